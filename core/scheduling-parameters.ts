@@ -1,0 +1,102 @@
+/**
+ * Writes availability, in the plain shape people and forms use, as Medplum's SchedulingParameters extension.
+ */
+import { minutesToSchedulingDuration, SchedulingParametersURI, type DayOfWeek } from '@medplum/core';
+import type { Extension, Schedule } from '@medplum/fhirtypes';
+
+/** One weekly opening: `start`/`end` as `HH:MM` local time (end ≤ start runs past midnight), or all day. */
+export interface WeeklyHoursInput {
+  readonly days: readonly DayOfWeek[];
+  readonly start?: string;
+  readonly end?: string;
+  readonly allDay?: boolean;
+}
+
+/** A closed period (holiday, leave), instants with offsets. */
+export interface ClosedPeriodInput {
+  readonly description?: string;
+  readonly start: string;
+  readonly end: string;
+}
+
+/** Availability as a form or an API caller states it. */
+export interface AvailabilityInput {
+  /** IANA zone; when absent the actors' timezone extension applies. */
+  readonly timeZone?: string;
+  readonly slotMinutes: number;
+  readonly bufferBeforeMinutes?: number;
+  readonly bufferAfterMinutes?: number;
+  readonly alignmentIntervalMinutes?: number;
+  readonly alignmentOffsetMinutes?: number;
+  readonly weekly: readonly WeeklyHoursInput[];
+  readonly closed?: readonly ClosedPeriodInput[];
+}
+
+/**
+ * Builds the schedule-wide SchedulingParameters extension. It is not validated here: read it back with
+ * `readScheduleRules` for the issues.
+ *
+ * @example
+ * buildSchedulingParameters({
+ *   timeZone: 'America/New_York',
+ *   slotMinutes: 30,
+ *   weekly: [{ days: ['mon', 'tue'], start: '09:00', end: '17:00' }],
+ * });
+ */
+export function buildSchedulingParameters(input: AvailabilityInput): Extension {
+  const duration = (url: string, value: number | undefined): Extension[] =>
+    value === undefined ? [] : [{ url, valueDuration: minutesToSchedulingDuration(value) }];
+  const availability: Extension[] = [
+    ...input.weekly.map((hours) => ({
+      url: 'availableTime',
+      extension: [
+        ...hours.days.map((day) => ({ url: 'daysOfWeek', valueCode: day })),
+        ...(hours.allDay
+          ? [{ url: 'allDay', valueBoolean: true }]
+          : [
+              ...(hours.start !== undefined ? [{ url: 'availableStartTime', valueTime: toTime(hours.start) }] : []),
+              ...(hours.end !== undefined ? [{ url: 'availableEndTime', valueTime: toTime(hours.end) }] : []),
+            ]),
+      ],
+    })),
+    ...(input.closed ?? []).map((period) => ({
+      url: 'notAvailableTime',
+      extension: [
+        ...(period.description ? [{ url: 'description', valueString: period.description }] : []),
+        { url: 'during', valuePeriod: { start: period.start, end: period.end } },
+      ],
+    })),
+  ];
+  return {
+    url: SchedulingParametersURI,
+    extension: [
+      ...(input.timeZone !== undefined ? [{ url: 'timezone', valueCode: input.timeZone }] : []),
+      ...duration('duration', input.slotMinutes),
+      ...duration('bufferBefore', input.bufferBeforeMinutes),
+      ...duration('bufferAfter', input.bufferAfterMinutes),
+      ...duration('alignmentInterval', input.alignmentIntervalMinutes),
+      ...duration('alignmentOffset', input.alignmentOffsetMinutes),
+      { url: 'availability', extension: availability },
+    ],
+  };
+}
+
+/**
+ * A copy of the Schedule with its schedule-wide SchedulingParameters replaced (or removed, for `undefined`);
+ * entries scoped to a HealthcareService are kept.
+ *
+ * @example
+ * const updated = withAvailability(schedule, { timeZone: 'UTC', slotMinutes: 15, weekly: [...] });
+ */
+export function withAvailability<T extends Schedule>(schedule: T, input: AvailabilityInput | undefined): T {
+  const others = (schedule.extension ?? []).filter(
+    (ext) => ext.url !== SchedulingParametersURI || ext.extension?.some((sub) => sub.url === 'service')
+  );
+  const extension = input ? [buildSchedulingParameters(input), ...others] : others;
+  const { extension: _old, ...rest } = schedule;
+  return (extension.length > 0 ? { ...rest, extension } : rest) as T;
+}
+
+function toTime(text: string): string {
+  return /^\d\d:\d\d$/.test(text) ? `${text}:00` : text;
+}
