@@ -7,9 +7,9 @@
  * - Slot starts sit on a local-time grid (the window start stepped by buffer + duration + buffer, or the alignment
  *   grid) that never drifts across DST. A grid time in a DST gap gives no slot. A grid time in a repeated hour gives
  *   a slot at each of its two instants, each once, when both fit. A slot lasts exactly `duration` in real time.
- * - A slot, with its buffers, lies wholly inside one open interval, never overlaps another slot's buffers, and
- *   never overlaps a closed period (`notAvailableTime`) or a block (an existing slot not made by the generator,
- *   or a booked one).
+ * - A slot, with its buffers, lies wholly inside one window occurrence (never across two adjacent windows), and
+ *   never overlaps another slot's buffers, a closed period (`notAvailableTime`) or a block (an existing slot not
+ *   made by the generator, or a booked one).
  */
 import { Temporal } from 'temporal-polyfill';
 import { DEFAULT_LIMITS, type Availability, type Limits, type ScheduleRules } from './availability';
@@ -195,24 +195,31 @@ function fitSlots(
   const before = minutes(availability.bufferBeforeMinutes);
   const after = minutes(availability.bufferAfterMinutes);
 
-  const candidates: number[] = [];
+  // Each candidate keeps the window occurrence it came from: a slot fits inside one window, never across two.
+  const candidates: { start: number; within: Interval }[] = [];
   for (const occurrence of windowOccurrences(availability, window)) {
     const midnight = occurrence.date.toPlainDateTime();
     for (const m of gridMinutes(availability, occurrence)) {
       for (const start of instantsAt(midnight.add({ minutes: m }), zone)) {
         if (start >= window.start && start + duration <= window.end) {
-          candidates.push(start);
+          candidates.push({ start, within: occurrence.interval });
         }
       }
     }
   }
-  candidates.sort((a, b) => a - b);
+  candidates.sort((a, b) => a.start - b.start);
 
   const slots: PlannedSlot[] = [];
   let busyUntil = -Infinity; // end of the previous slot's after-buffer
-  for (const start of candidates) {
+  for (const { start, within } of candidates) {
     const occupied = { start: start - before, end: start + duration + after };
-    if (occupied.start < busyUntil || !coveredBy(occupied, open) || intersectsAny(occupied, blocks)) {
+    if (
+      occupied.start < busyUntil ||
+      occupied.start < within.start ||
+      occupied.end > within.end ||
+      !coveredBy(occupied, open) ||
+      intersectsAny(occupied, blocks)
+    ) {
       continue;
     }
     if (slots.length >= maxSlots) {
