@@ -7,4 +7,5 @@ export * from './intervals';
 export * from './scheduling-parameters';
 export * from './slot-diff';
 export * from './slot-plan';
+export * from './tasks';
 export * from './time';

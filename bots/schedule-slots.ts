@@ -1,0 +1,58 @@
+/**
+ * Schedule bot: on Schedule create/update (Subscription), generates the Schedule's bookable Slots from its
+ * availability inside its planning horizon and cancels the free generated Slots that no longer belong.
+ *
+ * Input: the Schedule (from the Subscription), or a Parameters `{ schedule: Reference, attempt: integer }` when the
+ * bot resumes its own unfinished work asynchronously. Output: a summary OperationOutcome. Invalid rules throw the
+ * core's OperationOutcome before any write.
+ *
+ * Project secrets (all optional): SLOT_SYNC_BUDGET_SECONDS (writing time per run, default 8: under the 10 s
+ * default bot timeout; raise with Bot.timeout), SLOT_MATERIALIZE_DAYS (rolling window, default 366),
+ * SLOT_MAX_SLOTS (default 20000), SLOT_SYNC_MAX_ATTEMPTS (self-resumptions of one change, default 10).
+ */
+import { badRequest, OperationOutcomeError } from '@medplum/core';
+import type { BotEvent, MedplumClient } from '@medplum/core';
+import type { OperationOutcome, Parameters, Schedule } from '@medplum/fhirtypes';
+import { botSettings, resumeParameters, resumeTarget } from '../core/io/bot-support';
+import { describeSummary, syncScheduleSlots } from '../core/io/schedule-sync';
+
+export async function handler(
+  medplum: MedplumClient,
+  event: BotEvent<Schedule | Parameters>
+): Promise<OperationOutcome> {
+  const target = resumeTarget(event.input, 'Schedule');
+  if (!target) {
+    throw new OperationOutcomeError(badRequest('Expected a Schedule (or a resume Parameters) as input.', 'Schedule'));
+  }
+  const settings = botSettings(event.secrets);
+  const { summary, outcome } = await syncScheduleSlots(medplum, target.id, {
+    budgetMs: settings.budgetMs,
+    limits: settings.limits,
+  });
+  console.log(describeSummary(summary));
+
+  if (!summary.complete && summary.pending > 0 && target.attempt < settings.maxAttempts && event.bot?.reference) {
+    try {
+      await medplum.executeBot(
+        event.bot.reference.replace(/^Bot\//, ''),
+        resumeParameters('Schedule', target.id, target.attempt + 1),
+        'application/fhir+json',
+        { headers: { Prefer: 'respond-async' } }
+      );
+      outcome.issue.push({
+        severity: 'information',
+        code: 'informational',
+        details: { text: `Resuming asynchronously (attempt ${target.attempt + 1} of ${settings.maxAttempts}).` },
+      });
+    } catch (err) {
+      outcome.issue.push({
+        severity: 'warning',
+        code: 'incomplete',
+        details: {
+          text: `Could not resume asynchronously; the next change to the schedule continues the work. (${String(err)})`,
+        },
+      });
+    }
+  }
+  return outcome;
+}

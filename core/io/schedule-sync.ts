@@ -1,0 +1,310 @@
+/**
+ * Brings a Schedule's Slots in line with its current rules: the work of the schedule bot, shared with the local
+ * runtime and the benchmark. Reads the current Schedule (events arrive late, twice, out of order), the Slots from
+ * `now` on (paged by start), plans, diffs, and writes only the diff in batches.
+ */
+import { OperationOutcomeError, SchedulingParametersURI } from '@medplum/core';
+import type { MedplumClient } from '@medplum/core';
+import type {
+  Appointment,
+  OperationOutcome,
+  OperationOutcomeIssue,
+  Resource,
+  Schedule,
+  Slot,
+} from '@medplum/fhirtypes';
+import { readScheduleRules, type Limits } from '../availability';
+import { buildSlot, issue, outcome, restoredSlot, SLOT_KEY_SYSTEM, TASK_KEY_SYSTEM, withdrawnSlot } from '../fhir';
+import { blockingIntervals, diffSlots } from '../slot-diff';
+import { planSlots, type SlotPlan } from '../slot-plan';
+import { rescheduleTask, type RescheduleReason } from '../tasks';
+import type { Interval } from '../time';
+import { systemClock, type Clock } from './clock';
+import { writeEntries, type EntryResult, type WriteEntry } from './batch';
+import { searchSlots } from './search';
+import { findActiveAppointments } from './appointments';
+
+/** Quota points Medplum charges inside a batch (conditional create 140; delete and update 100; search part 20). */
+const COST = { create: 140, cancel: 120, update: 100, task: 140 } as const;
+
+export interface SyncOptions {
+  readonly clock?: Clock;
+  readonly limits?: Partial<Limits>;
+  /** Milliseconds of writing allowed before stopping and reporting (default 8,000, under the 10 s bot timeout). */
+  readonly budgetMs?: number;
+  readonly chunkSize?: number;
+  /** Restrict the work to Slots starting in this range (the appointment bot re-plans one slot's day). */
+  readonly range?: Interval;
+}
+
+type Label = 'create' | 'cancel' | 'withdraw' | 'restore' | 'task';
+
+/** What a sync did. */
+export interface SyncSummary {
+  readonly scheduleId: string;
+  readonly mode: SlotPlan['mode'] | 'deleted';
+  readonly created: number;
+  readonly cancelled: number;
+  readonly kept: number;
+  readonly conflicts: number;
+  readonly tasks: number;
+  readonly withdrawn: number;
+  readonly restored: number;
+  /** Writes the store refused, and writes skipped because the store changed meanwhile. */
+  readonly failed: number;
+  readonly skipped: number;
+  /** Writes not done yet (time budget or quota); a later run picks them up. */
+  readonly pending: number;
+  /** The plan covers the whole horizon (false: a rolling window; later runs extend it). */
+  readonly planComplete: boolean;
+  /** Every planned write was done. */
+  readonly complete: boolean;
+  readonly requests: number;
+  readonly stoppedBecause?: string;
+}
+
+/**
+ * Syncs one Schedule's Slots. Throws an OperationOutcomeError, before any write, when the Schedule's rules are
+ * invalid. Returns a summary and an OperationOutcome describing it.
+ *
+ * @example
+ * const { summary, outcome } = await syncScheduleSlots(medplum, 'Schedule/abc');
+ * console.log(summary.created, summary.complete);
+ */
+export async function syncScheduleSlots(
+  medplum: MedplumClient,
+  schedule: string | Schedule,
+  options: SyncOptions = {}
+): Promise<{ summary: SyncSummary; outcome: OperationOutcome }> {
+  const clock = options.clock ?? systemClock;
+  const started = clock.now();
+  const id = typeof schedule === 'string' ? schedule.replace(/^Schedule\//, '') : schedule.id;
+  if (!id) {
+    throw new OperationOutcomeError(outcome([issue('error', 'required', 'Schedule.id', 'The schedule has no id.')]));
+  }
+  let requests = 1;
+  const current = await readCurrent(medplum, id);
+  if (!current) {
+    const summary = emptySummary(id, 'deleted', requests);
+    return {
+      summary,
+      outcome: summarize(summary, [
+        issue('information', 'not-found', 'Schedule', `Schedule/${id} no longer exists; nothing to do.`),
+      ]),
+    };
+  }
+
+  const actors = needsActorZone(current) ? await loadActors(medplum, current) : [];
+  requests += actors.length;
+  const rules = readScheduleRules(current, { actors, ...(options.limits ? { limits: options.limits } : {}) });
+  if (!rules.ok) {
+    throw new OperationOutcomeError(rules.outcome);
+  }
+  const now = options.range ? Math.max(started, options.range.start) : started;
+  const found = await searchSlots(medplum, {
+    scheduleId: id,
+    from: now,
+    ...(options.range ? { to: options.range.end } : {}),
+  });
+  requests += found.requests;
+  const existing = found.slots;
+
+  const limits = options.limits;
+  const planned = planSlots({
+    rules: rules.value,
+    now,
+    blocks: blockingIntervals(existing),
+    ...(limits ? { limits } : {}),
+  });
+  if (!planned.ok) {
+    throw new OperationOutcomeError(planned.outcome);
+  }
+  const plan = options.range ? clipPlan(planned.value, options.range) : planned.value;
+  const diff = diffSlots(plan, existing);
+
+  const reason: RescheduleReason = plan.mode === 'inactive' ? 'schedule-deactivated' : 'outside-availability';
+  const appointments = await findActiveAppointments(medplum, diff.conflicts);
+  requests += appointments.requests;
+  const taskEntries = diff.conflicts.flatMap((slot) => {
+    const booked = appointments.bySlot.get(slot.id as string) ?? [];
+    const targets: (Appointment & { id: string })[] | [undefined] = booked.length > 0 ? booked : [undefined];
+    return targets.map((appointment) => {
+      const task = rescheduleTask({
+        reason,
+        slot: slot as Slot & { id: string },
+        ...(appointment ? { appointment } : {}),
+        schedule: current,
+        ...(current.comment ? { note: current.comment } : {}),
+        now: started,
+      });
+      return entry('task', task, `identifier=${TASK_KEY_SYSTEM}|${task.identifier?.[0]?.value}`);
+    });
+  });
+  const withdrawReason = current.comment;
+
+  const entries: WriteEntry<Label>[] = [
+    ...taskEntries,
+    ...diff.cancel.map((slot): WriteEntry<Label> => ({
+      label: 'cancel',
+      request: { method: 'DELETE', url: `Slot?_id=${slot.id}&status=free` },
+      cost: COST.cancel,
+    })),
+    ...diff.withdraw.map((slot) => update('withdraw', withdrawnSlot(slot, withdrawReason))),
+    ...diff.restore.map((slot) => update('restore', restoredSlot(slot))),
+    ...diff.create.map((slot) =>
+      entry('create', buildSlot(current, slot, plan.timeZone), `identifier=${SLOT_KEY_SYSTEM}|${slot.key}`)
+    ),
+  ];
+  const report = await writeEntries(medplum, entries, {
+    clock,
+    deadline: started + (options.budgetMs ?? 8000),
+    ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),
+  });
+  requests += report.requests;
+
+  const count = (label: Label, status: EntryResult['status'] = 'done'): number =>
+    report.results.filter((r) => r.entry.label === label && r.status === status).length;
+  const pending = report.results.filter((r) => r.status === 'pending').length;
+  const failed = report.results.filter((r) => r.status === 'failed');
+  const summary: SyncSummary = {
+    scheduleId: id,
+    mode: plan.mode,
+    created: count('create'),
+    cancelled: count('cancel'),
+    kept: diff.keep.length,
+    conflicts: diff.conflicts.length,
+    tasks: count('task'),
+    withdrawn: count('withdraw'),
+    restored: count('restore'),
+    failed: failed.length,
+    skipped: report.results.filter((r) => r.status === 'skipped').length,
+    pending,
+    planComplete: plan.complete,
+    complete: pending === 0 && failed.length === 0,
+    requests,
+    ...(report.stoppedBecause ? { stoppedBecause: report.stoppedBecause } : {}),
+  };
+  const details: OperationOutcomeIssue[] = [
+    ...rules.warnings,
+    ...(plan.mode === 'manual'
+      ? [
+          issue(
+            'information',
+            'informational',
+            'Schedule.extension',
+            'No availability rules: a manual schedule, so no slots are generated.'
+          ),
+        ]
+      : []),
+    ...failed
+      .slice(0, 20)
+      .map((r) =>
+        issue(
+          'error',
+          'exception',
+          undefined,
+          `${r.entry.request.method} ${r.entry.request.url} failed: ${r.message ?? r.httpStatus}`
+        )
+      ),
+  ];
+  return { summary, outcome: summarize(summary, details) };
+}
+
+/** One line describing a summary, for logs and the outcome's text. */
+export function describeSummary(s: SyncSummary): string {
+  const plan = s.planComplete ? 'plan covers the horizon' : 'plan is a rolling window';
+  const state = s.complete
+    ? 'complete'
+    : `incomplete (${s.pending} pending${s.stoppedBecause ? `: ${s.stoppedBecause}` : ''})`;
+  return (
+    `Schedule/${s.scheduleId} [${s.mode}]: created ${s.created}, cancelled ${s.cancelled}, kept ${s.kept}, ` +
+    `conflicts ${s.conflicts}, tasks ${s.tasks}, withdrawn ${s.withdrawn}, restored ${s.restored}, ` +
+    `failed ${s.failed}, skipped ${s.skipped}; ${state}; ${plan}; ${s.requests} requests`
+  );
+}
+
+function summarize(summary: SyncSummary, details: readonly OperationOutcomeIssue[]): OperationOutcome {
+  const head = issue(
+    summary.complete ? 'information' : 'warning',
+    summary.complete ? 'informational' : 'incomplete',
+    undefined,
+    describeSummary(summary)
+  );
+  return { ...outcome([{ ...head, diagnostics: JSON.stringify(summary) }, ...details]), id: 'slot-sync-summary' };
+}
+
+function emptySummary(scheduleId: string, mode: SyncSummary['mode'], requests: number): SyncSummary {
+  return {
+    scheduleId,
+    mode,
+    created: 0,
+    cancelled: 0,
+    kept: 0,
+    conflicts: 0,
+    tasks: 0,
+    withdrawn: 0,
+    restored: 0,
+    failed: 0,
+    skipped: 0,
+    pending: 0,
+    planComplete: true,
+    complete: true,
+    requests,
+  };
+}
+
+function entry(label: Label, resource: Resource, ifNoneExist: string): WriteEntry<Label> {
+  return {
+    label,
+    resource,
+    request: { method: 'POST', url: resource.resourceType, ifNoneExist },
+    cost: COST[label === 'task' ? 'task' : 'create'],
+  };
+}
+
+function update(label: Label, slot: Slot): WriteEntry<Label> {
+  const version = slot.meta?.versionId;
+  return {
+    label,
+    resource: slot,
+    request: { method: 'PUT', url: `Slot/${slot.id}`, ...(version ? { ifMatch: `W/"${version}"` } : {}) },
+    cost: COST.update,
+  };
+}
+
+async function readCurrent(medplum: MedplumClient, id: string): Promise<Schedule | undefined> {
+  try {
+    return await medplum.readResource('Schedule', id, { cache: 'no-cache' });
+  } catch (err) {
+    if (err instanceof OperationOutcomeError && err.outcome.issue?.[0]?.code === 'not-found') {
+      return undefined;
+    }
+    throw err;
+  }
+}
+
+function needsActorZone(schedule: Schedule): boolean {
+  return (schedule.extension ?? []).some(
+    (ext) =>
+      ext.url === SchedulingParametersURI &&
+      !ext.extension?.some((sub) => sub.url === 'service') &&
+      !ext.extension?.some((sub) => sub.url === 'timezone')
+  );
+}
+
+async function loadActors(medplum: MedplumClient, schedule: Schedule): Promise<Resource[]> {
+  const actors: Resource[] = [];
+  for (const actor of schedule.actor ?? []) {
+    try {
+      actors.push(await medplum.readReference(actor));
+    } catch {
+      // An unreadable actor gives no zone; the rules then say that no zone was found.
+    }
+  }
+  return actors;
+}
+
+/** Restricts a plan to the slots starting inside `range` (the window the caller loaded). */
+function clipPlan(plan: SlotPlan, range: Interval): SlotPlan {
+  return { ...plan, slots: plan.slots.filter((s) => s.start >= range.start && s.start < range.end) };
+}
