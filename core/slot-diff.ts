@@ -87,7 +87,7 @@ export function diffSlots(plan: SlotPlan, existing: readonly Slot[]): SlotDiff {
       if (key !== undefined) {
         claimed.add(key);
       }
-      if (isConflict(plan, slot)) {
+      if (isBookingOutsidePlan(plan, slot)) {
         conflicts.push(slot);
       } else if (isGeneratedSlot(slot)) {
         keep.push(slot);
@@ -115,7 +115,15 @@ export function diffSlots(plan: SlotPlan, existing: readonly Slot[]): SlotDiff {
   return { create, cancel, keep, conflicts, withdraw, restore };
 }
 
-function isConflict(plan: SlotPlan, slot: Slot): boolean {
+/**
+ * Whether a booked Slot no longer fits the Schedule: the schedule is inactive, or (with availability rules) the slot
+ * is outside the horizon or the open hours. Slots beyond the materialized window are judged later. A manual
+ * schedule's slots are their own availability.
+ *
+ * @example
+ * isBookingOutsidePlan(plan, bookedSlot); // true → keep the slot, create a reschedule Task
+ */
+export function isBookingOutsidePlan(plan: SlotPlan, slot: Slot): boolean {
   if (plan.mode === 'inactive') {
     return true;
   }
