@@ -167,7 +167,7 @@ describe('appointment bot', () => {
     ).toBe(true);
     await medplum.deleteResource('Appointment', appt.id as string);
     expect((await run(appt)).issue.some((i) => /no longer exists/.test(i.details?.text ?? ''))).toBe(true);
-    await expect(handler(medplum, eventFor({ resourceType: 'Slot', id: 's' }) as never)).rejects.toThrow(
+    await expect(handler(medplum, eventFor({ resourceType: 'Slot', id: 's' } as never))).rejects.toThrow(
       'Expected an Appointment'
     );
   });
