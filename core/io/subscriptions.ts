@@ -1,0 +1,111 @@
+/**
+ * The product's Subscriptions as data (medplum/subscriptions.json), and an in-process dispatcher that evaluates
+ * them with @medplum/core's own `resourceMatchesSubscriptionCriteria` and runs the bot each one points to: the same
+ * wiring the deploy command installs on a Medplum project, usable locally and in tests.
+ */
+import { resourceMatchesSubscriptionCriteria } from '@medplum/core';
+import type { BotEvent, MedplumClient } from '@medplum/core';
+import type { Resource, Subscription } from '@medplum/fhirtypes';
+
+/** A bot's entry point. */
+export type BotHandler = (medplum: MedplumClient, event: BotEvent<never>) => Promise<unknown>;
+
+/** Placeholder in a Subscription template's endpoint: `Bot/{{bot-name}}`. */
+const PLACEHOLDER = /^Bot\/\{\{([\w-]+)\}\}$/;
+
+/** The bot name a Subscription template points to, or undefined. */
+export function templateBotName(subscription: Subscription): string | undefined {
+  return PLACEHOLDER.exec(subscription.channel.endpoint ?? '')?.[1];
+}
+
+/**
+ * Subscriptions from the templates, with `Bot/{{name}}` endpoints resolved to bot ids.
+ *
+ * @example
+ * resolveSubscriptions(templates, { 'schedule-slots': 'b1' })[0].channel.endpoint; // 'Bot/b1'
+ */
+export function resolveSubscriptions(
+  templates: readonly Subscription[],
+  botIds: Readonly<Record<string, string>>
+): Subscription[] {
+  return templates.map((template) => {
+    const name = templateBotName(template);
+    if (!name) {
+      return structuredClone(template);
+    }
+    const id = botIds[name];
+    if (!id) {
+      throw new Error(`Subscription "${template.reason ?? template.criteria}" points to unknown bot "${name}".`);
+    }
+    return { ...structuredClone(template), channel: { ...template.channel, endpoint: `Bot/${id}` } };
+  });
+}
+
+/** What one dispatch did. */
+export interface DispatchResult {
+  readonly subscription: Subscription;
+  readonly botId: string;
+  readonly result?: unknown;
+  readonly error?: unknown;
+}
+
+/** A route: Subscriptions whose endpoint is `Bot/<id>` run the handler registered under that id. */
+export interface Dispatcher {
+  /** Runs every matching bot for a resource change, one after another; errors are returned, not thrown. */
+  dispatch(
+    resource: Resource,
+    interaction: 'create' | 'update' | 'delete',
+    previous?: Resource
+  ): Promise<DispatchResult[]>;
+}
+
+/**
+ * Builds a dispatcher over resolved Subscriptions and the bots they point to.
+ *
+ * @example
+ * const dispatcher = createDispatcher(medplum, subscriptions, { b1: scheduleHandler });
+ * await dispatcher.dispatch(schedule, 'create');
+ */
+export function createDispatcher(
+  medplum: MedplumClient,
+  subscriptions: readonly Subscription[],
+  handlers: Readonly<Record<string, BotHandler>>,
+  secrets: BotEvent['secrets'] = {}
+): Dispatcher {
+  return {
+    async dispatch(resource, interaction, previous) {
+      const results: DispatchResult[] = [];
+      for (const subscription of subscriptions) {
+        if (subscription.status !== 'active') {
+          continue;
+        }
+        const botId = subscription.channel.endpoint?.replace(/^Bot\//, '') ?? '';
+        const handler = handlers[botId];
+        if (!handler) {
+          continue;
+        }
+        const matches = await resourceMatchesSubscriptionCriteria({
+          resource,
+          subscription,
+          context: { interaction },
+          getPreviousResource: async () => previous,
+        });
+        if (!matches) {
+          continue;
+        }
+        const event: BotEvent<never> = {
+          bot: { reference: `Bot/${botId}` },
+          contentType: 'application/fhir+json',
+          input: resource as never,
+          secrets,
+        };
+        try {
+          results.push({ subscription, botId, result: await handler(medplum, event) });
+        } catch (error) {
+          results.push({ subscription, botId, error });
+        }
+      }
+      return results;
+    },
+  };
+}

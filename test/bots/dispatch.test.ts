@@ -1,0 +1,73 @@
+import type { Appointment, Schedule, Subscription } from '@medplum/fhirtypes';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { handler as appointmentHandler } from '../../bots/appointment-slots';
+import { handler as scheduleHandler } from '../../bots/schedule-slots';
+import { createDispatcher, resolveSubscriptions, type BotHandler } from '../../core/io/subscriptions';
+import templates from '../../medplum/subscriptions.json';
+import config from '../../medplum.config.json';
+import { emptyMockClient } from '../medplum-setup';
+import { createSchedule, slotLines } from './support';
+
+const NOW = '2025-03-01T00:00:00-05:00';
+const subscriptions = resolveSubscriptions(templates as Subscription[], {
+  'schedule-slots': 'bot-schedule',
+  'appointment-slots': 'bot-appointment',
+});
+const handlers: Record<string, BotHandler> = {
+  'bot-schedule': scheduleHandler as BotHandler,
+  'bot-appointment': appointmentHandler as BotHandler,
+};
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'], now: Date.parse(NOW) });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('Subscriptions from the data files route changes to the bots', () => {
+  test('every bot in medplum.config.json has a Subscription, and every Subscription a bot', () => {
+    const names = config.bots.map((b) => b.name).sort();
+    const endpoints = (templates as Subscription[]).map((s) => s.channel.endpoint).sort();
+    expect(endpoints).toEqual(names.map((n) => `Bot/{{${n}}}`));
+  });
+
+  test('a created Schedule reaches the schedule bot only, and its slots appear', async () => {
+    const medplum = emptyMockClient();
+    const dispatcher = createDispatcher(medplum, subscriptions, handlers);
+    const schedule = await createSchedule(
+      medplum,
+      { timeZone: 'Europe/London', slotMinutes: 30, weekly: [{ days: ['mon'], start: '09:00', end: '10:00' }] },
+      { start: '2025-03-03T00:00:00Z', end: '2025-03-04T00:00:00Z' }
+    );
+    const results = await dispatcher.dispatch(schedule, 'create');
+    expect(results.map((r) => r.botId)).toEqual(['bot-schedule']);
+    expect(results[0]?.error).toBeUndefined();
+    expect(await slotLines(medplum, schedule.id)).toEqual([
+      '2025-03-03T09:00:00+00:00/2025-03-03T09:30:00+00:00 free',
+      '2025-03-03T09:30:00+00:00/2025-03-03T10:00:00+00:00 free',
+    ]);
+  });
+
+  test('updates route too; deletes do not (create and update only)', async () => {
+    const medplum = emptyMockClient();
+    const dispatcher = createDispatcher(medplum, subscriptions, handlers);
+    const schedule: Schedule = { resourceType: 'Schedule', id: 's1', actor: [{ reference: 'Practitioner/p' }] };
+    expect((await dispatcher.dispatch(schedule, 'update', schedule)).map((r) => r.botId)).toEqual(['bot-schedule']);
+    expect(await dispatcher.dispatch(schedule, 'delete')).toEqual([]);
+    const appointment: Appointment = { resourceType: 'Appointment', id: 'a1', status: 'booked', participant: [] };
+    expect((await dispatcher.dispatch(appointment, 'create')).map((r) => r.botId)).toEqual(['bot-appointment']);
+    expect(
+      await dispatcher.dispatch(
+        { resourceType: 'Slot', id: 'x', status: 'free', start: '', end: '', schedule: {} },
+        'create'
+      )
+    ).toEqual([]);
+  });
+
+  test('an unknown bot name in a template is refused', () => {
+    expect(() => resolveSubscriptions(templates as Subscription[], { 'schedule-slots': 'b1' })).toThrow(
+      'unknown bot "appointment-slots"'
+    );
+  });
+});
