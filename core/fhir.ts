@@ -2,6 +2,7 @@
  * FHIR shapes the product owns: identifiers, tags and markers on the Slots it makes, and OperationOutcome
  * builders. Pure: no client, no clock.
  */
+import { deepClone } from '@medplum/core';
 import type { Coding, Identifier, OperationOutcome, OperationOutcomeIssue, Schedule, Slot } from '@medplum/fhirtypes';
 import { formatInstant, formatUtc } from './time';
 
@@ -146,9 +147,9 @@ export function buildSlot(
     status: 'free',
     start: formatInstant(planned.start, timeZone),
     end: formatInstant(planned.end, timeZone),
-    ...(schedule.serviceCategory?.length ? { serviceCategory: structuredClone(schedule.serviceCategory) } : {}),
-    ...(schedule.serviceType?.length ? { serviceType: structuredClone(schedule.serviceType) } : {}),
-    ...(schedule.specialty?.length ? { specialty: structuredClone(schedule.specialty) } : {}),
+    ...(schedule.serviceCategory?.length ? { serviceCategory: deepClone(schedule.serviceCategory) } : {}),
+    ...(schedule.serviceType?.length ? { serviceType: deepClone(schedule.serviceType) } : {}),
+    ...(schedule.specialty?.length ? { specialty: deepClone(schedule.specialty) } : {}),
   };
 }
 

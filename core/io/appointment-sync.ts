@@ -8,7 +8,7 @@
  *   cancelled); on an inactive schedule a generated Slot is deleted and a hand-made one withdrawn.
  * Every Slot write is conditional on the version read (If-Match); a Slot changed meanwhile is not overwritten.
  */
-import { isConflict, OperationOutcomeError } from '@medplum/core';
+import { OperationOutcomeError } from '@medplum/core';
 import type { MedplumClient } from '@medplum/core';
 import type { Appointment, OperationOutcome, OperationOutcomeIssue, Schedule, Slot } from '@medplum/fhirtypes';
 import { isBookedSlot, isGeneratedSlot, issue, outcome, TASK_KEY_SYSTEM, withdrawnSlot } from '../fhir';
@@ -16,6 +16,7 @@ import { rescheduleTask, type RescheduleReason } from '../tasks';
 import { days, parseInstant } from '../time';
 import { findActiveAppointments, HOLDING_STATUSES, RELEASING_STATUSES } from './appointments';
 import { systemClock, type Clock } from './clock';
+import { errorOutcome, isNotFoundError, isPreconditionError } from './errors';
 import { describeSummary, syncScheduleSlots, type SyncOptions } from './schedule-sync';
 
 const TENTATIVE: ReadonlySet<Appointment['status']> = new Set(['pending', 'proposed']);
@@ -171,7 +172,7 @@ async function release(
       });
       issues.push(issue('information', 'informational', undefined, describeSummary(around.summary)));
     } catch (err) {
-      const text = err instanceof OperationOutcomeError ? err.outcome.issue[0]?.details?.text : String(err);
+      const text = errorOutcome(err)?.issue[0]?.details?.text ?? String(err);
       issues.push(
         issue(
           'warning',
@@ -188,7 +189,7 @@ async function writeSlot(medplum: MedplumClient, slot: Slot): Promise<void> {
   try {
     await medplum.updateResource(slot, ifMatch(slot));
   } catch (err) {
-    if (err instanceof OperationOutcomeError && (err.outcome.id === 'precondition-failed' || isConflict(err.outcome))) {
+    if (isPreconditionError(err)) {
       // Changed meanwhile: throw, so that the Subscription retries on the newest Slot.
       throw new OperationOutcomeError(
         outcome([
@@ -241,7 +242,7 @@ async function readOrUndefined<K extends keyof Readable>(
   try {
     return (await medplum.readResource(type, id, { cache: 'no-cache' })) as Readable[K];
   } catch (err) {
-    if (err instanceof OperationOutcomeError && err.outcome.issue?.[0]?.code === 'not-found') {
+    if (isNotFoundError(err)) {
       return undefined;
     }
     throw err;

@@ -114,11 +114,11 @@ export async function writeEntries<L extends string>(
     queue = [...retry, ...queue.slice(chunk.length)];
     if (retry.length > 0) {
       const waitMs = throttledWait || quotaResetMs(medplum) || 1000;
-      if (options.clock.now() + waitMs >= options.deadline || waitMs > (options.maxWaitMs ?? 60_000)) {
+      if (!canWait(options, waitMs)) {
         stoppedBecause = `FHIR quota exhausted (429); ${retry.length} entries answered 429`;
         break;
       }
-      await options.clock.sleep(waitMs);
+      await options.clock.sleep?.(waitMs);
     }
   }
   for (const { entry, index } of queue) {
@@ -192,9 +192,18 @@ async function quotaAllowance(
     return affordable;
   }
   const waitMs = info.secondsUntilReset * 1000;
-  if (options.clock.now() + waitMs >= options.deadline || waitMs > (options.maxWaitMs ?? 60_000)) {
+  if (!canWait(options, waitMs)) {
     return 0;
   }
-  await options.clock.sleep(waitMs);
+  await options.clock.sleep?.(waitMs);
   return wanted; // the quota has reset; the next response brings fresh figures
+}
+
+/** Whether a wait fits: the clock can sleep, the wait ends before the deadline and is not unreasonably long. */
+function canWait(options: WriteOptions, waitMs: number): boolean {
+  return (
+    options.clock.sleep !== undefined &&
+    options.clock.now() + waitMs < options.deadline &&
+    waitMs <= (options.maxWaitMs ?? 60_000)
+  );
 }

@@ -2,12 +2,17 @@
 export interface Clock {
   /** The current instant, epoch milliseconds. */
   now(): number;
-  /** Waits `ms` milliseconds. */
-  sleep(ms: number): Promise<void>;
+  /**
+   * Waits `ms` milliseconds. Absent where the runtime has no timers (Medplum's `vmcontext` bot sandbox has no
+   * `setTimeout`): callers then stop and report instead of waiting.
+   */
+  sleep?(ms: number): Promise<void>;
 }
 
 /** The real clock. */
 export const systemClock: Clock = {
   now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  ...(typeof setTimeout === 'function'
+    ? { sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)) }
+    : {}),
 };

@@ -22,6 +22,7 @@ import type { Interval } from '../time';
 import { systemClock, type Clock } from './clock';
 import { writeEntries, type EntryResult, type WriteEntry } from './batch';
 import { searchSlots } from './search';
+import { isNotFoundError } from './errors';
 import { findActiveAppointments } from './appointments';
 
 /** Quota points Medplum charges inside a batch (conditional create 140; delete and update 100; search part 20). */
@@ -276,7 +277,7 @@ async function readCurrent(medplum: MedplumClient, id: string): Promise<Schedule
   try {
     return await medplum.readResource('Schedule', id, { cache: 'no-cache' });
   } catch (err) {
-    if (err instanceof OperationOutcomeError && err.outcome.issue?.[0]?.code === 'not-found') {
+    if (isNotFoundError(err)) {
       return undefined;
     }
     throw err;

@@ -3,7 +3,7 @@
  * them with @medplum/core's own `resourceMatchesSubscriptionCriteria` and runs the bot each one points to: the same
  * wiring the deploy command installs on a Medplum project, usable locally and in tests.
  */
-import { resourceMatchesSubscriptionCriteria } from '@medplum/core';
+import { deepClone, resourceMatchesSubscriptionCriteria } from '@medplum/core';
 import type { BotEvent, MedplumClient } from '@medplum/core';
 import type { Resource, Subscription } from '@medplum/fhirtypes';
 
@@ -31,13 +31,13 @@ export function resolveSubscriptions(
   return templates.map((template) => {
     const name = templateBotName(template);
     if (!name) {
-      return structuredClone(template);
+      return deepClone(template);
     }
     const id = botIds[name];
     if (!id) {
       throw new Error(`Subscription "${template.reason ?? template.criteria}" points to unknown bot "${name}".`);
     }
-    return { ...structuredClone(template), channel: { ...template.channel, endpoint: `Bot/${id}` } };
+    return { ...deepClone(template), channel: { ...template.channel, endpoint: `Bot/${id}` } };
   });
 }
 

@@ -1,0 +1,289 @@
+/**
+ * Deploys the bots, their AccessPolicy and their Subscriptions to a Medplum project, idempotently: every piece is
+ * found by a stable identifier or tag, compared with what the project holds, and written only when it differs.
+ * A second run changes nothing. `dryRun` reads and reports without writing.
+ */
+import { createReference, getReferenceString } from '@medplum/core';
+import type { MedplumClient } from '@medplum/core';
+import type {
+  AccessPolicy,
+  Bot,
+  ProjectMembership,
+  Resource,
+  Subscription,
+  UserConfiguration,
+} from '@medplum/fhirtypes';
+import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
+import { PRODUCT_URI } from '../../core/fhir';
+import { resolveSubscriptions } from '../../core/io/subscriptions';
+import type { BotConfig, DeployConfig } from './config';
+
+export const BOT_IDENTIFIER_SYSTEM = `${PRODUCT_URI}/bot`;
+export const DEPLOYMENT_TAG_SYSTEM = `${PRODUCT_URI}/CodeSystem/deployment`;
+export const CODE_HASH_EXTENSION = `${PRODUCT_URI}/StructureDefinition/deployed-code-sha256`;
+
+export interface DeployAction {
+  readonly change: 'create' | 'update' | 'deploy' | 'unchanged';
+  readonly target: string;
+  readonly detail?: string;
+}
+
+export interface DeployOptions {
+  readonly projectId: string;
+  readonly dryRun?: boolean;
+  /** The bundled code of a bot. */
+  readonly codeFor: (bot: BotConfig) => string;
+  /** FHIR quota points per minute for each bot's membership (UserConfiguration `fhirQuota`); unset leaves it. */
+  readonly fhirQuota?: number;
+  readonly log?: (action: DeployAction) => void;
+}
+
+/** Thrown when a step fails: carries what was already done, so that nothing half-deployed goes unreported. */
+export class DeployError extends Error {
+  constructor(
+    message: string,
+    readonly done: readonly DeployAction[],
+    options?: ErrorOptions
+  ) {
+    super(message, options);
+  }
+}
+
+/**
+ * Deploys everything in the config; returns the actions taken (or planned, for a dry run).
+ *
+ * @example
+ * const actions = await deploy(medplum, readDeployConfig(), { projectId, codeFor: (b) => readFileSync(b.dist, 'utf8') });
+ */
+export async function deploy(
+  medplum: MedplumClient,
+  config: DeployConfig,
+  options: DeployOptions
+): Promise<DeployAction[]> {
+  const actions: DeployAction[] = [];
+  const record = (action: DeployAction): void => {
+    actions.push(action);
+    options.log?.(action);
+  };
+  let step = 'access policy';
+  try {
+    const policy = await upsertTagged(medplum, config.accessPolicy, options, record);
+    const botIds: Record<string, string> = {};
+    for (const bot of config.bots) {
+      step = `bot ${bot.name}`;
+      botIds[bot.name] = await deployBot(medplum, bot, policy, options, record);
+    }
+    step = 'subscriptions';
+    const subscriptions = resolveSubscriptions(config.subscriptions, botIds);
+    for (const subscription of subscriptions) {
+      await upsertTagged(medplum, subscription, options, record);
+    }
+  } catch (err) {
+    throw new DeployError(`Deploy failed at ${step}: ${err instanceof Error ? err.message : String(err)}`, actions, {
+      cause: err,
+    });
+  }
+  return actions;
+}
+
+/** Finds a resource by its deployment tag; creates or updates it when it differs from `desired`. */
+async function upsertTagged<T extends AccessPolicy | Subscription>(
+  medplum: MedplumClient,
+  desired: T,
+  options: DeployOptions,
+  record: (action: DeployAction) => void
+): Promise<T> {
+  const tag = desired.meta?.tag?.find((t) => t.system === DEPLOYMENT_TAG_SYSTEM);
+  if (!tag?.code) {
+    throw new Error(`${desired.resourceType} in the data files has no ${DEPLOYMENT_TAG_SYSTEM} tag.`);
+  }
+  const label = `${desired.resourceType} ${tag.code}`;
+  const found = await medplum.searchResources(
+    desired.resourceType,
+    { _tag: `${DEPLOYMENT_TAG_SYSTEM}|${tag.code}` },
+    { cache: 'no-cache' }
+  );
+  const existing = found[0] as (T & { id: string }) | undefined;
+  if (!existing) {
+    record({ change: 'create', target: label });
+    return options.dryRun
+      ? ({ ...desired, id: `(new ${tag.code})` } as T)
+      : ((await medplum.createResource(desired)) as T);
+  }
+  if (sameContent(existing, desired)) {
+    record({ change: 'unchanged', target: `${label} (${getReferenceString(existing)})` });
+    return existing;
+  }
+  record({ change: 'update', target: `${label} (${getReferenceString(existing)})` });
+  return options.dryRun
+    ? existing
+    : ((await medplum.updateResource({
+        ...desired,
+        id: existing.id,
+        meta: { ...existing.meta, tag: desired.meta?.tag },
+      })) as T);
+}
+
+async function deployBot(
+  medplum: MedplumClient,
+  config: BotConfig,
+  policy: AccessPolicy,
+  options: DeployOptions,
+  record: (action: DeployAction) => void
+): Promise<string> {
+  const identifier = { system: BOT_IDENTIFIER_SYSTEM, value: config.name };
+  const found = await medplum.searchResources(
+    'Bot',
+    { identifier: `${identifier.system}|${identifier.value}` },
+    { cache: 'no-cache' }
+  );
+  let bot = found[0] as (Bot & { id: string }) | undefined;
+  const label = `Bot ${config.name}`;
+  if (!bot) {
+    record({ change: 'create', target: label });
+    if (options.dryRun) {
+      record({ change: 'deploy', target: label, detail: 'code' });
+      return `(new ${config.name})`;
+    }
+    // The admin API creates the Bot together with its ProjectMembership (a plain create would leave it without one).
+    bot = (await medplum.post(`admin/projects/${options.projectId}/bot`, {
+      name: config.name,
+      description: config.description ?? '',
+      accessPolicy: policy.id ? createReference(policy) : undefined,
+    })) as Bot & { id: string };
+    bot = await medplum.readResource('Bot', bot.id);
+  }
+  const desired: Bot = {
+    ...bot,
+    name: config.name,
+    description: config.description ?? bot.description,
+    identifier: [...(bot.identifier ?? []).filter((i) => i.system !== BOT_IDENTIFIER_SYSTEM), identifier],
+    ...(config.timeout ? { timeout: config.timeout } : {}),
+  };
+  if (!found[0] || !sameContent(bot, desired)) {
+    if (found[0]) {
+      record({ change: 'update', target: `${label} (Bot/${bot.id})`, detail: 'settings' });
+    }
+    if (!options.dryRun) {
+      bot = (await medplum.updateResource(desired)) as Bot & { id: string };
+    }
+  }
+
+  const code = options.codeFor(config);
+  const hash = createHash('sha256').update(code).digest('hex');
+  const deployed = bot.extension?.find((e) => e.url === CODE_HASH_EXTENSION)?.valueString;
+  if (deployed === hash) {
+    record({ change: 'unchanged', target: `${label} (Bot/${bot.id})`, detail: `code ${hash.slice(0, 12)}` });
+  } else {
+    record({ change: 'deploy', target: `${label} (Bot/${bot.id})`, detail: `code ${hash.slice(0, 12)}` });
+    if (!options.dryRun) {
+      await medplum.post(medplum.fhirUrl('Bot', bot.id, '$deploy'), { code, filename: basename(config.dist) });
+      const current = await medplum.readResource('Bot', bot.id, { cache: 'no-cache' });
+      bot = (await medplum.updateResource({
+        ...current,
+        extension: [
+          ...(current.extension ?? []).filter((e) => e.url !== CODE_HASH_EXTENSION),
+          { url: CODE_HASH_EXTENSION, valueString: hash },
+        ],
+      })) as Bot & { id: string };
+    }
+  }
+  await ensureMembership(medplum, bot, policy, options, record);
+  return bot.id;
+}
+
+/** Gives the bot's membership the AccessPolicy and, when asked, a FHIR quota (UserConfiguration `fhirQuota`). */
+async function ensureMembership(
+  medplum: MedplumClient,
+  bot: Bot & { id: string },
+  policy: AccessPolicy,
+  options: DeployOptions,
+  record: (action: DeployAction) => void
+): Promise<void> {
+  const label = `ProjectMembership of Bot ${bot.name}`;
+  const memberships = await medplum.searchResources(
+    'ProjectMembership',
+    { profile: `Bot/${bot.id}` },
+    { cache: 'no-cache' }
+  );
+  const membership = memberships[0] as (ProjectMembership & { id: string }) | undefined;
+  if (!membership) {
+    if (!options.dryRun) {
+      throw new Error(`Bot/${bot.id} has no ProjectMembership; create the bot through the Medplum app or admin API.`);
+    }
+    record({ change: 'create', target: label, detail: 'with the new bot' });
+    return;
+  }
+  let userConfiguration = membership.userConfiguration;
+  if (options.fhirQuota !== undefined) {
+    const config: UserConfiguration = {
+      resourceType: 'UserConfiguration',
+      name: `Schedules plugin: ${bot.name} quota`,
+      option: [{ id: 'fhirQuota', valueInteger: options.fhirQuota }],
+    };
+    const existing = userConfiguration?.reference
+      ? await medplum.readReference(userConfiguration).catch(() => undefined)
+      : undefined;
+    const current = existing?.option?.find((o) => o.id === 'fhirQuota')?.valueInteger;
+    if (current !== options.fhirQuota) {
+      record({
+        change: existing ? 'update' : 'create',
+        target: `UserConfiguration for Bot ${bot.name}`,
+        detail: `fhirQuota ${options.fhirQuota}/min`,
+      });
+      if (!options.dryRun) {
+        const saved = existing
+          ? await medplum.updateResource({
+              ...existing,
+              option: [...(existing.option ?? []).filter((o) => o.id !== 'fhirQuota'), ...(config.option ?? [])],
+            })
+          : await medplum.createResource(config);
+        userConfiguration = createReference(saved) as ProjectMembership['userConfiguration'];
+      }
+    }
+  }
+  const policyRef = policy.id && !policy.id.startsWith('(') ? `AccessPolicy/${policy.id}` : undefined;
+  const wantsPolicy = policyRef !== undefined && membership.accessPolicy?.reference !== policyRef;
+  const wantsConfig = userConfiguration?.reference !== membership.userConfiguration?.reference;
+  if (!wantsPolicy && !wantsConfig) {
+    record({ change: 'unchanged', target: `${label} (${getReferenceString(membership)})` });
+    return;
+  }
+  record({
+    change: 'update',
+    target: `${label} (${getReferenceString(membership)})`,
+    detail: [wantsPolicy && 'access policy', wantsConfig && 'quota'].filter(Boolean).join(', '),
+  });
+  if (!options.dryRun) {
+    await medplum.post(`admin/projects/${options.projectId}/members/${membership.id}`, {
+      ...membership,
+      ...(policyRef ? { accessPolicy: { reference: policyRef } } : {}),
+      ...(userConfiguration ? { userConfiguration } : {}),
+    });
+  }
+}
+
+/** Compares two resources ignoring server-managed fields. */
+function sameContent(a: Resource, b: Resource): boolean {
+  return canonical(a) === canonical(b);
+}
+
+function canonical(resource: Resource): string {
+  const { meta, id: _id, ...rest } = resource as Resource & { meta?: { tag?: unknown } };
+  const sorted = (value: unknown): unknown => {
+    if (Array.isArray(value)) {
+      return value.map(sorted);
+    }
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(
+        Object.entries(value as Record<string, unknown>)
+          .filter(([, v]) => v !== undefined)
+          .sort(([x], [y]) => x.localeCompare(y))
+          .map(([k, v]) => [k, sorted(v)])
+      );
+    }
+    return value;
+  };
+  return JSON.stringify(sorted({ ...rest, tag: meta?.tag }));
+}

@@ -1,0 +1,131 @@
+import type { Bot, ProjectMembership } from '@medplum/fhirtypes';
+import type { MockClient } from '@medplum/mock';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { readDeployConfig } from '../../scripts/lib/config';
+import { deploy, DeployError, type DeployAction } from '../../scripts/lib/deploy';
+import { emptyMockClient } from '../medplum-setup';
+
+const config = readDeployConfig();
+let medplum: MockClient;
+let code: Record<string, string>;
+let deployed: { id: string; code: string }[];
+
+/** Stands in for Medplum's admin API and $deploy, which MockClient does not route. */
+function fakeAdminApi(client: MockClient): void {
+  const post = client.post.bind(client);
+  vi.spyOn(client, 'post').mockImplementation((async (url: string | URL, body: unknown) => {
+    const path = url.toString();
+    if (/admin\/projects\/[^/]+\/bot$/.test(path)) {
+      const { name, description, accessPolicy } = body as {
+        name: string;
+        description: string;
+        accessPolicy?: ProjectMembership['accessPolicy'];
+      };
+      const bot = await client.createResource<Bot>({ resourceType: 'Bot', name, description });
+      await client.createResource<ProjectMembership>({
+        resourceType: 'ProjectMembership',
+        project: { reference: 'Project/p1' },
+        user: { reference: `Bot/${bot.id}` },
+        profile: { reference: `Bot/${bot.id}` },
+        ...(accessPolicy ? { accessPolicy } : {}),
+      });
+      return bot;
+    }
+    const deploy = /Bot\/([^/]+)\/\$deploy$/.exec(path);
+    if (deploy) {
+      deployed.push({ id: deploy[1] as string, code: (body as { code: string }).code });
+      return { resourceType: 'OperationOutcome', issue: [{ severity: 'information', code: 'informational' }] };
+    }
+    const member = /admin\/projects\/[^/]+\/members\/([^/]+)$/.exec(path);
+    if (member) {
+      return client.updateResource(body as ProjectMembership);
+    }
+    return post(url, body);
+  }) as never);
+}
+
+async function run(dryRun = false, fhirQuota?: number): Promise<DeployAction[]> {
+  return deploy(medplum, config, {
+    projectId: 'p1',
+    dryRun,
+    codeFor: (bot) => code[bot.name] as string,
+    ...(fhirQuota ? { fhirQuota } : {}),
+  });
+}
+
+beforeEach(() => {
+  medplum = emptyMockClient();
+  fakeAdminApi(medplum);
+  code = {
+    'schedule-slots': 'exports.handler = async () => 1;',
+    'appointment-slots': 'exports.handler = async () => 2;',
+  };
+  deployed = [];
+});
+afterEach(() => vi.restoreAllMocks());
+
+describe('deploy', () => {
+  test('first run creates the policy, bots, memberships settings and subscriptions; a second run changes nothing', async () => {
+    const first = await run(false, 1_000_000);
+    expect(first.filter((a) => a.change !== 'unchanged').map((a) => `${a.change} ${a.target.split(' (')[0]}`)).toEqual([
+      'create AccessPolicy access-policy-bots',
+      'create Bot schedule-slots',
+      'deploy Bot schedule-slots',
+      'create UserConfiguration for Bot schedule-slots',
+      'update ProjectMembership of Bot schedule-slots',
+      'create Bot appointment-slots',
+      'deploy Bot appointment-slots',
+      'create UserConfiguration for Bot appointment-slots',
+      'update ProjectMembership of Bot appointment-slots',
+      'create Subscription subscription-schedule-slots',
+      'create Subscription subscription-appointment-slots',
+    ]);
+    expect(deployed.map((d) => d.code)).toEqual([code['schedule-slots'], code['appointment-slots']]);
+
+    const bots = await medplum.searchResources('Bot', {});
+    const subscriptions = await medplum.searchResources('Subscription', {});
+    expect(subscriptions.map((s) => s.channel.endpoint).sort()).toEqual(bots.map((b) => `Bot/${b.id}`).sort());
+    expect(bots.find((b) => b.name === 'schedule-slots')?.timeout).toBe(60);
+    const membership = (await medplum.searchResources('ProjectMembership', {}))[0];
+    expect(membership?.accessPolicy?.reference).toMatch(/^AccessPolicy\//);
+    expect(membership?.userConfiguration?.reference).toMatch(/^UserConfiguration\//);
+
+    const writes = vi.spyOn(medplum, 'createResource');
+    const updates = vi.spyOn(medplum, 'updateResource');
+    const second = await run(false, 1_000_000);
+    expect(second.every((a) => a.change === 'unchanged')).toBe(true);
+    expect(writes).not.toHaveBeenCalled();
+    expect(updates).not.toHaveBeenCalled();
+    expect(deployed).toHaveLength(2);
+  });
+
+  test('changed code is redeployed, and only that', async () => {
+    await run();
+    code['appointment-slots'] = 'exports.handler = async () => 3;';
+    const again = await run();
+    expect(again.filter((a) => a.change !== 'unchanged').map((a) => `${a.change} ${a.target.split(' (')[0]}`)).toEqual([
+      'deploy Bot appointment-slots',
+    ]);
+  });
+
+  test('dry run reports the plan and writes nothing', async () => {
+    const creates = vi.spyOn(medplum, 'createResource');
+    const plan = await run(true);
+    expect(plan.filter((a) => a.change === 'create').length).toBeGreaterThanOrEqual(5);
+    expect(creates).not.toHaveBeenCalled();
+    expect(deployed).toEqual([]);
+  });
+
+  test('a failure part way says what was already done', async () => {
+    vi.spyOn(medplum, 'searchResources').mockImplementation((async (type: string) => {
+      if (type === 'Bot') {
+        throw new Error('Server unavailable');
+      }
+      return Object.assign([], { bundle: { resourceType: 'Bundle', type: 'searchset' } });
+    }) as never);
+    const error = await run().catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(DeployError);
+    expect((error as DeployError).message).toBe('Deploy failed at bot schedule-slots: Server unavailable');
+    expect((error as DeployError).done.map((a) => a.target)).toEqual(['AccessPolicy access-policy-bots']);
+  });
+});
