@@ -8,7 +8,8 @@
  *
  * Project secrets (all optional): SLOT_SYNC_BUDGET_SECONDS (writing time per run, default 8: under the 10 s
  * default bot timeout; raise with Bot.timeout), SLOT_MATERIALIZE_DAYS (rolling window, default 366),
- * SLOT_MAX_SLOTS (default 20000), SLOT_SYNC_MAX_ATTEMPTS (self-resumptions of one change, default 10).
+ * SLOT_MAX_SLOTS (default 20000), SLOT_SYNC_MAX_ATTEMPTS (self-resumptions of one change, default 10),
+ * SLOT_SYNC_ASYNC_OVER (more writes than this go as asynchronous batch jobs, default 2000).
  */
 import { badRequest, OperationOutcomeError } from '@medplum/core';
 import type { BotEvent, MedplumClient } from '@medplum/core';
@@ -27,6 +28,7 @@ export async function handler(
   const settings = botSettings(event.secrets);
   const { summary, outcome } = await syncScheduleSlots(medplum, target.id, {
     budgetMs: settings.budgetMs,
+    asyncOver: settings.asyncOver,
     limits: settings.limits,
   });
   console.log(describeSummary(summary));

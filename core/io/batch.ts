@@ -9,7 +9,7 @@
  */
 import { getRateLimitReset, normalizeErrorString } from '@medplum/core';
 import type { MedplumClient } from '@medplum/core';
-import type { Bundle, BundleEntry, BundleEntryRequest, Resource } from '@medplum/fhirtypes';
+import type { Bundle, BundleEntry, BundleEntryRequest, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import type { Clock } from './clock';
 
 /** One request to send, with a label the caller uses to tally results. */
@@ -30,7 +30,9 @@ export type EntryStatus =
   /** The server refused it for another reason. */
   | 'failed'
   /** Not sent, or answered 429: still to do. */
-  | 'pending';
+  | 'pending'
+  /** Accepted by the server as part of an asynchronous batch job: not confirmed yet; a later run verifies. */
+  | 'submitted';
 
 export interface EntryResult<L extends string = string> {
   readonly entry: WriteEntry<L>;
@@ -49,6 +51,13 @@ export interface WriteOptions {
   readonly chunkSize?: number;
   /** Longest single wait for a quota reset. */
   readonly maxWaitMs?: number;
+  /**
+   * When there are more entries than this, send them as asynchronous batch jobs (`Prefer: respond-async`): the
+   * server works through them outside the bot's timeout. Unset: always synchronous.
+   */
+  readonly asyncOver?: number;
+  /** Entries per asynchronous batch job (async bodies may be up to 50 MB; a slot entry is under 1 KB). */
+  readonly asyncChunkSize?: number;
 }
 
 export interface WriteReport<L extends string = string> {
@@ -57,9 +66,12 @@ export interface WriteReport<L extends string = string> {
   readonly stoppedBecause?: string;
   /** Batch requests sent. */
   readonly requests: number;
+  /** Status URLs of the asynchronous batch jobs started. */
+  readonly jobs: readonly string[];
 }
 
 export const DEFAULT_CHUNK_SIZE = 500;
+export const DEFAULT_ASYNC_CHUNK_SIZE = 2500;
 
 /**
  * Sends the entries in batch Bundles and reports each entry's fate.
@@ -73,8 +85,12 @@ export async function writeEntries<L extends string>(
   entries: readonly WriteEntry<L>[],
   options: WriteOptions
 ): Promise<WriteReport<L>> {
-  const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
+  const asynchronous = options.asyncOver !== undefined && entries.length > options.asyncOver;
+  const chunkSize = asynchronous
+    ? (options.asyncChunkSize ?? DEFAULT_ASYNC_CHUNK_SIZE)
+    : (options.chunkSize ?? DEFAULT_CHUNK_SIZE);
   const results = new Map<number, EntryResult<L>>();
+  const jobs: string[] = [];
   let queue = entries.map((entry, index) => ({ entry, index }));
   let requests = 0;
   let stoppedBecause: string | undefined;
@@ -84,19 +100,34 @@ export async function writeEntries<L extends string>(
       stoppedBecause = 'time budget used up';
       break;
     }
-    const allowance = await quotaAllowance(medplum, queue, chunkSize, options);
+    // An async job is charged when the server runs it, not now: no preflight against the current quota.
+    const allowance = asynchronous
+      ? Math.min(chunkSize, queue.length)
+      : await quotaAllowance(medplum, queue, chunkSize, options);
     if (allowance === 0) {
       stoppedBecause = 'FHIR quota used up until after the time budget';
       break;
     }
     const chunk = queue.slice(0, allowance);
-    let response: Bundle;
+    let response: Bundle | OperationOutcome;
     try {
       requests++;
-      response = await medplum.executeBatch(toBundle(chunk.map((c) => c.entry)));
+      const bundle = toBundle(chunk.map((c) => c.entry));
+      response = asynchronous
+        ? ((await medplum.executeBatch(bundle, { headers: { Prefer: 'respond-async' } })) as Bundle | OperationOutcome)
+        : await medplum.executeBatch(bundle);
     } catch (err) {
       stoppedBecause = `batch request failed: ${normalizeErrorString(err)}`;
       break;
+    }
+    if (response.resourceType === 'OperationOutcome') {
+      // 202 Accepted: the job's status URL is in the outcome.
+      jobs.push(response.issue?.[0]?.diagnostics ?? 'unknown job');
+      for (const item of chunk) {
+        results.set(item.index, { entry: item.entry, status: 'submitted', httpStatus: '202' });
+      }
+      queue = queue.slice(chunk.length);
+      continue;
     }
     const retry: typeof queue = [];
     let throttledWait: number | undefined;
@@ -128,6 +159,7 @@ export async function writeEntries<L extends string>(
     results: entries.map((_, index) => results.get(index) as EntryResult<L>),
     ...(stoppedBecause ? { stoppedBecause } : {}),
     requests,
+    jobs,
   };
 }
 

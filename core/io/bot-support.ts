@@ -6,6 +6,8 @@ import { DEFAULT_LIMITS, type Limits } from '../availability';
 
 export interface BotSettings {
   readonly budgetMs: number;
+  /** Writes beyond which the bot hands them to asynchronous batch jobs. */
+  readonly asyncOver: number;
   readonly maxAttempts: number;
   readonly limits: Limits;
 }
@@ -27,6 +29,7 @@ export function botSettings(secrets: Record<string, ProjectSetting> | undefined)
   };
   return {
     budgetMs: number('SLOT_SYNC_BUDGET_SECONDS', 8) * 1000,
+    asyncOver: number('SLOT_SYNC_ASYNC_OVER', 2000),
     maxAttempts: number('SLOT_SYNC_MAX_ATTEMPTS', 10),
     limits: {
       maxHorizonDays: number('SLOT_MAX_HORIZON_DAYS', DEFAULT_LIMITS.maxHorizonDays),

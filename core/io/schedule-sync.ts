@@ -34,6 +34,8 @@ export interface SyncOptions {
   /** Milliseconds of writing allowed before stopping and reporting (default 8,000, under the 10 s bot timeout). */
   readonly budgetMs?: number;
   readonly chunkSize?: number;
+  /** Send the writes as asynchronous batch jobs when there are more than this many (see `writeEntries`). */
+  readonly asyncOver?: number;
   /** Restrict the work to Slots starting in this range (the appointment bot re-plans one slot's day). */
   readonly range?: Interval;
 }
@@ -56,6 +58,10 @@ export interface SyncSummary {
   readonly skipped: number;
   /** Writes not done yet (time budget or quota); a later run picks them up. */
   readonly pending: number;
+  /** Writes handed to asynchronous batch jobs (not confirmed yet; the next run verifies). */
+  readonly submitted: number;
+  /** Status URLs of those jobs. */
+  readonly jobs?: readonly string[];
   /** The plan covers the whole horizon (false: a rolling window; later runs extend it). */
   readonly planComplete: boolean;
   /** Every planned write was done. */
@@ -160,6 +166,7 @@ export async function syncScheduleSlots(
     clock,
     deadline: started + (options.budgetMs ?? 8000),
     ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),
+    ...(options.asyncOver !== undefined ? { asyncOver: options.asyncOver } : {}),
   });
   requests += report.requests;
 
@@ -180,8 +187,10 @@ export async function syncScheduleSlots(
     failed: failed.length,
     skipped: report.results.filter((r) => r.status === 'skipped').length,
     pending,
+    submitted: report.results.filter((r) => r.status === 'submitted').length,
+    ...(report.jobs.length > 0 ? { jobs: report.jobs } : {}),
     planComplete: plan.complete,
-    complete: pending === 0 && failed.length === 0,
+    complete: pending === 0 && failed.length === 0 && report.jobs.length === 0,
     requests,
     ...(report.stoppedBecause ? { stoppedBecause: report.stoppedBecause } : {}),
   };
@@ -214,9 +223,9 @@ export async function syncScheduleSlots(
 /** One line describing a summary, for logs and the outcome's text. */
 export function describeSummary(s: SyncSummary): string {
   const plan = s.planComplete ? 'plan covers the horizon' : 'plan is a rolling window';
-  const state = s.complete
-    ? 'complete'
-    : `incomplete (${s.pending} pending${s.stoppedBecause ? `: ${s.stoppedBecause}` : ''})`;
+  const submitted = s.submitted > 0 ? `, ${s.submitted} submitted in ${s.jobs?.length ?? 0} async job(s)` : '';
+  const reason = s.stoppedBecause ? `: ${s.stoppedBecause}` : '';
+  const state = s.complete ? 'complete' : `incomplete (${s.pending} pending${submitted}${reason})`;
   return (
     `Schedule/${s.scheduleId} [${s.mode}]: created ${s.created}, cancelled ${s.cancelled}, kept ${s.kept}, ` +
     `conflicts ${s.conflicts}, tasks ${s.tasks}, withdrawn ${s.withdrawn}, restored ${s.restored}, ` +
@@ -248,6 +257,7 @@ function emptySummary(scheduleId: string, mode: SyncSummary['mode'], requests: n
     failed: 0,
     skipped: 0,
     pending: 0,
+    submitted: 0,
     planComplete: true,
     complete: true,
     requests,

@@ -331,6 +331,38 @@ describe('schedule bot: faults, quota and time budget', () => {
     expect(await slotsOf(medplum, schedule.id)).toHaveLength(4);
   });
 
+  test('many writes go as asynchronous batch jobs; a later run verifies and completes', async () => {
+    const schedule = await createSchedule(medplum, MON_TUE_9_TO_11, HORIZON);
+    const original = medplum.executeBatch.bind(medplum);
+    const preferred: (string | undefined)[] = [];
+    vi.spyOn(medplum, 'executeBatch').mockImplementation(async (bundle, options) => {
+      const prefer = (options?.headers as Record<string, string> | undefined)?.Prefer;
+      preferred.push(prefer);
+      if (prefer === 'respond-async') {
+        // Medplum answers 202 Accepted with the job's status URL, and runs the batch later.
+        setTimeout(() => void original(bundle), 0);
+        return {
+          resourceType: 'OperationOutcome',
+          issue: [
+            {
+              severity: 'information',
+              code: 'informational',
+              diagnostics: 'https://example.org/fhir/R4/job/j1/status',
+            },
+          ],
+        } as never;
+      }
+      return original(bundle);
+    });
+    const secrets = { SLOT_SYNC_ASYNC_OVER: { name: 'SLOT_SYNC_ASYNC_OVER', valueInteger: 3 } };
+    const result = await handler(medplum, eventFor(schedule, secrets));
+    expect(preferred).toEqual(['respond-async']);
+    expect(result.issue[0]?.details?.text).toMatch(/incomplete \(0 pending, 4 submitted in 1 async job/);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const verified = await handler(medplum, eventFor(schedule, secrets));
+    expect(verified.issue[0]?.details?.text).toMatch(/created 0, cancelled 0, kept 4.*; complete/);
+  });
+
   test('waits for the quota reset when the time budget allows, instead of stopping', async () => {
     const schedule = await createSchedule(medplum, MON_TUE_9_TO_11, HORIZON);
     let remaining = 150; // points: one conditional create (140) at a time
