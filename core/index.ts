@@ -9,3 +9,8 @@ export * from './slot-diff';
 export * from './slot-plan';
 export * from './tasks';
 export * from './time';
+export * from './terminology';
+export { createClinik, ClinikError, ACTOR_TYPES } from './io/clinik';
+export type * from './io/clinik';
+export { syncScheduleSlots, describeSummary, type SyncSummary, type SyncOptions } from './io/schedule-sync';
+export { syncAppointmentSlots } from './io/appointment-sync';

@@ -47,6 +47,15 @@ export interface DispatchResult {
   readonly botId: string;
   readonly result?: unknown;
   readonly error?: unknown;
+  /** Runs it took (a failed run is retried up to the Subscription's max attempts). */
+  readonly attempts?: number;
+}
+
+const MAX_ATTEMPTS_URL = 'https://medplum.com/fhir/StructureDefinition/subscription-max-attempts';
+
+function maxAttempts(subscription: Subscription): number {
+  const value = subscription.extension?.find((e) => e.url === MAX_ATTEMPTS_URL)?.valueInteger;
+  return value && value > 0 ? value : 3;
 }
 
 /** A route: Subscriptions whose endpoint is `Bot/<id>` run the handler registered under that id. */
@@ -99,10 +108,18 @@ export function createDispatcher(
           input: resource as never,
           secrets,
         };
-        try {
-          results.push({ subscription, botId, result: await handler(medplum, event) });
-        } catch (error) {
-          results.push({ subscription, botId, error });
+        // Like Medplum, a failed run is attempted again, up to the Subscription's max attempts (default 3).
+        const attempts = maxAttempts(subscription);
+        for (let attempt = 1; ; attempt++) {
+          try {
+            results.push({ subscription, botId, result: await handler(medplum, event), attempts: attempt });
+            break;
+          } catch (error) {
+            if (attempt >= attempts) {
+              results.push({ subscription, botId, error, attempts: attempt });
+              break;
+            }
+          }
         }
       }
       return results;
