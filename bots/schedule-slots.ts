@@ -9,7 +9,8 @@
  * Project secrets (all optional): SLOT_SYNC_BUDGET_SECONDS (writing time per run, default 8: under the 10 s
  * default bot timeout; raise with Bot.timeout), SLOT_MATERIALIZE_DAYS (rolling window, default 366),
  * SLOT_MAX_SLOTS (default 20000), SLOT_SYNC_MAX_ATTEMPTS (self-resumptions of one change, default 10),
- * SLOT_SYNC_ASYNC_OVER (more writes than this go as asynchronous batch jobs, default 2000).
+ * SLOT_SYNC_ASYNC_OVER (more writes than this go as asynchronous batch jobs, default 300: about what the default
+ * FHIR quota of 50,000 points a minute allows at 140 points per conditional create).
  */
 import { badRequest, OperationOutcomeError } from '@medplum/core';
 import type { BotEvent, MedplumClient } from '@medplum/core';
@@ -33,7 +34,10 @@ export async function handler(
   });
   console.log(describeSummary(summary));
 
-  if (!summary.complete && summary.pending > 0 && target.attempt < settings.maxAttempts && event.bot?.reference) {
+  // Resume only after progress: a run that could write nothing (quota spent) must not spin; the next change does.
+  const progress = summary.created + summary.cancelled + summary.tasks + summary.withdrawn + summary.restored;
+  const resumable = !summary.complete && summary.pending > 0 && progress > 0;
+  if (resumable && target.attempt < settings.maxAttempts && event.bot?.reference) {
     try {
       await medplum.executeBot(
         event.bot.reference.replace(/^Bot\//, ''),

@@ -45,6 +45,8 @@ export interface LocalMedplumOptions {
   readonly secrets?: BotEvent['secrets'];
   /** Called after each bot run, with its result or error. */
   readonly onBotRun?: (run: DispatchResult) => void;
+  /** Whether the Subscriptions fire (default true); off, the store is a plain in-memory Medplum. */
+  readonly subscriptions?: boolean;
 }
 
 /** A MedplumClient over the in-memory engine, whose Subscriptions run the bots. */
@@ -109,7 +111,7 @@ export function createLocalMedplum(options: LocalMedplumOptions = {}): LocalMedp
   medplum.addEventListener('resourceModified', (event) => {
     const { operation, resource } = (event as unknown as { payload: { operation: string; resource?: Resource } })
       .payload;
-    if (!resource || operation === 'delete') {
+    if (!resource || operation === 'delete' || options.subscriptions === false) {
       return;
     }
     enqueue(() => dispatcher.dispatch(resource, operation === 'create' ? 'create' : 'update'));

@@ -29,7 +29,7 @@ export function botSettings(secrets: Record<string, ProjectSetting> | undefined)
   };
   return {
     budgetMs: number('SLOT_SYNC_BUDGET_SECONDS', 8) * 1000,
-    asyncOver: number('SLOT_SYNC_ASYNC_OVER', 2000),
+    asyncOver: number('SLOT_SYNC_ASYNC_OVER', 300),
     maxAttempts: number('SLOT_SYNC_MAX_ATTEMPTS', 10),
     limits: {
       maxHorizonDays: number('SLOT_MAX_HORIZON_DAYS', DEFAULT_LIMITS.maxHorizonDays),

@@ -239,7 +239,8 @@ export function createClinik(medplum: MedplumClient): Clinik {
         }
         const serviceType = codes('serviceType', input.serviceType, issues);
         refuse(issues);
-        const schedule = await read(medplum, 'Schedule', input.scheduleId);
+        // The schedule's codes are copied onto the slot; the client's cache spares a read per slot in a loop.
+        const schedule = await read(medplum, 'Schedule', input.scheduleId, 'default');
         const slot: Slot = {
           resourceType: 'Slot',
           schedule: { reference: `Schedule/${schedule.id}` },
@@ -641,11 +642,16 @@ function changedMeanwhile(type: string, id: string): ClinikError {
   );
 }
 
-async function read<K extends 'Schedule' | 'Slot' | 'Appointment'>(medplum: MedplumClient, type: K, id: string) {
+async function read<K extends 'Schedule' | 'Slot' | 'Appointment'>(
+  medplum: MedplumClient,
+  type: K,
+  id: string,
+  cache: RequestCache = 'no-cache'
+) {
   if (!id || !FHIR_ID.test(id)) {
     throw new ClinikError(outcome([issue('error', 'invalid', 'id', `"${id}" is not a ${type} id.`)]), 400);
   }
-  return call(() => medplum.readResource(type, id, { cache: 'no-cache' }), type, id);
+  return call(() => medplum.readResource(type, id, { cache }), type, id);
 }
 
 async function call<T>(fn: () => Promise<T>, type?: string, id?: string): Promise<T> {

@@ -49,6 +49,8 @@ export interface DispatchResult {
   readonly error?: unknown;
   /** Runs it took (a failed run is retried up to the Subscription's max attempts). */
   readonly attempts?: number;
+  /** Wall time of all its attempts, milliseconds. */
+  readonly durationMs?: number;
 }
 
 const MAX_ATTEMPTS_URL = 'https://medplum.com/fhir/StructureDefinition/subscription-max-attempts';
@@ -110,13 +112,15 @@ export function createDispatcher(
         };
         // Like Medplum, a failed run is attempted again, up to the Subscription's max attempts (default 3).
         const attempts = maxAttempts(subscription);
+        const started = performance.now();
         for (let attempt = 1; ; attempt++) {
           try {
-            results.push({ subscription, botId, result: await handler(medplum, event), attempts: attempt });
+            const result = await handler(medplum, event);
+            results.push({ subscription, botId, result, attempts: attempt, durationMs: performance.now() - started });
             break;
           } catch (error) {
             if (attempt >= attempts) {
-              results.push({ subscription, botId, error, attempts: attempt });
+              results.push({ subscription, botId, error, attempts: attempt, durationMs: performance.now() - started });
               break;
             }
           }
