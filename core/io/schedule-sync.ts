@@ -23,7 +23,7 @@ import { systemClock, type Clock } from './clock';
 import { writeEntries, type EntryResult, type WriteEntry } from './batch';
 import { searchSlots } from './search';
 import { isNotFoundError } from './errors';
-import { findActiveAppointments } from './appointments';
+import { findScheduleAppointments } from './appointments';
 
 /** Quota points Medplum charges inside a batch (conditional create 140; delete and update 100; search part 20). */
 const COST = { create: 140, cancel: 120, update: 100, task: 140 } as const;
@@ -46,7 +46,10 @@ type Label = 'create' | 'cancel' | 'withdraw' | 'restore' | 'task';
 export interface SyncSummary {
   readonly scheduleId: string;
   readonly mode: SlotPlan['mode'] | 'deleted';
+  /** Slots created (201). */
   readonly created: number;
+  /** Planned creates that found their Slot already there (a concurrent run made it): 200 on the conditional create. */
+  readonly existed: number;
   readonly cancelled: number;
   readonly kept: number;
   readonly conflicts: number;
@@ -127,11 +130,24 @@ export async function syncScheduleSlots(
     throw new OperationOutcomeError(planned.outcome);
   }
   const plan = options.range ? clipPlan(planned.value, options.range) : planned.value;
-  const diff = diffSlots(plan, existing);
+  const computed = diffSlots(plan, existing);
+
+  // Appointments on this schedule: a free Slot an Appointment already references (the appointment bot has not run
+  // yet) is kept and reported, never cancelled or withdrawn. One chained search, only when something would change.
+  const touchesBookings = computed.cancel.length + computed.withdraw.length + computed.conflicts.length > 0;
+  const appointments = touchesBookings
+    ? await findScheduleAppointments(medplum, id, now)
+    : { bySlot: new Map<string, (Appointment & { id: string })[]>(), requests: 0 };
+  requests += appointments.requests;
+  const held = (slot: Slot): boolean => (appointments.bySlot.get(slot.id as string)?.length ?? 0) > 0;
+  const diff = {
+    ...computed,
+    cancel: computed.cancel.filter((slot) => !held(slot)),
+    withdraw: computed.withdraw.filter((slot) => !held(slot)),
+    conflicts: [...computed.conflicts, ...computed.cancel.filter(held), ...computed.withdraw.filter(held)],
+  };
 
   const reason: RescheduleReason = plan.mode === 'inactive' ? 'schedule-deactivated' : 'outside-availability';
-  const appointments = await findActiveAppointments(medplum, diff.conflicts);
-  requests += appointments.requests;
   const taskEntries = diff.conflicts.flatMap((slot) => {
     const booked = appointments.bySlot.get(slot.id as string) ?? [];
     const targets: (Appointment & { id: string })[] | [undefined] = booked.length > 0 ? booked : [undefined];
@@ -151,11 +167,7 @@ export async function syncScheduleSlots(
 
   const entries: WriteEntry<Label>[] = [
     ...taskEntries,
-    ...diff.cancel.map((slot): WriteEntry<Label> => ({
-      label: 'cancel',
-      request: { method: 'DELETE', url: `Slot?_id=${slot.id}&status=free` },
-      cost: COST.cancel,
-    })),
+    ...diff.cancel.map((slot) => cancel(slot)),
     ...diff.withdraw.map((slot) => update('withdraw', withdrawnSlot(slot, withdrawReason))),
     ...diff.restore.map((slot) => update('restore', restoredSlot(slot))),
     ...diff.create.map((slot) =>
@@ -177,7 +189,12 @@ export async function syncScheduleSlots(
   const summary: SyncSummary = {
     scheduleId: id,
     mode: plan.mode,
-    created: count('create'),
+    created: report.results.filter(
+      (r) => r.entry.label === 'create' && r.status === 'done' && r.httpStatus?.startsWith('201')
+    ).length,
+    existed: report.results.filter(
+      (r) => r.entry.label === 'create' && r.status === 'done' && !r.httpStatus?.startsWith('201')
+    ).length,
     cancelled: count('cancel'),
     kept: diff.keep.length,
     conflicts: diff.conflicts.length,
@@ -227,7 +244,7 @@ export function describeSummary(s: SyncSummary): string {
   const reason = s.stoppedBecause ? `: ${s.stoppedBecause}` : '';
   const state = s.complete ? 'complete' : `incomplete (${s.pending} pending${submitted}${reason})`;
   return (
-    `Schedule/${s.scheduleId} [${s.mode}]: created ${s.created}, cancelled ${s.cancelled}, kept ${s.kept}, ` +
+    `Schedule/${s.scheduleId} [${s.mode}]: created ${s.created}${s.existed ? ` (+${s.existed} already there)` : ''}, cancelled ${s.cancelled}, kept ${s.kept}, ` +
     `conflicts ${s.conflicts}, tasks ${s.tasks}, withdrawn ${s.withdrawn}, restored ${s.restored}, ` +
     `failed ${s.failed}, skipped ${s.skipped}; ${state}; ${plan}; ${s.requests} requests`
   );
@@ -248,6 +265,7 @@ function emptySummary(scheduleId: string, mode: SyncSummary['mode'], requests: n
     scheduleId,
     mode,
     created: 0,
+    existed: 0,
     cancelled: 0,
     kept: 0,
     conflicts: 0,
@@ -270,6 +288,22 @@ function entry(label: Label, resource: Resource, ifNoneExist: string): WriteEntr
     resource,
     request: { method: 'POST', url: resource.resourceType, ifNoneExist },
     cost: COST[label === 'task' ? 'task' : 'create'],
+  };
+}
+
+/**
+ * Deletes a free Slot only if it is still the version that was read (If-Match): a Slot booked in the meantime has a
+ * new version, the delete answers 412, and the Slot stays. (A conditional `DELETE Slot?_id=…&status=free` is not
+ * safe inside a batch: Medplum resolves the condition for every entry first and deletes later, unconditionally.)
+ */
+function cancel(slot: Slot): WriteEntry<Label> {
+  const version = slot.meta?.versionId;
+  return {
+    label: 'cancel',
+    request: version
+      ? { method: 'DELETE', url: `Slot/${slot.id}`, ifMatch: `W/"${version}"` }
+      : { method: 'DELETE', url: `Slot?_id=${slot.id}&status=free` },
+    cost: COST.cancel,
   };
 }
 

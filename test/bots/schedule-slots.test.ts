@@ -160,6 +160,53 @@ describe('schedule bot', () => {
     expect(await medplum.readResource('Appointment', appointment.id)).toEqual(appointment);
   });
 
+  test('a slot booked while the bot runs is not deleted: the delete is conditional on the version it read', async () => {
+    const schedule = await createSchedule(medplum, MON_TUE_9_TO_11, HORIZON);
+    await run(schedule);
+    const original = medplum.executeBatch.bind(medplum);
+    let booked: string | undefined;
+    vi.spyOn(medplum, 'executeBatch').mockImplementation(async (bundle) => {
+      // Between the bot's read and its batch, the front desk books the first slot it is about to cancel.
+      const target = bundle.entry?.find((e) => e.request?.method === 'DELETE')?.request?.url?.replace('Slot/', '');
+      if (target && !booked) {
+        booked = target;
+        await medplum.updateResource({ ...(await medplum.readResource('Slot', target)), status: 'busy' });
+      }
+      return original(bundle);
+    });
+    const inactive = await medplum.updateResource({ ...schedule, active: false });
+    const result = await run(inactive);
+    expect(booked).toBeDefined();
+    expect((await medplum.readResource('Slot', booked as string)).status).toBe('busy');
+    expect(result.issue[0]?.details?.text).toMatch(/cancelled 3,.*skipped 1/);
+  });
+
+  test('a free slot an Appointment already references is kept and reported, not cancelled', async () => {
+    const schedule = await createSchedule(medplum, MON_TUE_9_TO_11, HORIZON);
+    await run(schedule);
+    const slot = (await slotsOf(medplum, schedule.id)).find((s) => s.start === '2025-03-03T10:00:00-05:00');
+    // Booked straight onto the store; the appointment bot has not made the slot busy yet.
+    const appointment = await medplum.createResource({
+      resourceType: 'Appointment',
+      status: 'booked',
+      start: slot?.start,
+      end: slot?.end,
+      slot: [{ reference: `Slot/${slot?.id}` }],
+      participant: [{ actor: { reference: 'Patient/pat-9' }, status: 'accepted' }],
+    });
+    const changed = await medplum.updateResource(
+      withAvailability(schedule, {
+        ...MON_TUE_9_TO_11,
+        weekly: [{ days: ['mon', 'tue'], start: '09:00', end: '10:00' }],
+      })
+    );
+    const result = await run(changed);
+    expect(result.issue[0]?.details?.text).toMatch(/cancelled 1, kept 2, conflicts 1, tasks 1/);
+    expect((await medplum.readResource('Slot', slot?.id as string)).status).toBe('free');
+    const [task] = await medplum.searchResources('Task', {});
+    expect(task?.focus?.reference).toBe(`Appointment/${appointment.id}`);
+  });
+
   test('a manual schedule gets no generated slots, and says so', async () => {
     const schedule = await createSchedule(medplum, undefined, HORIZON);
     const result = await run(schedule);
