@@ -89,7 +89,8 @@ try {
   if (fhirQuota === undefined) {
     console.log(
       "Note: the bots use their memberships' FHIR quota (50,000 points/min by default; a slot create costs 140). " +
-        'For large schedules run again with --fhir-quota 1000000 to raise it (a UserConfiguration on each bot membership).'
+        'For large schedules run again with --fhir-quota 1000000 (a UserConfiguration on each bot membership); the ' +
+        'project-wide total (Project.systemSetting totalFhirQuota, 10× the per-user default) still applies, so raise that with your Medplum administrator too.'
     );
   }
 } catch (err) {

@@ -67,9 +67,30 @@ export async function syncAppointmentSlots(
     const slotId = ref.reference?.startsWith('Slot/') ? ref.reference.slice(5) : undefined;
     const slot = slotId ? await readOrUndefined(medplum, 'Slot', slotId) : undefined;
     if (!slot) {
-      issues.push(
-        issue('warning', 'not-found', `Appointment.slot[${index}]`, `${ref.reference ?? 'The slot'} was not found.`)
-      );
+      if (holds) {
+        // The booking points at a slot that is gone: someone must find the patient another time.
+        issues.push(
+          issue('error', 'not-found', `Appointment.slot[${index}]`, `${ref.reference ?? 'The slot'} was not found.`)
+        );
+        tally.tasks += await createTask(
+          medplum,
+          'slot-unavailable',
+          appointment,
+          {
+            resourceType: 'Slot',
+            id: slotId ?? 'unknown',
+            schedule: {},
+            status: 'busy-unavailable',
+            start: appointment.start ?? '',
+            end: appointment.end ?? '',
+          },
+          clock
+        );
+      } else {
+        issues.push(
+          issue('warning', 'not-found', `Appointment.slot[${index}]`, `${ref.reference ?? 'The slot'} was not found.`)
+        );
+      }
       continue;
     }
     if (holds) {
@@ -80,8 +101,36 @@ export async function syncAppointmentSlots(
       tally.unchanged++;
     }
   }
+  // Slots the previous version held and this one no longer references (the appointment moved): give them back.
+  for (const slot of await droppedSlots(medplum, appointment)) {
+    await release(medplum, appointment, slot, tally, issues, options);
+  }
   const summary = { appointmentId, status: appointment.status, ...tally };
   return { summary, outcome: finish(summary, issues) };
+}
+
+async function droppedSlots(
+  medplum: MedplumClient,
+  appointment: Appointment & { id: string }
+): Promise<(Slot & { id: string })[]> {
+  if (!appointment.meta?.versionId) {
+    return [];
+  }
+  const history = await medplum.readHistory('Appointment', appointment.id, { count: 2 }, { cache: 'no-cache' });
+  const previous = history.entry
+    ?.map((e) => e.resource)
+    .find((r) => r && r.meta?.versionId !== appointment.meta?.versionId);
+  const current = new Set((appointment.slot ?? []).map((r) => r.reference));
+  const dropped: (Slot & { id: string })[] = [];
+  for (const ref of previous?.slot ?? []) {
+    if (ref.reference?.startsWith('Slot/') && !current.has(ref.reference)) {
+      const slot = await readOrUndefined(medplum, 'Slot', ref.reference.slice(5));
+      if (slot) {
+        dropped.push(slot);
+      }
+    }
+  }
+  return dropped;
 }
 
 async function hold(

@@ -211,7 +211,19 @@ export function createClinik(medplum: MedplumClient): Clinik {
       },
       async search(criteria = {}) {
         const params = scheduleSearchParams(criteria);
-        return page(await call(() => medplum.search('Schedule', params, { cache: 'no-cache' })), criteria);
+        const result = page(await call(() => medplum.search('Schedule', params, { cache: 'no-cache' })), criteria);
+        if (criteria.date === undefined) {
+          return result;
+        }
+        const day =
+          criteria.date.length === 10 ? Date.parse(`${criteria.date}T00:00:00Z`) : (parseInstant(criteria.date) ?? 0);
+        const covers = (s: Schedule): boolean => {
+          const end = s.planningHorizon?.end;
+          return end === undefined || (parseInstant(end) ?? Date.parse(end)) >= day;
+        };
+        // The server's total counts before that last filter: leave it out rather than report a wrong number.
+        const { total: _total, ...rest } = result;
+        return { ...rest, data: result.data.filter(covers) };
       },
     },
     slots: {
@@ -552,9 +564,9 @@ function scheduleSearchParams(criteria: ScheduleSearchInput): URLSearchParams {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(criteria.date) && parseInstant(criteria.date) === undefined) {
       issues.push(issue('error', 'invalid', 'date', `"${criteria.date}" is not a date (YYYY-MM-DD) or an instant.`));
     }
-    // The planning horizon covers the date: it starts on or before it and ends on or after it.
+    // The planning horizon covers the date. Medplum indexes a Period by one of its ends for `Schedule.date`, so the
+    // server filters "starts on or before the date" and the client keeps those that end on or after it.
     params.append('date', `le${criteria.date}`);
-    params.append('date', `ge${criteria.date}`);
   }
   params.append('_sort', criteria.sort ?? '-_lastUpdated');
   pageParams(params, criteria, issues);

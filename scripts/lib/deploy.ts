@@ -170,8 +170,12 @@ async function deployBot(
     }
   }
 
+  // On AWS Lambda the timeout is applied by $deploy only: a changed timeout redeploys as a changed code would.
   const code = options.codeFor(config);
-  const hash = createHash('sha256').update(code).digest('hex');
+  const hash = createHash('sha256')
+    .update(code)
+    .update(JSON.stringify({ timeout: config.timeout ?? null }))
+    .digest('hex');
   const deployed = bot.extension?.find((e) => e.url === CODE_HASH_EXTENSION)?.valueString;
   if (deployed === hash) {
     record({ change: 'unchanged', target: `${label} (Bot/${bot.id})`, detail: `code ${hash.slice(0, 12)}` });

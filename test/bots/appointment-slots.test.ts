@@ -127,6 +127,25 @@ describe('appointment bot', () => {
     ]);
   });
 
+  test('an appointment moved to another slot gives the old one back', async () => {
+    const { scheduleId, slots } = await generatedSchedule();
+    const appt = await appointment(slots[0] as Slot, 'booked');
+    await run(appt);
+    const moved = await medplum.updateResource({ ...appt, slot: [{ reference: `Slot/${slots[1]?.id}` }] });
+    const result = await run(moved);
+    expect(result.issue[0]?.details?.text).toMatch(/held 1, released 1/);
+    expect((await slotsOf(medplum, scheduleId)).map((s) => s.status)).toEqual(['free', 'busy']);
+  });
+
+  test('a booking whose slot is gone gets a Task', async () => {
+    const { slots } = await generatedSchedule();
+    const appt = await appointment(slots[0] as Slot, 'booked');
+    await medplum.deleteResource('Slot', slots[0]?.id as string);
+    const result = await run(appt);
+    expect(result.issue.some((i) => i.severity === 'error' && /was not found/.test(i.details?.text ?? ''))).toBe(true);
+    expect((await medplum.searchResources('Task', {}))[0]?.focus?.reference).toBe(`Appointment/${appt.id}`);
+  });
+
   test('double booking: the slot is not overwritten; reported with one Task, however often the bot runs', async () => {
     const { scheduleId, slots } = await generatedSchedule();
     const first = await appointment(slots[0] as Slot, 'booked');
@@ -154,7 +173,7 @@ describe('appointment bot', () => {
     expect((await medplum.searchResources('Task', {}))[0]?.reasonCode?.coding?.[0]?.code).toBe('slot-unavailable');
   });
 
-  test('a missing slot is a warning; a deleted appointment is nothing to do; a wrong input is refused', async () => {
+  test('a missing slot is reported; a deleted appointment is nothing to do; a wrong input is refused', async () => {
     const appt = await medplum.createResource<Appointment>({
       resourceType: 'Appointment',
       status: 'booked',
@@ -162,9 +181,7 @@ describe('appointment bot', () => {
       participant: [{ actor: { reference: 'Patient/p' }, status: 'accepted' }],
     });
     const result = await run(appt);
-    expect(
-      result.issue.some((i) => i.severity === 'warning' && /Slot\/nope was not found/.test(i.details?.text ?? ''))
-    ).toBe(true);
+    expect(result.issue.some((i) => /Slot\/nope was not found/.test(i.details?.text ?? ''))).toBe(true);
     await medplum.deleteResource('Appointment', appt.id as string);
     expect((await run(appt)).issue.some((i) => /no longer exists/.test(i.details?.text ?? ''))).toBe(true);
     await expect(handler(medplum, eventFor({ resourceType: 'Slot', id: 's' } as never))).rejects.toThrow(

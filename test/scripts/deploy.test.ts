@@ -108,6 +108,20 @@ describe('deploy', () => {
     ]);
   });
 
+  test('a changed timeout is redeployed too (Lambda takes its timeout from $deploy)', async () => {
+    await run();
+    const changed = {
+      ...config,
+      bots: config.bots.map((b) => (b.name === 'schedule-slots' ? { ...b, timeout: 120 } : b)),
+    };
+    const again = await deploy(medplum, changed, { projectId: 'p1', codeFor: (bot) => code[bot.name] as string });
+    expect(again.filter((a) => a.change !== 'unchanged').map((a) => `${a.change} ${a.target.split(' (')[0]}`)).toEqual([
+      'update Bot schedule-slots',
+      'deploy Bot schedule-slots',
+    ]);
+    expect((await medplum.searchResources('Bot', { name: 'schedule-slots' }))[0]?.timeout).toBe(120);
+  });
+
   test('dry run reports the plan and writes nothing', async () => {
     const creates = vi.spyOn(medplum, 'createResource');
     const plan = await run(true);
