@@ -2,9 +2,10 @@
  * Schedule bot: on Schedule create/update (Subscription), generates the Schedule's bookable Slots from its
  * availability inside its planning horizon and cancels the free generated Slots that no longer belong.
  *
- * Input: the Schedule (from the Subscription), or a Parameters `{ schedule: Reference, attempt: integer }` when the
- * bot resumes its own unfinished work asynchronously. Output: a summary OperationOutcome. Invalid rules throw the
- * core's OperationOutcome before any write.
+ * Input: the Schedule (from the Subscription), or a Parameters `{ target: Reference, attempt: integer }` when the
+ * bot resumes its own unfinished work asynchronously, or nothing (its daily cron run): then it sweeps every active
+ * Schedule with availability rules, moving the rolling window forward and completing unfinished work. Output: a
+ * summary OperationOutcome. Invalid rules throw the core's OperationOutcome before any write.
  *
  * Project secrets (all optional): SLOT_SYNC_BUDGET_SECONDS (writing time per run, default 8: under the 10 s
  * default bot timeout; raise with Bot.timeout), SLOT_MATERIALIZE_DAYS (rolling window, default 366),
@@ -17,16 +18,26 @@ import type { BotEvent, MedplumClient } from '@medplum/core';
 import type { OperationOutcome, Parameters, Schedule } from '@medplum/fhirtypes';
 import { botSettings, resumeParameters, resumeTarget } from '../core/io/bot-support';
 import { describeSummary, syncScheduleSlots } from '../core/io/schedule-sync';
+import { sweepSchedules } from '../core/io/sweep';
 
 export async function handler(
   medplum: MedplumClient,
   event: BotEvent<Schedule | Parameters>
 ): Promise<OperationOutcome> {
+  const settings = botSettings(event.secrets);
+  if (isEmptyInput(event.input)) {
+    const { outcome } = await sweepSchedules(medplum, {
+      budgetMs: settings.budgetMs,
+      asyncOver: settings.asyncOver,
+      limits: settings.limits,
+    });
+    console.log(outcome.issue[0]?.details?.text);
+    return outcome;
+  }
   const target = resumeTarget(event.input, 'Schedule');
   if (!target) {
     throw new OperationOutcomeError(badRequest('Expected a Schedule (or a resume Parameters) as input.', 'Schedule'));
   }
-  const settings = botSettings(event.secrets);
   const { summary, outcome } = await syncScheduleSlots(medplum, target.id, {
     budgetMs: settings.budgetMs,
     asyncOver: settings.asyncOver,
@@ -61,4 +72,14 @@ export async function handler(
     }
   }
   return outcome;
+}
+
+/** A cron run has no input (Medplum sends none, or an empty body). */
+function isEmptyInput(input: unknown): boolean {
+  return (
+    input === undefined ||
+    input === null ||
+    input === '' ||
+    (typeof input === 'object' && Object.keys(input as object).length === 0)
+  );
 }

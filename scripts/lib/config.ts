@@ -14,6 +14,8 @@ export interface BotConfig {
   readonly description?: string;
   /** Bot.timeout in seconds. */
   readonly timeout?: number;
+  /** Bot.cronString: when Medplum runs the bot on a schedule (needs the project's `cron` feature). */
+  readonly cronString?: string;
 }
 
 export interface DeployConfig {

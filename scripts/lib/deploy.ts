@@ -160,6 +160,7 @@ async function deployBot(
     description: config.description ?? bot.description,
     identifier: [...(bot.identifier ?? []).filter((i) => i.system !== BOT_IDENTIFIER_SYSTEM), identifier],
     ...(config.timeout ? { timeout: config.timeout } : {}),
+    ...(config.cronString ? { cronString: config.cronString } : {}),
   };
   if (!found[0] || !sameContent(bot, desired)) {
     if (found[0]) {

@@ -291,6 +291,29 @@ describe('schedule bot', () => {
   });
 });
 
+describe('schedule bot: the daily sweep (cron run, no input)', () => {
+  test('moves the rolling window forward and syncs every active schedule with rules', async () => {
+    const secrets = { SLOT_MATERIALIZE_DAYS: { name: 'SLOT_MATERIALIZE_DAYS', valueInteger: 7 } };
+    const weekly: AvailabilityInput = { ...MON_TUE_9_TO_11, weekly: [{ days: ['mon'], start: '09:00', end: '10:00' }] };
+    const long = { start: '2025-03-01T00:00:00-05:00', end: '2026-03-01T00:00:00-05:00' };
+    const a = await createSchedule(medplum, weekly, long);
+    const b = await createSchedule(medplum, weekly, long);
+    const manual = await createSchedule(medplum, undefined, long);
+    await handler(medplum, eventFor(a, secrets));
+    expect(await slotLines(medplum, a.id)).toEqual(['2025-03-03T09:00:00-05:00/2025-03-03T10:00:00-05:00 free']);
+
+    vi.setSystemTime(Date.parse('2025-03-08T00:00:00-05:00')); // a week later
+    const sweep = await handler(medplum, { ...eventFor(a, secrets), input: undefined as never });
+    expect(sweep.issue[0]?.details?.text).toMatch(/2 of 2 schedules synced/);
+    expect(await slotLines(medplum, a.id)).toEqual([
+      '2025-03-03T09:00:00-05:00/2025-03-03T10:00:00-05:00 free', // past: left alone
+      '2025-03-10T09:00:00-04:00/2025-03-10T10:00:00-04:00 free', // the window moved: next Monday, now on EDT
+    ]);
+    expect(await slotLines(medplum, b.id)).toEqual(['2025-03-10T09:00:00-04:00/2025-03-10T10:00:00-04:00 free']);
+    expect(await slotsOf(medplum, manual.id)).toEqual([]);
+  });
+});
+
 describe('schedule bot: faults, quota and time budget', () => {
   test('a failure at any request, before or after it reaches the store: a rerun converges; booked data untouched', async () => {
     // Find how many requests one full run makes on a schedule with a booked slot and a changed hour.
