@@ -1,47 +1,51 @@
 /**
- * A minimal local demo: plans the slots of a sample Schedule with the scheduling core and prints its first week.
- * (The clinician app replaces this once it exists.)
+ * `npm start`, until the clinician app exists: local mode in the terminal. Loads the demo clinic into the local
+ * runtime (Medplum's in-memory engine, with the Subscriptions running the real bots), then shows each schedule with
+ * its rules, free and booked slots, and next free slot, in the schedule's own time zone.
  */
-import type { Schedule } from '@medplum/fhirtypes';
-import { buildSlot, planSlots, readScheduleRules, withAvailability } from '../core/index';
+import { createLocalMedplum } from '../app/local';
+import { loadDemoData } from '../app/local/demo-data';
+import { conceptText, createClinik, readScheduleRules } from '../core';
 
-const schedule: Schedule = withAvailability(
-  {
-    resourceType: 'Schedule',
-    id: 'demo-dr-smith',
-    active: true,
-    actor: [{ reference: 'Practitioner/dr_smith' }, { reference: 'Location/room_101' }],
-    specialty: [{ text: 'Family Medicine' }],
-    planningHorizon: { start: '2025-03-01T00:00:00Z', end: '2025-06-30T23:59:59Z' },
-    comment: 'Dr. Smith Monday-Friday schedule for Q2 2025',
-  },
-  {
-    timeZone: 'America/New_York',
-    slotMinutes: 30,
-    bufferAfterMinutes: 5,
-    weekly: [
-      { days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '12:00' },
-      { days: ['mon', 'tue', 'wed', 'thu'], start: '13:00', end: '17:00' },
-    ],
-    closed: [{ description: 'Staff training', start: '2025-03-05T00:00:00-05:00', end: '2025-03-06T00:00:00-05:00' }],
-  }
+const medplum = createLocalMedplum();
+const clinik = createClinik(medplum);
+const started = performance.now();
+// The bots log one summary line per run (Medplum keeps it in the bot's log); keep the terminal for the overview.
+const log = console.log;
+console.log = () => undefined;
+const summary = await loadDemoData(medplum, Date.now()).finally(() => {
+  console.log = log;
+});
+console.log(
+  `Local mode (in-memory Medplum; data resets on every start): ${summary.schedules} schedules, ${summary.slots} slots, ` +
+    `${summary.appointments} appointments, loaded with the bots in ${Math.round(performance.now() - started)} ms.\n`
 );
-
-const rules = readScheduleRules(schedule);
-if (!rules.ok) {
-  console.error(JSON.stringify(rules.outcome, null, 2));
-  process.exit(1);
-}
-const plan = planSlots({ rules: rules.value, now: Date.parse('2025-03-01T00:00:00Z') });
-if (!plan.ok) {
-  console.error(JSON.stringify(plan.outcome, null, 2));
-  process.exit(1);
-}
-const { slots, timeZone } = plan.value;
-console.log(`${schedule.comment}: ${slots.length} slots in the planning horizon (${timeZone}).`);
-console.log('First week (Wednesday 5 March is closed for staff training):');
-const weekEnd = Date.parse('2025-03-08T00:00:00-05:00');
-for (const planned of slots.filter((s) => s.start < weekEnd)) {
-  const slot = buildSlot(schedule, planned, timeZone);
-  console.log(`  ${slot.start} → ${slot.end}`);
+const { data: schedules } = await clinik.schedules.search({ count: 100, sort: '_lastUpdated' });
+for (const schedule of schedules) {
+  const rules = readScheduleRules(schedule, {
+    actors: await Promise.all(schedule.actor.map((a) => medplum.readReference(a))),
+  });
+  const availability = rules.ok ? rules.value.availability : undefined;
+  const free = await medplum.search('Slot', {
+    schedule: `Schedule/${schedule.id}`,
+    status: 'free',
+    _count: '1',
+    _sort: 'start',
+    _total: 'accurate',
+  });
+  const booked = await medplum.search('Slot', {
+    schedule: `Schedule/${schedule.id}`,
+    status: 'busy',
+    _count: '0',
+    _total: 'accurate',
+  });
+  const next = free.entry?.[0]?.resource?.start;
+  console.log(`${schedule.active === false ? '[inactive] ' : ''}${schedule.comment ?? schedule.id}`);
+  console.log(
+    `  ${schedule.specialty?.map(conceptText).join(', ') || 'no specialty'}; ` +
+      (availability
+        ? `${availability.durationMinutes}-min slots, ${availability.timeZone}`
+        : 'manual schedule (slots made by hand)')
+  );
+  console.log(`  ${free.total ?? 0} free, ${booked.total ?? 0} booked${next ? `; next free slot ${next}` : ''}\n`);
 }
