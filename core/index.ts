@@ -2,7 +2,9 @@
  * The scheduling core: pure domain functions (no client, no clock, no environment), and the seed's API client.
  */
 export * from './availability';
+export * from './describe';
 export * from './fhir';
+export * from './impact';
 export * from './intervals';
 export * from './scheduling-parameters';
 export * from './slot-diff';

@@ -1,0 +1,90 @@
+/**
+ * Availability in words, for people: "Mon–Fri 09:00–17:00 America/New_York, 30-min slots".
+ */
+import type { Availability, WeeklyWindow } from './availability';
+import { formatInstant } from './time';
+
+const ORDER = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+const NAMES: Record<(typeof ORDER)[number], string> = {
+  mon: 'Mon',
+  tue: 'Tue',
+  wed: 'Wed',
+  thu: 'Thu',
+  fri: 'Fri',
+  sat: 'Sat',
+  sun: 'Sun',
+};
+
+/**
+ * Days as ranges: ['mon','tue','wed','fri'] → 'Mon–Wed, Fri'.
+ *
+ * @example
+ * describeDays(['mon', 'tue', 'wed', 'thu', 'fri']); // 'Mon–Fri'
+ */
+export function describeDays(days: readonly string[]): string {
+  const indexes = ORDER.map((d, i) => (days.includes(d) ? i : -1)).filter((i) => i >= 0);
+  const parts: string[] = [];
+  for (let i = 0; i < indexes.length; i++) {
+    const first = indexes[i] as number;
+    let last = first;
+    while (indexes[i + 1] === last + 1) {
+      last = indexes[++i] as number;
+    }
+    const a = NAMES[ORDER[first] as (typeof ORDER)[number]];
+    const b = NAMES[ORDER[last] as (typeof ORDER)[number]];
+    parts.push(first === last ? a : last === first + 1 ? `${a}, ${b}` : `${a}–${b}`);
+  }
+  return parts.join(', ');
+}
+
+function hhmm(minute: number): string {
+  const m = minute % 1440;
+  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+}
+
+/** One window in words: 'Mon–Fri 09:00–17:00', 'Sat all day', 'Fri 22:00–02:00 (next day)'. */
+export function describeWindow(window: WeeklyWindow): string {
+  const days = describeDays(window.days);
+  if (window.startMinute === 0 && window.endMinute === 1440) {
+    return `${days} all day`;
+  }
+  const overnight = window.endMinute > 1440 ? ' (next day)' : '';
+  return `${days} ${hhmm(window.startMinute)}–${hhmm(window.endMinute)}${overnight}`;
+}
+
+/**
+ * The whole availability in one line.
+ *
+ * @example
+ * describeAvailability(availability);
+ * // 'Mon–Fri 09:00–12:00; Mon–Thu 13:00–17:00 America/New_York, 30-min slots, 5 min after; 1 closed period'
+ */
+export function describeAvailability(availability: Availability): string {
+  const windows = availability.windows.map(describeWindow).join('; ');
+  const buffers = [
+    availability.bufferBeforeMinutes ? `${availability.bufferBeforeMinutes} min before` : '',
+    availability.bufferAfterMinutes ? `${availability.bufferAfterMinutes} min after` : '',
+  ].filter(Boolean);
+  const alignment =
+    availability.alignmentIntervalMinutes !== undefined
+      ? `starting every ${availability.alignmentIntervalMinutes} min` +
+        (availability.alignmentOffsetMinutes ? ` (+${availability.alignmentOffsetMinutes})` : '')
+      : '';
+  const closed = availability.closed.length
+    ? `${availability.closed.length} closed period${availability.closed.length === 1 ? '' : 's'}`
+    : '';
+  return [
+    `${windows} ${availability.timeZone}`,
+    `${availability.durationMinutes}-min slots`,
+    ...buffers,
+    alignment,
+    closed,
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
+/** A closed period in words, in the schedule's zone. */
+export function describeClosed(period: { description?: string; start: number; end: number }, zone: string): string {
+  return `${period.description ?? 'Closed'}: ${formatInstant(period.start, zone)} → ${formatInstant(period.end, zone)}`;
+}
