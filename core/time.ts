@@ -128,3 +128,30 @@ export function minutes(n: number): number {
 export function days(n: number): number {
   return n * 86_400_000;
 }
+
+/**
+ * The instant a local date-time (`YYYY-MM-DDTHH:MM`, as a form's datetime-local field gives it) means in a zone,
+ * with the zone's offset: the earlier instant in a repeated hour, the first one after the gap in a skipped hour.
+ *
+ * @example
+ * zonedInstant('2025-05-26T00:00', 'America/New_York'); // '2025-05-26T00:00:00-04:00'
+ */
+export function zonedInstant(local: string, zone: string): string | undefined {
+  try {
+    const zdt = Temporal.PlainDateTime.from(local).toZonedDateTime(zone, { disambiguation: 'compatible' });
+    return zdt.toString({ timeZoneName: 'never', smallestUnit: 'second' });
+  } catch {
+    return undefined;
+  }
+}
+
+/** The local date-time (`YYYY-MM-DDTHH:MM`) of an instant in a zone, for a datetime-local field. */
+export function localDateTime(instant: string, zone: string): string {
+  const ms = parseInstant(instant);
+  return ms === undefined
+    ? ''
+    : Temporal.Instant.fromEpochMilliseconds(ms)
+        .toZonedDateTimeISO(zone)
+        .toPlainDateTime()
+        .toString({ smallestUnit: 'minute' });
+}

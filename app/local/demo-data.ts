@@ -6,7 +6,7 @@
 import type { Location, Patient, Practitioner } from '@medplum/fhirtypes';
 import { TimezoneExtensionURI } from '@medplum/core';
 import { createClinik, type ScheduleCreateInput } from '../../core/io/clinik';
-import { formatInstant } from '../../core/time';
+import { formatInstant, zonedInstant } from '../../core/time';
 import type { LocalMedplum } from './index';
 
 export interface DemoSummary {
@@ -71,7 +71,9 @@ export async function loadDemoData(medplum: LocalMedplum, now: number): Promise<
   const end = new Date(now - (now % DAY) + 56 * DAY).toISOString();
   const horizon = { start, end };
   const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri'] as const;
-  const holidayStart = now - (now % DAY) + 9 * DAY;
+  // A public holiday nine days from now, midnight to midnight in New York.
+  const holidayDate = new Date(now + 9 * DAY).toISOString().slice(0, 10);
+  const nextDate = new Date(now + 10 * DAY).toISOString().slice(0, 10);
   const inputs: ScheduleCreateInput[] = [
     {
       actorIds: [`Practitioner/${smith.id}`, `Location/${room101.id}`],
@@ -103,8 +105,8 @@ export async function loadDemoData(medplum: LocalMedplum, now: number): Promise<
         closed: [
           {
             description: 'Public holiday',
-            start: formatInstant(holidayStart, 'America/New_York'),
-            end: formatInstant(holidayStart + DAY, 'America/New_York'),
+            start: zonedInstant(`${holidayDate}T00:00`, 'America/New_York') as string,
+            end: zonedInstant(`${nextDate}T00:00`, 'America/New_York') as string,
           },
         ],
       },

@@ -34,7 +34,7 @@ function trimElement(element: ElementDefinition): ElementDefinition {
           : value;
     }
   }
-  return out as ElementDefinition;
+  return out as unknown as ElementDefinition;
 }
 
 function trimResource(resource: Resource): Resource {

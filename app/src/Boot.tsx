@@ -1,0 +1,46 @@
+/**
+ * Starts the runtime (local or Medplum), then renders the app inside MedplumProvider and the router.
+ */
+import type { JSX } from 'react';
+import { Alert, Center, Loader, Stack, Text } from '@mantine/core';
+import { MedplumProvider } from '@medplum/react';
+import { useEffect, useState } from 'react';
+import { BrowserRouter } from 'react-router';
+import { App } from './App';
+import { configuredMode, startRuntime, type Runtime } from './runtime';
+
+export function Boot(): JSX.Element {
+  const [runtime, setRuntime] = useState<Runtime>();
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    startRuntime(configuredMode()).then(setRuntime, (err: unknown) =>
+      setError(err instanceof Error ? err.message : String(err))
+    );
+  }, []);
+  if (error) {
+    return (
+      <Center h="100vh">
+        <Alert color="red" title="The app could not start" role="alert">
+          {error}
+        </Alert>
+      </Center>
+    );
+  }
+  if (!runtime) {
+    return (
+      <Center h="100vh">
+        <Stack align="center">
+          <Loader aria-label="Loading" />
+          <Text c="dimmed">Starting the local Medplum store with the demo clinic…</Text>
+        </Stack>
+      </Center>
+    );
+  }
+  return (
+    <MedplumProvider medplum={runtime.medplum}>
+      <BrowserRouter>
+        <App mode={runtime.mode} />
+      </BrowserRouter>
+    </MedplumProvider>
+  );
+}

@@ -1,0 +1,57 @@
+/**
+ * Which Medplum the app talks to. Medplum mode when VITE_MEDPLUM_BASE_URL is set (the user signs in with
+ * @medplum/react's sign-in; the bots there are the deployed ones); otherwise local mode: the in-memory Medplum store
+ * in the browser, with the demo clinic and the Subscriptions running the real bots.
+ */
+import { MedplumClient } from '@medplum/core';
+import type { Bundle } from '@medplum/fhirtypes';
+import { createLocalMedplum, DEFINITION_FILES, definitionsIndexed, indexDefinitionBundles } from '../local';
+import { loadDemoData } from '../local/demo-data';
+
+export type Mode = { readonly kind: 'local' } | { readonly kind: 'medplum'; readonly baseUrl: string };
+
+export interface Runtime {
+  readonly mode: Mode;
+  readonly medplum: MedplumClient;
+}
+
+/** The configured mode, from Vite's environment. */
+export function configuredMode(env: Record<string, string | undefined> = import.meta.env): Mode {
+  const baseUrl = env.VITE_MEDPLUM_BASE_URL?.trim();
+  return baseUrl ? { kind: 'medplum', baseUrl } : { kind: 'local' };
+}
+
+/** Starts the runtime for a mode. Local mode loads the definitions and the demo data first. */
+export async function startRuntime(
+  mode: Mode,
+  env: Record<string, string | undefined> = import.meta.env
+): Promise<Runtime> {
+  if (mode.kind === 'medplum') {
+    const clientId = env.VITE_MEDPLUM_CLIENT_ID?.trim();
+    return {
+      mode,
+      medplum: new MedplumClient({
+        baseUrl: mode.baseUrl,
+        ...(clientId ? { clientId } : {}),
+        onUnauthenticated: () => window.location.assign('/'),
+      }),
+    };
+  }
+  if (!definitionsIndexed()) {
+    const fetchBundle = async (file: string): Promise<Bundle> => {
+      const response = await fetch(`/fhir/${file}`);
+      if (!response.ok) {
+        throw new Error(`Could not load the FHIR definitions (${file}: HTTP ${response.status}).`);
+      }
+      return (await response.json()) as Bundle;
+    };
+    const [structureDefinitions, searchParameters] = await Promise.all([
+      Promise.all(DEFINITION_FILES.structureDefinitions.map(fetchBundle)),
+      Promise.all(DEFINITION_FILES.searchParameters.map(fetchBundle)),
+    ]);
+    indexDefinitionBundles(structureDefinitions, searchParameters);
+  }
+  const medplum = createLocalMedplum();
+  await loadDemoData(medplum, Date.now());
+  return { mode, medplum };
+}

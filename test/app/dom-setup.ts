@@ -1,0 +1,28 @@
+/** What Mantine needs from a browser that jsdom does not provide. */
+import { cleanup } from '@testing-library/react';
+import { afterEach } from 'vitest';
+
+Object.defineProperty(window, 'matchMedia', {
+  writable: true,
+  value: (query: string) => ({
+    matches: false,
+    media: query,
+    onchange: null,
+    addListener: () => undefined,
+    removeListener: () => undefined,
+    addEventListener: () => undefined,
+    removeEventListener: () => undefined,
+    dispatchEvent: () => false,
+  }),
+});
+class ResizeObserverStub {
+  observe(): void {}
+  unobserve(): void {}
+  disconnect(): void {}
+}
+Object.assign(globalThis, { ResizeObserver: ResizeObserverStub });
+Element.prototype.scrollIntoView = () => undefined;
+window.HTMLElement.prototype.scrollIntoView = () => undefined;
+Object.defineProperty(window, 'getComputedStyle', { value: window.getComputedStyle, writable: true });
+
+afterEach(() => cleanup());

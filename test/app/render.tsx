@@ -1,0 +1,43 @@
+/** Renders the app at a URL, inside MantineProvider + MedplumProvider, on a local runtime with the demo clinic. */
+import { MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { MedplumProvider } from '@medplum/react';
+import { render, type RenderResult } from '@testing-library/react';
+import { MemoryRouter } from 'react-router';
+import { App } from '../../app/src/App';
+import { createLocalMedplum, type LocalMedplum } from '../../app/local';
+import { loadDemoData } from '../../app/local/demo-data';
+import { theme } from '../../app/src/theme';
+
+let demo: Promise<LocalMedplum> | undefined;
+
+/** A fresh local runtime with the demo clinic (loaded once per test file unless `fresh`). */
+export async function demoMedplum(fresh = false): Promise<LocalMedplum> {
+  if (fresh || !demo) {
+    demo = (async () => {
+      const medplum = createLocalMedplum();
+      const log = console.log;
+      console.log = () => undefined;
+      try {
+        await loadDemoData(medplum, Date.now());
+      } finally {
+        console.log = log;
+      }
+      return medplum;
+    })();
+  }
+  return demo;
+}
+
+export function renderAt(path: string, medplum: LocalMedplum): RenderResult {
+  return render(
+    <MantineProvider theme={theme}>
+      <Notifications />
+      <MedplumProvider medplum={medplum}>
+        <MemoryRouter initialEntries={[path]}>
+          <App mode={{ kind: 'local' }} />
+        </MemoryRouter>
+      </MedplumProvider>
+    </MantineProvider>
+  );
+}
