@@ -1,4 +1,5 @@
 /** What Mantine needs from a browser that jsdom does not provide. */
+import { notifications } from '@mantine/notifications';
 import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
 
@@ -25,4 +26,7 @@ Element.prototype.scrollIntoView = () => undefined;
 window.HTMLElement.prototype.scrollIntoView = () => undefined;
 Object.defineProperty(window, 'getComputedStyle', { value: window.getComputedStyle, writable: true });
 
-afterEach(() => cleanup());
+afterEach(() => {
+  cleanup();
+  notifications.clean(); // the notifications store outlives a render
+});
