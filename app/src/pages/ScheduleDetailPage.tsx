@@ -125,7 +125,7 @@ export function ScheduleDetailPage(): JSX.Element {
           </ul>
         </Alert>
       )}
-      <WeekCalendar scheduleId={schedule.id} zone={zone} />
+      <WeekCalendar scheduleId={schedule.id} zone={zone} version={schedule.meta?.versionId} />
       <ActivationDialog
         opened={dialog}
         schedule={schedule}
@@ -133,7 +133,8 @@ export function ScheduleDetailPage(): JSX.Element {
         onClose={() => setDialog(false)}
         onDone={() => {
           setDialog(false);
-          load();
+          // The schedule bot applies the change to the slots; in local mode wait for it, then reload.
+          void settled(medplum).then(load);
         }}
       />
     </Stack>
@@ -158,7 +159,23 @@ export function mondayOf(date: string): string {
   return new Date(t - weekday * DAY).toISOString().slice(0, 10);
 }
 
-function WeekCalendar({ scheduleId, zone }: { scheduleId: string; zone: string }): JSX.Element {
+/** Resolves when the local runtime's bots have finished (immediately on a Medplum server, where they run there). */
+async function settled(medplum: unknown): Promise<void> {
+  const idle = (medplum as { idle?: () => Promise<void> }).idle;
+  if (typeof idle === 'function') {
+    await idle.call(medplum);
+  }
+}
+
+function WeekCalendar({
+  scheduleId,
+  zone,
+  version,
+}: {
+  scheduleId: string;
+  zone: string;
+  version?: string;
+}): JSX.Element {
   const medplum = useMedplum();
   const clinik = useClinik();
   const [params, setParams] = useSearchParams();
@@ -167,6 +184,7 @@ function WeekCalendar({ scheduleId, zone }: { scheduleId: string; zone: string }
   const [slots, setSlots] = useState<WithId<Slot>[]>();
   const [bookings, setBookings] = useState<Map<string, { appointment: Appointment; patient: string }>>(new Map());
   const [error, setError] = useState<string>();
+  const [refreshed, setRefreshed] = useState(0);
   const days = Array.from({ length: 7 }, (_, i) =>
     new Date(Date.parse(`${week}T00:00:00Z`) + i * DAY).toISOString().slice(0, 10)
   );
@@ -211,7 +229,7 @@ function WeekCalendar({ scheduleId, zone }: { scheduleId: string; zone: string }
     return () => {
       current = false;
     };
-  }, [clinik, medplum, scheduleId, week]);
+  }, [clinik, medplum, scheduleId, week, version, refreshed]);
 
   const go = (delta: number): void => {
     const next = new URLSearchParams(params);
@@ -231,6 +249,13 @@ function WeekCalendar({ scheduleId, zone }: { scheduleId: string; zone: string }
           </Button>
           <Button variant="default" onClick={() => go(1)}>
             Next week
+          </Button>
+          <Button
+            variant="subtle"
+            onClick={() => setRefreshed((n) => n + 1)}
+            title="The schedule bot updates slots within seconds of a change"
+          >
+            Refresh
           </Button>
         </Group>
       </Group>

@@ -46,7 +46,11 @@ const DAYS: { value: DayOfWeek; label: string }[] = [
   { value: 'sat', label: 'Sat' },
   { value: 'sun', label: 'Sun' },
 ];
-const ZONES: string[] = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['UTC'];
+// Browsers list canonical zones only (no "UTC"); keep UTC and whatever the schedule already uses selectable.
+const ZONES: string[] = [
+  'UTC',
+  ...(typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : []),
+].filter((z, i, all) => all.indexOf(z) === i);
 
 interface Hours {
   days: DayOfWeek[];
