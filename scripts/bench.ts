@@ -14,6 +14,7 @@ const { values } = parseArgs({
     weeks: { type: 'string', default: '52' },
     schedules: { type: 'string', default: '200' },
     days: { type: 'string', default: '30' },
+    'search-schedules': { type: 'string', default: '10000' },
     json: { type: 'string', default: 'bench-results/bench.json' },
   },
 });
@@ -31,6 +32,7 @@ const result = await runBench({
   weeks: positive('weeks', values.weeks),
   schedules: positive('schedules', values.schedules),
   manyDays: positive('days', values.days),
+  searchSchedules: positive('search-schedules', values['search-schedules']),
   log: (line) => console.error(line),
 });
 console.log(render(result));
@@ -65,6 +67,11 @@ function render(r: BenchResult): string {
       `5. ${m.schedules} schedules × ${r.options.manyDays} days created at once: ${m.slots} slots, total ${(m.totalMs / 1000).toFixed(2)} s, slowest bot run ${(m.slowestRunMs / 1000).toFixed(2)} s`
     );
   }
+  lines.push('');
+  lines.push(
+    `6. App schedule search (specialty + active, first page of 20 with a total) over ${r.scheduleSearch.schedules} schedules in local mode: ` +
+      `${r.scheduleSearch.matches} matches in ${r.scheduleSearch.firstPageMs} ms`
+  );
   lines.push('');
   lines.push('Targets:');
   for (const t of r.targets) {

@@ -27,6 +27,8 @@ export interface BenchOptions {
   readonly manyDays?: number;
   /** Share of slots booked before the deactivation of scenario 4 (default 0.05). */
   readonly bookedShare?: number;
+  /** Schedules in the store for the search measurement (default 10,000). */
+  readonly searchSchedules?: number;
   readonly log?: (line: string) => void;
 }
 
@@ -69,6 +71,8 @@ export interface BenchResult {
   readonly options: Required<Omit<BenchOptions, 'log'>>;
   readonly runs: readonly LatencyRun[];
   readonly targets: readonly { readonly name: string; readonly value: string; readonly met: boolean }[];
+  /** The app's schedule search over many schedules in local mode (latency 0). */
+  readonly scheduleSearch: { readonly schedules: number; readonly matches: number; readonly firstPageMs: number };
   readonly quota: {
     readonly points: number;
     readonly minutesAtDefaultQuota: number;
@@ -191,6 +195,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
     schedules: options.schedules ?? 200,
     manyDays: options.manyDays ?? 30,
     bookedShare: options.bookedShare ?? 0.05,
+    searchSchedules: options.searchSchedules ?? 10_000,
   };
   const log = options.log ?? (() => undefined);
   const realNow = Date.now;
@@ -206,6 +211,8 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
       log(`latency ${latencyMs} ms`);
       runs.push(await runAtLatency(latencyMs, horizon, opts, log));
     }
+    log(`6. schedule search over ${opts.searchSchedules} schedules`);
+    const scheduleSearch = await measureScheduleSearch(opts.searchSchedules);
     const first = runs[0] as LatencyRun;
     const n = first.slots;
     const requestTarget = Math.ceil(n / 500) + Math.ceil(n / 1000) + 5;
@@ -221,6 +228,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
       },
       options: opts,
       runs,
+      scheduleSearch,
       targets: [
         {
           name: `scenario 1 bot requests ≤ ceil(N/500)+ceil(N/1000)+5 = ${requestTarget}`,
@@ -420,4 +428,35 @@ async function allSlots(medplum: MedplumClient, scheduleId: string): Promise<(Sl
       return out;
     }
   }
+}
+
+/** The schedule search the app runs (specialty + active, first page with a total) over many schedules. */
+async function measureScheduleSearch(count: number): Promise<BenchResult['scheduleSearch']> {
+  const { medplum } = runtime(false);
+  const specialties = ['Cardiology', 'Dermatology', 'Obstetrics', 'Family Medicine', 'Neurology'];
+  const clinik = createClinik(medplum);
+  for (let i = 0; i < count; i += 1000) {
+    await medplum.executeBatch({
+      resourceType: 'Bundle',
+      type: 'batch',
+      entry: Array.from({ length: Math.min(1000, count - i) }, (_, k) => ({
+        request: { method: 'POST' as const, url: 'Schedule' },
+        resource: {
+          resourceType: 'Schedule' as const,
+          active: (i + k) % 10 !== 0,
+          actor: [{ reference: `Practitioner/p${i + k}` }],
+          specialty: [{ text: specialties[(i + k) % specialties.length] }],
+          planningHorizon: { start: START, end: '2025-12-31T00:00:00Z' },
+          comment: `Schedule ${i + k}`,
+        },
+      })),
+    });
+  }
+  const started = performance.now();
+  const page = await clinik.schedules.search({ specialty: 'Cardiology', active: true, count: 20 });
+  return {
+    schedules: count,
+    matches: page.total ?? page.data.length,
+    firstPageMs: Math.round(performance.now() - started),
+  };
 }

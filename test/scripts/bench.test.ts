@@ -5,7 +5,7 @@ import { runBench } from '../../scripts/lib/bench';
 // here only the counts it reports are checked, which do not depend on the machine.
 describe('npm run bench (smoke, tiny size)', () => {
   test('runs every scenario and reports consistent counts', async () => {
-    const result = await runBench({ latencies: [0], weeks: 1, schedules: 2, manyDays: 7 });
+    const result = await runBench({ latencies: [0], weeks: 1, schedules: 2, manyDays: 7, searchSchedules: 50 });
     const [run] = result.runs;
     expect(run?.slots).toBe(200); // 5 weekdays × 40 quarter-hours
     expect(run?.seedLoop.writes).toBe(200);
@@ -22,5 +22,6 @@ describe('npm run bench (smoke, tiny size)', () => {
     expect(result.targets.find((t) => t.name.startsWith('scenario 2'))?.met).toBe(true);
     expect(result.targets.find((t) => t.name.startsWith('scenario 3'))?.met).toBe(true);
     expect(result.quota.points).toBeGreaterThan(200 * 100);
+    expect(result.scheduleSearch).toMatchObject({ schedules: 50, matches: 5 }); // every 5th Cardiology, half of those inactive
   }, 60_000);
 });
