@@ -11,10 +11,10 @@ import { ScheduleFormPage } from './pages/ScheduleFormPage';
 import { SchedulesPage } from './pages/SchedulesPage';
 import { TasksPage } from './pages/TasksPage';
 
-export function App({ mode }: { readonly mode: Mode }): JSX.Element {
+export function App({ mode, launched = false }: { readonly mode: Mode; readonly launched?: boolean }): JSX.Element {
   const profile = useMedplumProfile();
   const location = useLocation();
-  if (mode.kind === 'medplum' && !profile) {
+  if (mode.kind === 'medplum' && !profile && !launched) {
     return (
       <AppShell padding="md">
         <AppShell.Main>

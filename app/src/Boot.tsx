@@ -20,7 +20,7 @@ export function Boot(): JSX.Element {
   if (error) {
     return (
       <Center h="100vh">
-        <Alert color="red" title="The app could not start" role="alert">
+        <Alert color="red" title="The app could not start" role="alert" maw={560}>
           {error}
         </Alert>
       </Center>
@@ -39,7 +39,7 @@ export function Boot(): JSX.Element {
   return (
     <MedplumProvider medplum={runtime.medplum}>
       <BrowserRouter>
-        <App mode={runtime.mode} />
+        <App mode={runtime.mode} launched={runtime.launched === true} />
       </BrowserRouter>
     </MedplumProvider>
   );

@@ -7,12 +7,17 @@ import { MedplumClient } from '@medplum/core';
 import type { Bundle } from '@medplum/fhirtypes';
 import { createLocalMedplum, DEFINITION_FILES, definitionsIndexed, indexDefinitionBundles } from '../local';
 import { loadDemoData } from '../local/demo-data';
+import { beginLaunch, completeLaunch, fhirBaseOf, LaunchError, readLaunchUrl, startPathFor } from './smart';
 
 export type Mode = { readonly kind: 'local' } | { readonly kind: 'medplum'; readonly baseUrl: string };
 
 export interface Runtime {
   readonly mode: Mode;
   readonly medplum: MedplumClient;
+  /** Where to open when the app was launched from Medplum (SMART App Launch): the launch context as a filter. */
+  readonly startPath?: string;
+  /** Signed in through a SMART launch (no Medplum sign-in form needed). */
+  readonly launched?: boolean;
 }
 
 /** The configured mode, from Vite's environment. */
