@@ -31,16 +31,43 @@ export async function startRuntime(
   mode: Mode,
   env: Record<string, string | undefined> = import.meta.env
 ): Promise<Runtime> {
+  const launch = readLaunchUrl(new URL(window.location.href));
   if (mode.kind === 'medplum') {
-    const clientId = env.VITE_MEDPLUM_CLIENT_ID?.trim();
-    return {
-      mode,
-      medplum: new MedplumClient({
-        baseUrl: mode.baseUrl,
-        ...(clientId ? { clientId } : {}),
-        onUnauthenticated: () => window.location.assign('/'),
-      }),
+    const clientId = env.VITE_MEDPLUM_CLIENT_ID?.trim() ?? '';
+    const medplum = new MedplumClient({
+      baseUrl: mode.baseUrl,
+      ...(clientId ? { clientId } : {}),
+      onUnauthenticated: () => window.location.assign('/'),
+    });
+    const deps = {
+      fetch: window.fetch.bind(window),
+      storage: window.sessionStorage,
+      crypto: window.crypto,
+      now: () => Date.now(),
     };
+    if (launch?.kind === 'launch') {
+      const redirectUri = env.VITE_SMART_REDIRECT_URI?.trim() || `${window.location.origin}/`;
+      const authorize = await beginLaunch(
+        { ...launch, clientId, redirectUri, allowedIss: fhirBaseOf(mode.baseUrl) },
+        deps
+      );
+      window.location.assign(authorize);
+      return new Promise<Runtime>(() => undefined); // the browser is leaving for the authorization server
+    }
+    if (launch?.kind === 'redirect') {
+      const result = await completeLaunch(new URL(window.location.href), clientId, deps);
+      medplum.setAccessToken(result.accessToken, result.refreshToken);
+      const startPath = startPathFor(result.context);
+      window.history.replaceState(null, '', startPath);
+      return { mode, medplum, startPath, launched: true };
+    }
+    return { mode, medplum };
+  }
+  if (launch?.kind === 'launch') {
+    throw new LaunchError(
+      `This app runs in local mode and is not set up for a Medplum server; it will not sign in to ${launch.iss}.`,
+      'unknown-iss'
+    );
   }
   if (!definitionsIndexed()) {
     const fetchBundle = async (file: string): Promise<Bundle> => {
