@@ -15,11 +15,14 @@ const { values } = parseArgs({
   options: {
     'dry-run': { type: 'boolean', default: false },
     'fhir-quota': { type: 'string' },
+    'app-url': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
 if (values.help) {
-  console.log('Usage: npm run deploy [-- --dry-run] [-- --fhir-quota POINTS_PER_MINUTE]');
+  console.log(
+    'Usage: npm run deploy [-- --dry-run] [-- --fhir-quota POINTS_PER_MINUTE] [-- --app-url https://app.example.org]'
+  );
   process.exit(0);
 }
 
@@ -47,6 +50,11 @@ if (fhirQuota !== undefined && !(Number.isInteger(fhirQuota) && fhirQuota > 0)) 
   process.exit(2);
 }
 
+const appUrl = values['app-url'] ?? process.env.APP_URL;
+if (appUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(appUrl)) {
+  console.error('--app-url (or APP_URL) must be the http(s) address where the built app is hosted.');
+  process.exit(2);
+}
 const config = readDeployConfig();
 const built = await buildBots(config.bots);
 for (const bot of built) {
@@ -78,6 +86,7 @@ try {
     dryRun: values['dry-run'],
     codeFor: (bot) => readFileSync(bot.dist, 'utf8'),
     ...(fhirQuota !== undefined ? { fhirQuota } : {}),
+    ...(appUrl ? { appUrl } : {}),
     log: print,
   });
   const changed = actions.filter((a) => a.change !== 'unchanged').length;

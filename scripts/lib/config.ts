@@ -3,7 +3,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { AccessPolicy, Subscription } from '@medplum/fhirtypes';
+import type { AccessPolicy, ClientApplication, Subscription } from '@medplum/fhirtypes';
 
 export interface BotConfig {
   readonly name: string;
@@ -22,6 +22,8 @@ export interface DeployConfig {
   readonly bots: readonly BotConfig[];
   readonly subscriptions: readonly Subscription[];
   readonly accessPolicy: AccessPolicy;
+  /** The app's ClientApplication template (`{{APP_URL}}` is replaced by the app's address at deploy time). */
+  readonly clientApplication?: ClientApplication;
 }
 
 /** Reads medplum.config.json and its data files from a project root. */
@@ -30,10 +32,18 @@ export function readDeployConfig(root = process.cwd()): DeployConfig {
     bots: BotConfig[];
     subscriptions: string;
     accessPolicy: string;
+    clientApplication?: string;
   };
   return {
     bots: raw.bots,
     subscriptions: JSON.parse(readFileSync(resolve(root, raw.subscriptions), 'utf8')) as Subscription[],
     accessPolicy: JSON.parse(readFileSync(resolve(root, raw.accessPolicy), 'utf8')) as AccessPolicy,
+    ...(raw.clientApplication
+      ? {
+          clientApplication: JSON.parse(
+            readFileSync(resolve(root, raw.clientApplication), 'utf8')
+          ) as ClientApplication,
+        }
+      : {}),
   };
 }

@@ -7,6 +7,7 @@ import { createReference, getReferenceString } from '@medplum/core';
 import type { MedplumClient } from '@medplum/core';
 import type {
   AccessPolicy,
+  ClientApplication,
   Bot,
   ProjectMembership,
   Resource,
@@ -34,6 +35,8 @@ export interface DeployOptions {
   readonly dryRun?: boolean;
   /** The bundled code of a bot. */
   readonly codeFor: (bot: BotConfig) => string;
+  /** Where the built app is hosted (https://…); when set, its ClientApplication is registered for SMART launch. */
+  readonly appUrl?: string;
   /** FHIR quota points per minute for each bot's membership (UserConfiguration `fhirQuota`); unset leaves it. */
   readonly fhirQuota?: number;
   readonly log?: (action: DeployAction) => void;
@@ -79,6 +82,19 @@ export async function deploy(
     for (const subscription of subscriptions) {
       await upsertTagged(medplum, subscription, options, record);
     }
+    if (config.clientApplication && options.appUrl) {
+      step = 'client application';
+      const appUrl = options.appUrl.replace(/\/+$/, '');
+      const app = JSON.parse(
+        JSON.stringify(config.clientApplication).replaceAll('{{APP_URL}}', appUrl)
+      ) as ClientApplication;
+      const saved = await upsertTagged(medplum, app, options, record);
+      record({
+        change: 'unchanged',
+        target: `How to open the app: in Medplum, a resource page's Apps tab lists "${app.name}"; it launches ${app.launchUri}`,
+        detail: `build the app with VITE_MEDPLUM_BASE_URL=<server> VITE_MEDPLUM_CLIENT_ID=${saved.id ?? '<new id>'}`,
+      });
+    }
   } catch (err) {
     throw new DeployError(`Deploy failed at ${step}: ${err instanceof Error ? err.message : String(err)}`, actions, {
       cause: err,
@@ -88,7 +104,7 @@ export async function deploy(
 }
 
 /** Finds a resource by its deployment tag; creates or updates it when it differs from `desired`. */
-async function upsertTagged<T extends AccessPolicy | Subscription>(
+async function upsertTagged<T extends AccessPolicy | Subscription | ClientApplication>(
   medplum: MedplumClient,
   desired: T,
   options: DeployOptions,

@@ -122,6 +122,29 @@ describe('deploy', () => {
     expect((await medplum.searchResources('Bot', { name: 'schedule-slots' }))[0]?.timeout).toBe(120);
   });
 
+  test('with the app URL, the ClientApplication is registered for SMART launch, idempotently', async () => {
+    const options = {
+      projectId: 'p1',
+      appUrl: 'https://schedules.example.org/',
+      codeFor: (bot: { name: string }) => code[bot.name] as string,
+    };
+    const first = await deploy(medplum, config, options);
+    expect(first.some((a) => a.change === 'create' && a.target === 'ClientApplication client-application-app')).toBe(
+      true
+    );
+    const [app] = await medplum.searchResources('ClientApplication', {});
+    expect(app?.launchUri).toBe('https://schedules.example.org/');
+    expect(app?.redirectUris).toEqual(['https://schedules.example.org/']);
+    expect(app?.pkceOptional).toBe(false);
+    expect(
+      first.some(
+        (a) => a.target.startsWith('How to open the app') && a.detail?.includes(`VITE_MEDPLUM_CLIENT_ID=${app?.id}`)
+      )
+    ).toBe(true);
+    const second = await deploy(medplum, config, options);
+    expect(second.every((a) => a.change === 'unchanged')).toBe(true);
+  });
+
   test('dry run reports the plan and writes nothing', async () => {
     const creates = vi.spyOn(medplum, 'createResource');
     const plan = await run(true);
