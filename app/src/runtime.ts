@@ -5,8 +5,6 @@
  */
 import { MedplumClient } from '@medplum/core';
 import type { Bundle } from '@medplum/fhirtypes';
-import { createLocalMedplum, DEFINITION_FILES, definitionsIndexed, indexDefinitionBundles } from '../local';
-import { loadDemoData } from '../local/demo-data';
 import { beginLaunch, completeLaunch, fhirBaseOf, LaunchError, readLaunchUrl, startPathFor } from './smart';
 
 export type Mode = { readonly kind: 'local' } | { readonly kind: 'medplum'; readonly baseUrl: string };
@@ -69,6 +67,9 @@ export async function startRuntime(
       'unknown-iss'
     );
   }
+  // Local mode only: the in-memory engine, the bots and the demo data load as a separate chunk.
+  const { createLocalMedplum, DEFINITION_FILES, definitionsIndexed, indexDefinitionBundles } = await import('../local');
+  const { loadDemoData } = await import('../local/demo-data');
   if (!definitionsIndexed()) {
     const fetchBundle = async (file: string): Promise<Bundle> => {
       const response = await fetch(`/fhir/${file}`);
