@@ -4,7 +4,7 @@
 import type { JSX } from 'react';
 import { Alert, AppShell, Badge, Group, NavLink, Title } from '@mantine/core';
 import { SignInForm, useMedplumProfile } from '@medplum/react';
-import { Link, Route, Routes, useLocation } from 'react-router';
+import { Link, Route, Routes, useLocation, useParams } from 'react-router';
 import type { Mode } from './runtime';
 import { ScheduleDetailPage } from './pages/ScheduleDetailPage';
 import { ScheduleFormPage } from './pages/ScheduleFormPage';
@@ -18,7 +18,7 @@ export function App({ mode, launched = false }: { readonly mode: Mode; readonly 
     return (
       <AppShell padding="md">
         <AppShell.Main>
-          <SignInForm onSuccess={() => window.location.assign(location.pathname + location.search)}>
+          <SignInForm onSuccess={() => window.location.reload()}>
             <Title order={2}>Sign in to {mode.baseUrl}</Title>
           </SignInForm>
         </AppShell.Main>
@@ -59,9 +59,9 @@ export function App({ mode, launched = false }: { readonly mode: Mode; readonly 
         <Routes>
           <Route path="/" element={<SchedulesPage />} />
           <Route path="/schedules" element={<SchedulesPage />} />
-          <Route path="/schedules/new" element={<ScheduleFormPage />} />
+          <Route path="/schedules/new" element={<ScheduleFormPage key="new" />} />
           <Route path="/schedules/:id" element={<ScheduleDetailPage />} />
-          <Route path="/schedules/:id/edit" element={<ScheduleFormPage />} />
+          <Route path="/schedules/:id/edit" element={<EditSchedule />} />
           <Route path="/tasks" element={<TasksPage />} />
           <Route
             path="*"
@@ -75,4 +75,10 @@ export function App({ mode, launched = false }: { readonly mode: Mode; readonly 
       </AppShell.Main>
     </AppShell>
   );
+}
+
+/** A fresh form per schedule: moving between edit and new pages never carries one schedule's form into another. */
+function EditSchedule(): JSX.Element {
+  const { id } = useParams();
+  return <ScheduleFormPage key={id} />;
 }

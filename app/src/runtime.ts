@@ -3,7 +3,7 @@
  * @medplum/react's sign-in; the bots there are the deployed ones); otherwise local mode: the in-memory Medplum store
  * in the browser, with the demo clinic and the Subscriptions running the real bots.
  */
-import { MedplumClient } from '@medplum/core';
+import { ClientStorage, MedplumClient, MemoryStorage } from '@medplum/core';
 import type { Bundle } from '@medplum/fhirtypes';
 import { beginLaunch, completeLaunch, fhirBaseOf, LaunchError, readLaunchUrl, startPathFor } from './smart';
 
@@ -32,10 +32,13 @@ export async function startRuntime(
   const launch = readLaunchUrl(new URL(window.location.href));
   if (mode.kind === 'medplum') {
     const clientId = env.VITE_MEDPLUM_CLIENT_ID?.trim() ?? '';
+    const smart = launch !== undefined;
     const medplum = new MedplumClient({
       baseUrl: mode.baseUrl,
       ...(clientId ? { clientId } : {}),
-      onUnauthenticated: () => window.location.assign('/'),
+      // A SMART session lives in memory only: it must never resume, or be replaced by, another stored login.
+      ...(smart ? { storage: new ClientStorage(new MemoryStorage()) } : {}),
+      onUnauthenticated: () => window.location.assign(import.meta.env.BASE_URL),
     });
     const deps = {
       fetch: window.fetch.bind(window),
@@ -44,7 +47,7 @@ export async function startRuntime(
       now: () => Date.now(),
     };
     if (launch?.kind === 'launch') {
-      const redirectUri = env.VITE_SMART_REDIRECT_URI?.trim() || `${window.location.origin}/`;
+      const redirectUri = env.VITE_SMART_REDIRECT_URI?.trim() || `${window.location.origin}${import.meta.env.BASE_URL}`;
       const authorize = await beginLaunch(
         { ...launch, clientId, redirectUri, allowedIss: fhirBaseOf(mode.baseUrl) },
         deps

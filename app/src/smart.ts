@@ -174,7 +174,18 @@ export async function beginLaunch(
  */
 export async function completeLaunch(url: URL, clientId: string, deps: SmartDeps): Promise<LaunchResult> {
   const raw = deps.storage.getItem(PENDING_KEY);
+  const pending = raw ? (JSON.parse(raw) as Pending) : undefined;
+  // The state is checked first: a crafted URL can neither show its own text nor spend a launch that is under way.
+  if (!pending || pending.state !== url.searchParams.get('state')) {
+    throw new LaunchError(
+      'This launch has expired or was not started here. Open the app again from Medplum.',
+      'expired'
+    );
+  }
   deps.storage.removeItem(PENDING_KEY);
+  if (deps.now() - pending.created > PENDING_TTL_MS) {
+    throw new LaunchError('This launch has expired. Open the app again from Medplum.', 'expired');
+  }
   const error = url.searchParams.get('error');
   if (error) {
     const description = url.searchParams.get('error_description');
@@ -183,13 +194,6 @@ export async function completeLaunch(url: URL, clientId: string, deps: SmartDeps
         ? 'Authorization was denied, so the app cannot open your schedules. Open it again from Medplum to retry.'
         : `The server refused the sign-in: ${description ?? error}.`,
       'denied'
-    );
-  }
-  const pending = raw ? (JSON.parse(raw) as Pending) : undefined;
-  if (!pending || pending.state !== url.searchParams.get('state') || deps.now() - pending.created > PENDING_TTL_MS) {
-    throw new LaunchError(
-      'This launch has expired or was not started here. Open the app again from Medplum.',
-      'expired'
     );
   }
   const response = await deps.fetch(pending.tokenEndpoint, {
@@ -214,6 +218,20 @@ export async function completeLaunch(url: URL, clientId: string, deps: SmartDeps
   for (const key of ['patient', 'encounter', 'practitioner', 'location', 'fhirUser']) {
     if (typeof body[key] === 'string') {
       context[key] = body[key] as string;
+    }
+  }
+  // Medplum answers with the signed-in user as `profile` (a Reference) and the launch context as `fhirContext`.
+  const profile = (body.profile as { reference?: string } | undefined)?.reference;
+  if (profile && !context.fhirUser) {
+    context.fhirUser = profile;
+  }
+  for (const item of (body.fhirContext as { reference?: string }[] | undefined) ?? []) {
+    const [type, id] = item.reference?.split('/') ?? [];
+    if (type === 'Location' && id && !context.location) {
+      context.location = id;
+    }
+    if (type === 'Practitioner' && id && !context.practitioner) {
+      context.practitioner = id;
     }
   }
   return {

@@ -15,6 +15,7 @@
  * Bad input is refused with a {@link ClinikError} carrying an OperationOutcome, before anything is written; server
  * errors are passed through as ClinikErrors with the server's outcome.
  */
+import { SchedulingParametersURI } from '@medplum/core';
 import type { MedplumClient, WithId } from '@medplum/core';
 import type {
   Appointment,
@@ -464,8 +465,8 @@ async function buildSchedule(
     schedule = withAvailability(schedule, input.availability ?? undefined);
   }
   // The rules (horizon, availability) are checked by the same reader the slot generator uses.
-  const loadedActors =
-    input.availability && !input.availability.timeZone ? await loadActors(medplum, schedule.actor ?? []) : [];
+  // Rules without a `timezone` take the actors' zone: read the actors then, whether or not this change touched the rules.
+  const loadedActors = needsActorZone(schedule) ? await loadActors(medplum, schedule.actor ?? []) : [];
   const rules = readScheduleRules({ ...schedule, id: schedule.id ?? 'new' }, { actors: loadedActors });
   if (!rules.ok) {
     issues.push(...rules.outcome.issue.filter((i) => i.severity === 'error' || i.severity === 'fatal'));
@@ -616,6 +617,14 @@ function page<T extends Resource>(
     ...(bundle.total !== undefined ? { total: bundle.total } : {}),
     ...(hasNext && data.length > 0 ? { nextOffset: offset + data.length } : {}),
   };
+}
+
+function needsActorZone(schedule: Schedule): boolean {
+  return (schedule.extension ?? []).some(
+    (ext) =>
+      ext.url === SchedulingParametersURI &&
+      !ext.extension?.some((sub) => sub.url === 'service' || sub.url === 'timezone')
+  );
 }
 
 async function loadActors(medplum: MedplumClient, refs: readonly Reference[]): Promise<Resource[]> {

@@ -62,7 +62,7 @@ describe('the clinician app in headless Chromium (local mode)', () => {
     await page.waitForURL(/specialty=Cardiology/);
     await page.screenshot({ path: `${SCREENS}/1-search.png` });
     await page.getByRole('link', { name: 'Dr. Jones, cardiology clinic' }).click();
-    await page.getByRole('grid').waitFor();
+    await page.getByRole('region', { name: /Slots, week of/ }).waitFor();
     await page.screenshot({ path: `${SCREENS}/2-detail.png` });
 
     await page.getByRole('button', { name: 'Deactivate' }).click();
@@ -77,9 +77,14 @@ describe('the clinician app in headless Chromium (local mode)', () => {
     await page.getByText('Inactive', { exact: true }).first().waitFor();
     // The bot has withdrawn every free slot: the calendar shows none, in this week or the next.
     for (let week = 0; week < 2; week++) {
-      await page.getByRole('grid').waitFor();
+      await page.getByRole('region', { name: /Slots, week of/ }).waitFor();
       await expect
-        .poll(async () => page.getByRole('grid').locator('text=/^\\d\\d:\\d\\d–\\d\\d:\\d\\d $/').count())
+        .poll(async () =>
+          page
+            .getByRole('region', { name: /Slots, week of/ })
+            .locator('text=/^\\d\\d:\\d\\d–\\d\\d:\\d\\d $/')
+            .count()
+        )
         .toBe(0);
       await page.getByRole('button', { name: 'Next week' }).click();
     }
@@ -111,9 +116,16 @@ describe('the clinician app in headless Chromium (local mode)', () => {
     await page.getByRole('button', { name: 'Next week' }).click();
     // Weekdays 09:00–17:00, 30-minute slots: 16 a day next week.
     await expect
-      .poll(async () => page.getByRole('grid').locator('text=/^\\d\\d:\\d\\d–\\d\\d:\\d\\d $/').count(), {
-        timeout: 20_000,
-      })
+      .poll(
+        async () =>
+          page
+            .getByRole('region', { name: /Slots, week of/ })
+            .locator('text=/^\\d\\d:\\d\\d–\\d\\d:\\d\\d $/')
+            .count(),
+        {
+          timeout: 20_000,
+        }
+      )
       .toBe(80);
     await page.screenshot({ path: `${SCREENS}/6-created-calendar.png` });
     expect(errors).toEqual([]);

@@ -25,7 +25,7 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { DayOfWeek, WithId } from '@medplum/core';
-import type { Schedule } from '@medplum/fhirtypes';
+import type { Resource, Schedule } from '@medplum/fhirtypes';
 import { useMedplum } from '@medplum/react';
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
@@ -78,6 +78,9 @@ export interface FormState {
   bufferAfter: number;
   hours: Hours[];
   closed: Closed[];
+  /** Kept as read (the form does not edit alignment); sent back unchanged. */
+  alignmentInterval?: number;
+  alignmentOffset?: number;
 }
 
 /** A blank form: weekday hours 09:00–17:00, 30-minute slots, the browser's zone. */
@@ -110,6 +113,9 @@ export function availabilityOf(form: FormState): AvailabilityInput | undefined {
     slotMinutes: form.slotMinutes,
     bufferBeforeMinutes: form.bufferBefore,
     bufferAfterMinutes: form.bufferAfter,
+    ...(form.alignmentInterval !== undefined
+      ? { alignmentIntervalMinutes: form.alignmentInterval, alignmentOffsetMinutes: form.alignmentOffset ?? 0 }
+      : {}),
     weekly: form.hours.map((h) =>
       h.allDay ? { days: h.days, allDay: true } : { days: h.days, start: h.start, end: h.end }
     ),
@@ -140,8 +146,9 @@ export function draftOf(form: FormState, base?: Schedule): Schedule {
   );
 }
 
-function formOf(schedule: Schedule): FormState {
-  const rules = readScheduleRules(schedule);
+/** The form for a saved schedule, its rules read with its actors (their timezone extension may be the zone). */
+export function formOf(schedule: Schedule, actors: readonly Resource[] = []): FormState {
+  const rules = readScheduleRules(schedule, { actors });
   const availability = rules.ok ? rules.value.availability : undefined;
   const hhmm = (m: number): string =>
     `${String(Math.floor((m % 1440) / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
@@ -162,6 +169,12 @@ function formOf(schedule: Schedule): FormState {
           slotMinutes: availability.durationMinutes,
           bufferBefore: availability.bufferBeforeMinutes,
           bufferAfter: availability.bufferAfterMinutes,
+          ...(availability.alignmentIntervalMinutes !== undefined
+            ? {
+                alignmentInterval: availability.alignmentIntervalMinutes,
+                alignmentOffset: availability.alignmentOffsetMinutes,
+              }
+            : {}),
           hours: availability.windows.map((w) => ({
             days: [...w.days],
             start: hhmm(w.startMinute),
@@ -185,6 +198,8 @@ export function ScheduleFormPage(): JSX.Element {
   const navigate = useNavigate();
   const [base, setBase] = useState<WithId<Schedule>>();
   const [form, setForm] = useState<FormState>(emptyForm);
+  const [initial, setInitial] = useState<FormState>();
+  const [unreadable, setUnreadable] = useState<string>();
   const [loadError, setLoadError] = useState<string>();
   const [saving, setSaving] = useState(false);
   const [actorOptions, setActorOptions] = useState<{ value: string; label: string }[]>([]);
@@ -193,14 +208,21 @@ export function ScheduleFormPage(): JSX.Element {
     if (!id) {
       return;
     }
-    clinik.schedules.get(id).then(
-      ({ data }) => {
+    clinik.schedules
+      .get(id)
+      .then(async ({ data }) => {
+        const actors = await Promise.all(data.actor.map((a) => medplum.readReference(a).catch(() => undefined)));
+        const loaded: Resource[] = actors.filter((a) => a !== undefined);
+        const rules = readScheduleRules(data, { actors: loaded });
+        // Rules the form cannot read are left exactly as they are: the editor is not offered for them.
+        setUnreadable(rules.ok ? undefined : rules.outcome.issue.map((i) => i.details?.text).join(' '));
+        const filled = formOf(data, loaded);
         setBase(data);
-        setForm(formOf(data));
-      },
-      (err: unknown) => setLoadError(errorMessage(err))
-    );
-  }, [clinik, id]);
+        setForm(filled);
+        setInitial(filled);
+      })
+      .catch((err: unknown) => setLoadError(errorMessage(err)));
+  }, [clinik, medplum, id]);
   useEffect(() => {
     Promise.all([
       medplum.searchResources('Practitioner', { _count: '200' }),
@@ -226,7 +248,7 @@ export function ScheduleFormPage(): JSX.Element {
     const result = planSlots({ rules: validation.value, now: Date.now() });
     return result.ok ? result.value : undefined;
   }, [validation]);
-  const issues = validation.ok ? [] : validation.outcome.issue;
+  const issues = validation.ok || unreadable ? [] : validation.outcome.issue;
   const set = <K extends keyof FormState>(key: K, value: FormState[K]): void =>
     setForm((f) => ({ ...f, [key]: value }));
 
@@ -243,11 +265,14 @@ export function ScheduleFormPage(): JSX.Element {
 
   const save = async (): Promise<void> => {
     setSaving(true);
+    // Send only what changed: codes keep their codings, and rules the form did not touch stay as they are.
+    const changed = (key: keyof FormState): boolean =>
+      !initial || JSON.stringify(form[key]) !== JSON.stringify(initial[key]);
     const input = {
       actorIds: form.actors,
-      specialty: form.specialty,
-      serviceType: form.serviceType,
-      serviceCategory: form.serviceCategory,
+      ...(changed('specialty') ? { specialty: form.specialty } : {}),
+      ...(changed('serviceType') ? { serviceType: form.serviceType } : {}),
+      ...(changed('serviceCategory') ? { serviceCategory: form.serviceCategory } : {}),
       planningHorizon: {
         ...(form.horizonStart ? { start: form.horizonStart } : {}),
         ...(form.horizonEnd ? { end: form.horizonEnd } : {}),
@@ -256,10 +281,12 @@ export function ScheduleFormPage(): JSX.Element {
     };
     try {
       const availability = availabilityOf(form);
+      const availabilityChanged =
+        !unreadable && (!initial || JSON.stringify(availability) !== JSON.stringify(availabilityOf(initial)));
       const { data } = base
         ? await clinik.schedules.update(
             base.id,
-            { ...input, availability: availability ?? null },
+            { ...input, ...(availabilityChanged ? { availability: availability ?? null } : {}) },
             base.meta?.versionId ? { version: base.meta.versionId } : {}
           )
         : await clinik.schedules.create({ ...input, ...(availability ? { availability } : {}) });
@@ -334,7 +361,12 @@ export function ScheduleFormPage(): JSX.Element {
         minRows={1}
       />
 
-      <Paper withBorder p="md">
+      {unreadable && (
+        <Alert color="orange" title="The availability rules cannot be edited here" role="alert">
+          {unreadable} They are kept exactly as they are when you save.
+        </Alert>
+      )}
+      <Paper withBorder p="md" hidden={unreadable !== undefined}>
         <Stack>
           <Checkbox
             label="Generate bookable slots from weekly hours"

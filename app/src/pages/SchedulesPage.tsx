@@ -229,7 +229,7 @@ export function SchedulesPage(): JSX.Element {
           </Table.Tbody>
         </Table>
       )}
-      {result && (result.total ?? 0) > PAGE_SIZE && (
+      {result && pages > 1 && (
         <Pagination total={pages} value={filters.page} onChange={(p) => update('page', String(p))} aria-label="Pages" />
       )}
       {result?.total !== undefined && (

@@ -32,7 +32,11 @@ export function TasksPage(): JSX.Element {
 
   const complete = async (task: WithId<Task>): Promise<void> => {
     try {
-      await medplum.updateResource({ ...task, status: 'completed' });
+      // If-Match: a task the bots changed meanwhile is not overwritten.
+      await medplum.updateResource(
+        { ...task, status: 'completed' },
+        task.meta?.versionId ? { headers: { 'If-Match': `W/"${task.meta.versionId}"` } } : undefined
+      );
       notifications.show({ color: 'teal', title: 'Task completed', message: task.description ?? '' });
       load();
     } catch (err) {
@@ -87,7 +91,12 @@ export function TasksPage(): JSX.Element {
                   </Table.Td>
                   <Table.Td>
                     {task.status !== 'completed' && (
-                      <Button size="xs" variant="light" onClick={() => void complete(task)}>
+                      <Button
+                        size="xs"
+                        variant="light"
+                        aria-label={`Mark done: ${task.description ?? task.id}`}
+                        onClick={() => void complete(task)}
+                      >
                         Mark done
                       </Button>
                     )}

@@ -20,11 +20,11 @@ describe('ScheduleDetailPage', () => {
     expect(await screen.findByRole('heading', { name: 'Dr. Jones, cardiology clinic' })).toBeTruthy();
     expect(screen.getByText(/Tue, Thu 08:00–14:00 America\/New_York, 45-min slots, 1 closed period/)).toBeTruthy();
     expect(screen.getByText(/Public holiday/)).toBeTruthy();
-    const grid = await screen.findByRole('grid');
+    const grid = await screen.findByRole('region', { name: /Slots, week of/ });
     const title = screen.getByRole('heading', { name: /Week of/ }).textContent;
     await userEvent.click(screen.getByRole('button', { name: 'Next week' }));
     await waitFor(() => expect(screen.getByRole('heading', { name: /Week of/ }).textContent).not.toBe(title));
-    expect(within(await screen.findByRole('grid')).getAllByRole('gridcell')).toHaveLength(7);
+    expect(within(await screen.findByRole('region', { name: /Slots, week of/ })).getAllByRole('group')).toHaveLength(7);
     expect(grid).toBeTruthy();
   });
 

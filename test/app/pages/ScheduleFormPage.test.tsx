@@ -38,6 +38,41 @@ describe('ScheduleFormPage', () => {
     expect(screen.getByLabelText('Comment')).toHaveProperty('value', 'Dr. Smith, Monday–Friday, Room 101');
   });
 
+  test("saving an edit keeps what the form did not change: rules with the actor's zone, codings", async () => {
+    const medplum = await demoMedplum(true);
+    const before = (await medplum.searchResources('Schedule', { _count: '100' })).find((s) =>
+      s.comment?.startsWith('Dr. Patel')
+    );
+    renderAt(`/schedules/${before?.id}/edit`, medplum);
+    const comment = await screen.findByLabelText('Comment');
+    await waitFor(() => expect(comment).toHaveProperty('value', 'Dr. Patel with the ultrasound room'));
+    await userEvent.clear(comment);
+    await userEvent.type(comment, 'Dr. Patel, ultrasound');
+    const save = screen.getByRole('button', { name: 'Save' });
+    await waitFor(() => expect(save).toHaveProperty('disabled', false));
+    await userEvent.click(save);
+    expect(await screen.findByText('Schedule saved')).toBeTruthy();
+    const after = await medplum.readResource('Schedule', before?.id as string);
+    expect(after.comment).toBe('Dr. Patel, ultrasound');
+    expect(after.extension).toEqual(before?.extension); // the zone comes from Dr. Patel: the rules are untouched
+    expect(after.specialty).toEqual(before?.specialty);
+  });
+
+  test('going from an edit to a new schedule starts from a blank form', async () => {
+    const medplum = await demoMedplum();
+    const schedule = (await medplum.searchResources('Schedule', { _count: '100' })).find((s) =>
+      s.comment?.startsWith('Dr. Jones')
+    );
+    renderAt(`/schedules/${schedule?.id}/edit`, medplum);
+    await waitFor(() =>
+      expect(screen.getByLabelText('Comment')).toHaveProperty('value', 'Dr. Jones, cardiology clinic')
+    );
+    await userEvent.click(screen.getByRole('link', { name: 'New schedule' }));
+    expect(await screen.findByRole('heading', { name: 'New schedule' })).toBeTruthy();
+    expect(screen.getByLabelText('Comment')).toHaveProperty('value', '');
+    expect(screen.getByRole('button', { name: 'Create schedule' })).toBeTruthy();
+  });
+
   test('the form becomes Medplum SchedulingParameters, closed periods read in the zone', () => {
     const form = {
       ...emptyForm(),

@@ -24,7 +24,9 @@ describe('TasksPage', () => {
         .getByRole('link', { name: 'Open schedule' })
         .getAttribute('href')
     ).toBe(`/schedules/${schedule?.id}`);
-    await userEvent.click(within(rows[0] as HTMLElement).getByRole('button', { name: 'Mark done' }));
+    await userEvent.click(
+      within(rows[0] as HTMLElement).getByRole('button', { name: /^Mark done: The schedule was deactivated/ })
+    );
     expect(await screen.findByText('Task completed')).toBeTruthy();
     await waitFor(() => expect(within(table).getAllByText('completed')).toHaveLength(1));
   });

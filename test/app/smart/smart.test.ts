@@ -142,6 +142,43 @@ describe('SMART App Launch', () => {
     ).rejects.toThrow('expired');
   });
 
+  test('a crafted error URL without the launch state neither shows its text nor spends the launch', async () => {
+    const d = deps(discovery);
+    const q = new URL(
+      await beginLaunch({ iss: ISS, launch: 'L', clientId: 'c', redirectUri: 'https://app/', allowedIss: ISS }, d)
+    ).searchParams;
+    await expect(
+      completeLaunch(new URL('https://app/?error=server_error&error_description=Call+0800-EVIL&state=x'), 'c', d)
+    ).rejects.toThrow('expired or was not started here');
+    const token = vi.fn(async () => new Response(JSON.stringify({ access_token: 'T' }))) as unknown as typeof fetch;
+    await expect(
+      completeLaunch(new URL(`https://app/?code=C&state=${q.get('state')}`), 'c', { ...d, fetch: token })
+    ).resolves.toMatchObject({ accessToken: 'T' });
+  });
+
+  test("Medplum's token response: the profile and fhirContext give the launch context", async () => {
+    const d = deps(discovery);
+    const q = new URL(
+      await beginLaunch({ iss: ISS, launch: 'L', clientId: 'c', redirectUri: 'https://app/', allowedIss: ISS }, d)
+    ).searchParams;
+    const token = vi.fn(
+      async () =>
+        new Response(
+          JSON.stringify({
+            access_token: 'T',
+            profile: { reference: 'Practitioner/pr9' },
+            fhirContext: [{ reference: 'Location/room1' }],
+          })
+        )
+    ) as unknown as typeof fetch;
+    const result = await completeLaunch(new URL(`https://app/?code=C&state=${q.get('state')}`), 'c', {
+      ...d,
+      fetch: token,
+    });
+    expect(result.context).toEqual({ fhirUser: 'Practitioner/pr9', location: 'room1' });
+    expect(startPathFor(result.context)).toBe('/schedules?actor=Location%2Froom1&status=all');
+  });
+
   test('PKCE pairs are random and S256', async () => {
     const a = await pkcePair(webcrypto as unknown as Crypto);
     const b = await pkcePair(webcrypto as unknown as Crypto);
