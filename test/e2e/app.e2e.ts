@@ -2,47 +2,25 @@
  * The main journeys, end to end: the production build of the app in local mode, served by `vite preview`, driven in
  * headless Chromium. Screenshots of each screen go to test-results/screens/.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
 import type { PreviewServer } from 'vite';
-import { build, preview } from 'vite';
-import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { writeTrimmedDefinitions } from '../../scripts/lib/trim-definitions';
+import { buildAndServe, close, launchChromium, SCREENS } from './support';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENS = 'test-results/screens';
 let server: PreviewServer;
 let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}: install Debian's chromium package (.ci/run does) or set CHROMIUM_PATH.`
-    );
-  }
-  mkdirSync(SCREENS, { recursive: true });
   writeTrimmedDefinitions('app/public/fhir');
-  await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
-  server = await preview({ configFile: 'vite.config.ts', preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
-  base = (server.resolvedUrls?.local[0] ?? '').replace(/\/$/, '');
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  ({ server, base } = await buildAndServe('../dist/app'));
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((resolve) => server?.httpServer.close(() => resolve()));
+  await close(server);
 });
 
 async function open(path: string): Promise<{ page: Page; errors: string[] }> {

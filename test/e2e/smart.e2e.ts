@@ -4,18 +4,15 @@
  * in with PKCE, and the schedules screen loads with data from that server, filtered to the practitioner in context.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { PreviewServer } from 'vite';
-import { build, preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { buildAndServe, close, launchChromium, SCREENS } from './support';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const OUT = '../dist/app-smart';
 const CLIENT_ID = 'schedules-app-test';
-const SCREENS = 'test-results/screens';
 
 let fhir: Server;
 let fhirBase: string;
@@ -152,42 +149,19 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
 }
 
 beforeAll(async () => {
-  mkdirSync(SCREENS, { recursive: true });
   fhir = createServer((req, res) => void handle(req, res));
   await new Promise<void>((resolve) => fhir.listen(0, '127.0.0.1', resolve));
   fhirBase = `http://127.0.0.1:${(fhir.address() as AddressInfo).port}`;
-  process.env.VITE_MEDPLUM_BASE_URL = `${fhirBase}/`;
-  process.env.VITE_MEDPLUM_CLIENT_ID = CLIENT_ID;
-  try {
-    await build({ configFile: 'vite.config.ts', logLevel: 'warn', build: { outDir: OUT, emptyOutDir: true } });
-  } finally {
-    delete process.env.VITE_MEDPLUM_BASE_URL;
-    delete process.env.VITE_MEDPLUM_CLIENT_ID;
-  }
-  app = await preview({
-    configFile: 'vite.config.ts',
-    logLevel: 'warn',
-    build: { outDir: OUT },
-    preview: { port: 0, host: '127.0.0.1' },
-  });
-  appBase = (app.resolvedUrls?.local[0] ?? '').replace(/\/$/, '');
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  ({ server: app, base: appBase } = await buildAndServe(OUT, {
+    VITE_MEDPLUM_BASE_URL: `${fhirBase}/`,
+    VITE_MEDPLUM_CLIENT_ID: CLIENT_ID,
+  }));
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((resolve) => app?.httpServer.close(() => resolve()));
+  await close(app);
   await new Promise<void>((resolve) => fhir?.close(() => resolve()));
 });
 
