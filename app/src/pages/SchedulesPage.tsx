@@ -30,6 +30,14 @@ import { SlotCounts } from '../components/SlotCounts';
 import { errorMessage, useClinik } from '../hooks';
 
 const PAGE_SIZE = 20;
+/** The free-text filters of the search form, each kept in the URL under its name. */
+const TEXT_FILTERS: { name: string; label: string; placeholder?: string; type?: string }[] = [
+  { name: 'specialty', label: 'Specialty', placeholder: 'e.g. Cardiology' },
+  { name: 'serviceType', label: 'Service type', placeholder: 'e.g. Consultation' },
+  { name: 'serviceCategory', label: 'Service category', placeholder: 'e.g. General Practice' },
+  { name: 'date', label: 'Horizon covers', type: 'date' },
+];
+
 const SORTS = [
   { value: '-_lastUpdated', label: 'Recently updated' },
   { value: 'date', label: 'Horizon start (earliest first)' },
@@ -111,7 +119,7 @@ export function SchedulesPage(): JSX.Element {
           e.preventDefault();
           const data = new FormData(e.currentTarget);
           const next = new URLSearchParams(params);
-          for (const name of ['specialty', 'serviceType', 'serviceCategory', 'date']) {
+          for (const { name } of TEXT_FILTERS) {
             const value = String(data.get(name) ?? '').trim();
             if (value) {
               next.set(name, value);
@@ -124,34 +132,16 @@ export function SchedulesPage(): JSX.Element {
         }}
       >
         <Group align="end" wrap="wrap">
-          <TextInput
-            name="specialty"
-            label="Specialty"
-            placeholder="e.g. Cardiology"
-            defaultValue={params.get('specialty') ?? ''}
-            key={`s${params.get('specialty')}`}
-          />
-          <TextInput
-            name="serviceType"
-            label="Service type"
-            placeholder="e.g. Consultation"
-            defaultValue={params.get('serviceType') ?? ''}
-            key={`t${params.get('serviceType')}`}
-          />
-          <TextInput
-            name="serviceCategory"
-            label="Service category"
-            placeholder="e.g. General Practice"
-            defaultValue={params.get('serviceCategory') ?? ''}
-            key={`c${params.get('serviceCategory')}`}
-          />
-          <TextInput
-            name="date"
-            label="Horizon covers"
-            type="date"
-            defaultValue={params.get('date') ?? ''}
-            key={`d${params.get('date')}`}
-          />
+          {TEXT_FILTERS.map((filter) => (
+            <TextInput
+              key={`${filter.name}:${params.get(filter.name) ?? ''}`}
+              name={filter.name}
+              label={filter.label}
+              placeholder={filter.placeholder}
+              type={filter.type ?? 'text'}
+              defaultValue={params.get(filter.name) ?? ''}
+            />
+          ))}
           <ActorFilter value={params.get('actor') ?? null} onChange={(v) => update('actor', v ?? undefined)} />
           <Button type="submit">Search</Button>
         </Group>
