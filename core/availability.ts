@@ -91,6 +91,24 @@ const KNOWN_PARAMETERS = new Set([
   'slotCapacity',
 ]);
 
+/** Whether an extension is a schedule-wide SchedulingParameters entry (not one scoped to a HealthcareService). */
+export function isScheduleWideParameters(ext: Extension): boolean {
+  return ext.url === SchedulingParametersURI && !ext.extension?.some((sub) => sub.url === 'service');
+}
+
+/**
+ * Whether a Schedule's rules take their zone from its actors (schedule-wide parameters without `timezone`), so that
+ * reading them needs the actors loaded.
+ *
+ * @example
+ * const actors = takesZoneFromActors(schedule) ? await loadActors() : [];
+ */
+export function takesZoneFromActors(schedule: Schedule): boolean {
+  return (schedule.extension ?? []).some(
+    (ext) => isScheduleWideParameters(ext) && !ext.extension?.some((sub) => sub.url === 'timezone')
+  );
+}
+
 /**
  * Reads a Schedule's rules: its horizon, active flag and (when it has a schedule-wide SchedulingParameters
  * entry) its availability. Entries scoped to a HealthcareService (`service` sub-extension) are left to
@@ -109,7 +127,7 @@ export function readScheduleRules(schedule: Schedule, context: ReadContext = {})
   const entries = (schedule.extension ?? [])
     .map((ext, index) => ({ ext, path: `Schedule.extension[${index}]` }))
     .filter(({ ext }) => ext.url === SchedulingParametersURI);
-  const scheduleWide = entries.filter(({ ext }) => !ext.extension?.some((sub) => sub.url === 'service'));
+  const scheduleWide = entries.filter(({ ext }) => isScheduleWideParameters(ext));
   const serviceScoped = entries.length - scheduleWide.length;
   if (serviceScoped > 0) {
     warnings.push(

@@ -15,7 +15,6 @@
  * Bad input is refused with a {@link ClinikError} carrying an OperationOutcome, before anything is written; server
  * errors are passed through as ClinikErrors with the server's outcome.
  */
-import { SchedulingParametersURI } from '@medplum/core';
 import type { MedplumClient, WithId } from '@medplum/core';
 import type {
   Appointment,
@@ -23,7 +22,6 @@ import type {
   CodeableConcept,
   OperationOutcome,
   OperationOutcomeIssue,
-  Reference,
   Resource,
   Schedule,
   Slot,
@@ -33,6 +31,7 @@ import { issue, outcome } from '../fhir';
 import { withAvailability, type AvailabilityInput } from '../scheduling-parameters';
 import { toCodeableConcept, type CodeField, type CodeInput } from '../terminology';
 import { parseInstant } from '../time';
+import { actorsForZone } from './actors';
 import { syncAppointmentSlots } from './appointment-sync';
 import { errorOutcome, isNotFoundError, isPreconditionError } from './errors';
 
@@ -466,7 +465,7 @@ async function buildSchedule(
   }
   // The rules (horizon, availability) are checked by the same reader the slot generator uses.
   // Rules without a `timezone` take the actors' zone: read the actors then, whether or not this change touched the rules.
-  const loadedActors = needsActorZone(schedule) ? await loadActors(medplum, schedule.actor ?? []) : [];
+  const loadedActors = await actorsForZone(medplum, schedule);
   const rules = readScheduleRules({ ...schedule, id: schedule.id ?? 'new' }, { actors: loadedActors });
   if (!rules.ok) {
     issues.push(...rules.outcome.issue.filter((i) => i.severity === 'error' || i.severity === 'fatal'));
@@ -617,26 +616,6 @@ function page<T extends Resource>(
     ...(bundle.total !== undefined ? { total: bundle.total } : {}),
     ...(hasNext && data.length > 0 ? { nextOffset: offset + data.length } : {}),
   };
-}
-
-function needsActorZone(schedule: Schedule): boolean {
-  return (schedule.extension ?? []).some(
-    (ext) =>
-      ext.url === SchedulingParametersURI &&
-      !ext.extension?.some((sub) => sub.url === 'service' || sub.url === 'timezone')
-  );
-}
-
-async function loadActors(medplum: MedplumClient, refs: readonly Reference[]): Promise<Resource[]> {
-  const found: Resource[] = [];
-  for (const ref of refs) {
-    try {
-      found.push(await medplum.readReference(ref));
-    } catch {
-      // An unreadable actor gives no zone; the rules then say that none was found.
-    }
-  }
-  return found;
 }
 
 function refuse(issues: readonly OperationOutcomeIssue[]): void {

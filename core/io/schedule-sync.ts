@@ -3,7 +3,7 @@
  * runtime and the benchmark. Reads the current Schedule (events arrive late, twice, out of order), the Slots from
  * `now` on (paged by start), plans, diffs, and writes only the diff in batches.
  */
-import { OperationOutcomeError, SchedulingParametersURI } from '@medplum/core';
+import { OperationOutcomeError } from '@medplum/core';
 import type { MedplumClient } from '@medplum/core';
 import type {
   Appointment,
@@ -23,6 +23,7 @@ import { systemClock, type Clock } from './clock';
 import { writeEntries, type EntryResult, type WriteEntry } from './batch';
 import { searchSlots } from './search';
 import { isNotFoundError } from './errors';
+import { actorsForZone } from './actors';
 import { findScheduleAppointments } from './appointments';
 
 /** Quota points Medplum charges inside a batch (conditional create 140; delete and update 100; search part 20). */
@@ -104,7 +105,7 @@ export async function syncScheduleSlots(
     };
   }
 
-  const actors = needsActorZone(current) ? await loadActors(medplum, current) : [];
+  const actors = await actorsForZone(medplum, current);
   requests += actors.length;
   const rules = readScheduleRules(current, { actors, ...(options.limits ? { limits: options.limits } : {}) });
   if (!rules.ok) {
@@ -326,27 +327,6 @@ async function readCurrent(medplum: MedplumClient, id: string): Promise<Schedule
     }
     throw err;
   }
-}
-
-function needsActorZone(schedule: Schedule): boolean {
-  return (schedule.extension ?? []).some(
-    (ext) =>
-      ext.url === SchedulingParametersURI &&
-      !ext.extension?.some((sub) => sub.url === 'service') &&
-      !ext.extension?.some((sub) => sub.url === 'timezone')
-  );
-}
-
-async function loadActors(medplum: MedplumClient, schedule: Schedule): Promise<Resource[]> {
-  const actors: Resource[] = [];
-  for (const actor of schedule.actor ?? []) {
-    try {
-      actors.push(await medplum.readReference(actor));
-    } catch {
-      // An unreadable actor gives no zone; the rules then say that no zone was found.
-    }
-  }
-  return actors;
 }
 
 /** Restricts a plan to the slots starting inside `range` (the window the caller loaded). */

@@ -3,9 +3,9 @@
  * the rolling window of materialized slots moves forward with the calendar, and writes handed to asynchronous batch
  * jobs (or left by a run stopped part way) are verified and completed.
  */
-import { SchedulingParametersURI } from '@medplum/core';
 import type { MedplumClient } from '@medplum/core';
-import type { OperationOutcome, OperationOutcomeIssue, Schedule } from '@medplum/fhirtypes';
+import type { OperationOutcome, OperationOutcomeIssue } from '@medplum/fhirtypes';
+import { isScheduleWideParameters } from '../availability';
 import { issue, outcome } from '../fhir';
 import { systemClock, type Clock } from './clock';
 import { errorOutcome } from './errors';
@@ -43,7 +43,7 @@ export async function sweepSchedules(
       { active: 'true', _count: String(PAGE), _offset: String(offset), _sort: '_lastUpdated' },
       { cache: 'no-cache' }
     );
-    for (const schedule of page.filter(hasRules)) {
+    for (const schedule of page.filter((s) => (s.extension ?? []).some(isScheduleWideParameters))) {
       tally.schedules++;
       const left = deadline - clock.now();
       if (left <= 0) {
@@ -79,10 +79,4 @@ export async function sweepSchedules(
       id: 'slot-sweep-summary',
     },
   };
-}
-
-function hasRules(schedule: Schedule): boolean {
-  return (schedule.extension ?? []).some(
-    (ext) => ext.url === SchedulingParametersURI && !ext.extension?.some((sub) => sub.url === 'service')
-  );
 }

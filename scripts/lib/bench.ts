@@ -4,13 +4,14 @@
  * `test/scripts/bench.test.ts` runs it at a tiny size so that it cannot rot.
  */
 import type { MedplumClient } from '@medplum/core';
-import type { Bundle, Schedule, Slot } from '@medplum/fhirtypes';
+import type { Bundle, Schedule } from '@medplum/fhirtypes';
 import { cpus, totalmem } from 'node:os';
 import { createLocalMedplum, type LocalMedplum } from '../../app/local';
 import { handler as scheduleSlots } from '../../bots/schedule-slots';
 import { readScheduleRules } from '../../core/availability';
 import { createClinik } from '../../core/io/clinik';
 import { withAvailability, type AvailabilityInput } from '../../core/scheduling-parameters';
+import { searchSlots } from '../../core/io/search';
 import { planSlots } from '../../core/slot-plan';
 import { formatInstant } from '../../core/time';
 
@@ -339,7 +340,7 @@ async function runAtLatency(
 
   // 4. Deactivation with a share of the slots booked.
   meter.latencyMs = 0;
-  const slots = await allSlots(medplum, schedule.id);
+  const { slots } = await searchSlots(medplum, { scheduleId: schedule.id, from: NOW });
   const step = Math.max(1, Math.round(1 / opts.bookedShare));
   const toBook = slots.filter((_, i) => i % step === 0);
   await medplum.executeBatch({
@@ -412,22 +413,6 @@ async function runAtLatency(
       slots: manySlots,
     },
   };
-}
-
-async function allSlots(medplum: MedplumClient, scheduleId: string): Promise<(Slot & { id: string })[]> {
-  const out: (Slot & { id: string })[] = [];
-  for (let offset = 0; ; offset += 1000) {
-    const page = await medplum.searchResources('Slot', {
-      schedule: `Schedule/${scheduleId}`,
-      _count: '1000',
-      _offset: String(offset),
-      _sort: 'start',
-    });
-    out.push(...page);
-    if (page.length < 1000) {
-      return out;
-    }
-  }
 }
 
 /** The schedule search the app runs (specialty + active, first page with a total) over many schedules. */

@@ -24,7 +24,6 @@ class ResizeObserverStub {
 Object.assign(globalThis, { ResizeObserver: ResizeObserverStub });
 Element.prototype.scrollIntoView = () => undefined;
 window.HTMLElement.prototype.scrollIntoView = () => undefined;
-Object.defineProperty(window, 'getComputedStyle', { value: window.getComputedStyle, writable: true });
 
 afterEach(() => {
   cleanup();

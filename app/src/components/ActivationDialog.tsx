@@ -11,6 +11,7 @@ import type { Resource, Schedule, Slot } from '@medplum/fhirtypes';
 import { useMedplum } from '@medplum/react';
 import { useEffect, useState } from 'react';
 import { previewImpact, type Impact } from '../../../core/impact';
+import { searchSlots } from '../../../core/io/search';
 import { errorMessage, useClinik } from '../hooks';
 
 export interface ActivationDialogProps {
@@ -39,8 +40,9 @@ export function ActivationDialog({ opened, schedule, actors, onClose, onDone }: 
     setProblem(undefined);
     setReason(deactivating ? '' : (schedule.comment ?? ''));
     const now = Date.now();
-    futureSlots(medplum, schedule.id, now)
-      .then((slots) => {
+    // The same paged read (by start, never by offset) the schedule bot makes.
+    searchSlots(medplum, { scheduleId: schedule.id, from: now })
+      .then(({ slots }) => {
         const result = previewImpact({ ...schedule, active: !deactivating }, slots, now, { actors });
         if (!current) {
           return;
@@ -145,26 +147,4 @@ export function ActivationDialog({ opened, schedule, actors, onClose, onDone }: 
       </Stack>
     </Modal>
   );
-}
-
-async function futureSlots(medplum: ReturnType<typeof useMedplum>, scheduleId: string, now: number): Promise<Slot[]> {
-  const out: Slot[] = [];
-  const seen = new Set<string>();
-  let from = new Date(now).toISOString();
-  for (let page = 0; page < 50; page++) {
-    const found = await medplum.searchResources(
-      'Slot',
-      { schedule: `Schedule/${scheduleId}`, start: `ge${from}`, _sort: 'start', _count: '1000' },
-      { cache: 'no-cache' }
-    );
-    const fresh = found.filter((s) => !seen.has(s.id));
-    fresh.forEach((s) => seen.add(s.id));
-    out.push(...fresh);
-    const last = found[found.length - 1]?.start;
-    if (found.length < 1000 || !last || fresh.length === 0) {
-      return out;
-    }
-    from = last;
-  }
-  return out;
 }
