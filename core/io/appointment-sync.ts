@@ -16,7 +16,7 @@ import { rescheduleTask, type RescheduleReason } from '../tasks';
 import { days, parseInstant } from '../time';
 import { findActiveAppointments, HOLDING_STATUSES, RELEASING_STATUSES } from './appointments';
 import { systemClock, type Clock } from './clock';
-import { errorOutcome, isNotFoundError, isPreconditionError } from './errors';
+import { errorOutcome, isPreconditionError, readOrUndefined } from './errors';
 import { describeSummary, syncScheduleSlots, type SyncOptions } from './schedule-sync';
 
 const TENTATIVE: ReadonlySet<Appointment['status']> = new Set(['pending', 'proposed']);
@@ -272,30 +272,6 @@ async function createTask(
   const task = rescheduleTask({ reason, appointment, slot, schedule, now: clock.now() });
   await medplum.createResourceIfNoneExist(task, `identifier=${TASK_KEY_SYSTEM}|${task.identifier?.[0]?.value}`);
   return 1;
-}
-
-interface Readable {
-  Appointment: Appointment & { id: string };
-  Slot: Slot & { id: string };
-  Schedule: Schedule & { id: string };
-}
-
-async function readOrUndefined<K extends keyof Readable>(
-  medplum: MedplumClient,
-  type: K,
-  id: string
-): Promise<Readable[K] | undefined> {
-  if (!id) {
-    return undefined;
-  }
-  try {
-    return (await medplum.readResource(type, id, { cache: 'no-cache' })) as Readable[K];
-  } catch (err) {
-    if (isNotFoundError(err)) {
-      return undefined;
-    }
-    throw err;
-  }
 }
 
 function finish(summary: AppointmentSyncSummary, issues: readonly OperationOutcomeIssue[]): OperationOutcome {

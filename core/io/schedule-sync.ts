@@ -22,7 +22,7 @@ import type { Interval } from '../time';
 import { systemClock, type Clock } from './clock';
 import { writeEntries, type EntryResult, type WriteEntry } from './batch';
 import { searchSlots } from './search';
-import { isNotFoundError } from './errors';
+import { readOrUndefined } from './errors';
 import { actorsForZone } from './actors';
 import { findScheduleAppointments } from './appointments';
 
@@ -94,7 +94,7 @@ export async function syncScheduleSlots(
     throw new OperationOutcomeError(outcome([issue('error', 'required', 'Schedule.id', 'The schedule has no id.')]));
   }
   let requests = 1;
-  const current = await readCurrent(medplum, id);
+  const current = await readOrUndefined(medplum, 'Schedule', id);
   if (!current) {
     const summary = emptySummary(id, 'deleted', requests);
     return {
@@ -316,17 +316,6 @@ function update(label: Label, slot: Slot): WriteEntry<Label> {
     request: { method: 'PUT', url: `Slot/${slot.id}`, ...(version ? { ifMatch: `W/"${version}"` } : {}) },
     cost: COST.update,
   };
-}
-
-async function readCurrent(medplum: MedplumClient, id: string): Promise<Schedule | undefined> {
-  try {
-    return await medplum.readResource('Schedule', id, { cache: 'no-cache' });
-  } catch (err) {
-    if (isNotFoundError(err)) {
-      return undefined;
-    }
-    throw err;
-  }
 }
 
 /** Restricts a plan to the slots starting inside `range` (the window the caller loaded). */
