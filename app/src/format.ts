@@ -1,0 +1,92 @@
+/**
+ * Dates, times and names as people read them: every instant in the schedule's own time zone, with the zone's
+ * abbreviation or offset; never a raw ISO timestamp. Shared by every screen.
+ *
+ * @example
+ * formatRange('2025-03-03T14:00:00Z', '2025-03-03T14:30:00Z', 'America/New_York'); // 'Mon 3 Mar 2025, 09:00–09:30 EST'
+ */
+import type { CodeableConcept, Reference, Schedule } from '@medplum/fhirtypes';
+
+const LOCALE = 'en-GB';
+
+function parts(instant: string | number | Date, zone: string, options: Intl.DateTimeFormatOptions): string {
+  return new Intl.DateTimeFormat(LOCALE, { timeZone: zone, ...options }).format(new Date(instant));
+}
+
+/** The zone's short name at an instant: 'EST', 'BST', or 'GMT+5:30' where the zone has no abbreviation. */
+export function zoneAbbreviation(zone: string, at: string | number | Date = Date.now()): string {
+  const short = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'short' })
+    .formatToParts(new Date(at))
+    .find((p) => p.type === 'timeZoneName')?.value;
+  return short ?? zone;
+}
+
+/** The zone's UTC offset at an instant: 'UTC+01:00', 'UTC−05:00', 'UTC'. */
+export function zoneOffset(zone: string, at: string | number | Date = Date.now()): string {
+  const offset = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' })
+    .formatToParts(new Date(at))
+    .find((p) => p.type === 'timeZoneName')?.value;
+  return !offset || offset === 'GMT' || offset === 'GMT+00:00' ? 'UTC' : offset.replace('GMT', 'UTC').replace('-', '−');
+}
+
+/** A zone for a picker or a heading: 'Europe/London (UTC+00:00)'. */
+export function formatZone(zone: string, at: string | number | Date = Date.now()): string {
+  return `${zone} (${zoneOffset(zone, at)})`;
+}
+
+/** A date: 'Mon 3 Mar 2025'. */
+export function formatDate(instant: string | number | Date, zone: string): string {
+  return parts(instant, zone, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }).replace(',', '');
+}
+
+/** A time of day with the zone: '09:00 EST'. */
+export function formatTime(instant: string | number | Date, zone: string): string {
+  return `${parts(instant, zone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })} ${zoneAbbreviation(zone, instant)}`;
+}
+
+/** A date and time with the zone: 'Mon 3 Mar 2025, 09:00 EST'. */
+export function formatDateTime(instant: string | number | Date, zone: string): string {
+  return `${formatDate(instant, zone)}, ${formatTime(instant, zone)}`;
+}
+
+/**
+ * A slot's or appointment's time: 'Mon 3 Mar 2025, 09:00–09:30 EST'; a range across days names both dates.
+ */
+export function formatRange(start: string, end: string, zone: string): string {
+  const hm = (i: string): string => parts(i, zone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  if (formatDate(start, zone) === formatDate(end, zone)) {
+    return `${formatDate(start, zone)}, ${hm(start)}–${hm(end)} ${zoneAbbreviation(zone, start)}`;
+  }
+  return `${formatDateTime(start, zone)} – ${formatDateTime(end, zone)}`;
+}
+
+function conceptText(concepts: readonly CodeableConcept[] | undefined): string | undefined {
+  const texts = (concepts ?? [])
+    .map((c) => c.text ?? c.coding?.find((code) => code.display)?.display ?? c.coding?.[0]?.code)
+    .filter((t): t is string => Boolean(t));
+  return texts.length > 0 ? texts.join(', ') : undefined;
+}
+
+/**
+ * A Schedule's stable display name, built from its actors and its specialty (else service type, else category):
+ * 'Dr. Alice Jones · Room 101 — Cardiology'. `Schedule.comment` is a note (the seed writes a deactivation reason
+ * there), never part of the name, so a deactivation cannot rename a schedule.
+ *
+ * @param actorNames - The actors' display names, when they have been read; else each reference's display or id.
+ */
+export function scheduleName(
+  schedule: Pick<Schedule, 'actor' | 'specialty' | 'serviceType' | 'serviceCategory' | 'id'>,
+  actorNames?: readonly string[]
+): string {
+  const actors =
+    actorNames && actorNames.length > 0
+      ? actorNames
+      : (schedule.actor ?? []).map((a: Reference) => a.display ?? a.reference ?? '').filter(Boolean);
+  const what =
+    conceptText(schedule.specialty) ?? conceptText(schedule.serviceType) ?? conceptText(schedule.serviceCategory);
+  const who = actors.join(' · ');
+  if (who && what) {
+    return `${who} — ${what}`;
+  }
+  return who || what || `Schedule ${schedule.id?.slice(0, 8) ?? ''}`.trim();
+}

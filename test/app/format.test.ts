@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import {
+  formatDateTime,
+  formatRange,
+  formatZone,
+  scheduleName,
+  zoneAbbreviation,
+  zoneOffset,
+} from '../../app/src/format';
+
+describe('format', () => {
+  it('formats a range in the schedule zone with its abbreviation', () => {
+    // 14:00Z is 09:00 in New York (EST, UTC−05:00)
+    expect(formatRange('2025-03-03T14:00:00Z', '2025-03-03T14:30:00Z', 'America/New_York')).toBe(
+      'Mon 3 Mar 2025, 09:00–09:30 EST'
+    );
+  });
+
+  it('names both dates for a range across midnight', () => {
+    expect(formatRange('2025-03-03T23:30:00Z', '2025-03-04T00:30:00Z', 'UTC')).toBe(
+      'Mon 3 Mar 2025, 23:30 UTC – Tue 4 Mar 2025, 00:30 UTC'
+    );
+  });
+
+  it('shows offsets for zones and summer time', () => {
+    expect(zoneOffset('Europe/London', '2025-07-01T12:00:00Z')).toBe('UTC+01:00');
+    expect(zoneOffset('UTC', '2025-07-01T12:00:00Z')).toBe('UTC');
+    expect(zoneOffset('America/New_York', '2025-01-01T12:00:00Z')).toBe('UTC−05:00');
+    expect(formatZone('Asia/Kolkata', '2025-01-01T00:00:00Z')).toBe('Asia/Kolkata (UTC+05:30)');
+    expect(zoneAbbreviation('Europe/London', '2025-07-01T12:00:00Z')).toBe('GMT+1');
+    expect(formatDateTime('2025-07-01T12:00:00Z', 'America/New_York')).toBe('Tue 1 Jul 2025, 08:00 EDT');
+  });
+
+  it('names a schedule by its actors and specialty, never by its comment', () => {
+    const schedule = {
+      id: 'abc12345xyz',
+      actor: [{ reference: 'Practitioner/dr_jones', display: 'Dr. Jones' }],
+      specialty: [{ text: 'Cardiology' }],
+      comment: 'Dr. Jones on leave',
+    };
+    expect(scheduleName(schedule)).toBe('Dr. Jones — Cardiology');
+    expect(scheduleName(schedule, ['Dr. Alice Jones', 'Room 101'])).toBe('Dr. Alice Jones · Room 101 — Cardiology');
+    expect(scheduleName({ id: 'abc12345xyz' })).toBe('Schedule abc12345');
+    expect(scheduleName({ serviceType: [{ coding: [{ code: 'x', display: 'Consultation' }] }] })).toBe('Consultation');
+  });
+});
