@@ -4,10 +4,12 @@
 import type { MedplumClient } from '@medplum/core';
 import type { Resource, Schedule } from '@medplum/fhirtypes';
 import { takesZoneFromActors } from '../availability';
+import { isTransient } from './pacing';
 
 /**
- * The Schedule's actors when its rules take their zone from them, else none (no request). An unreadable actor is
- * skipped: it gives no zone, and the rules then say that none was found.
+ * The Schedule's actors when its rules take their zone from them, else none (no request). An actor that cannot be
+ * read (gone, forbidden) is skipped: it gives no zone, and the rules then say that none was found. A refusal worth
+ * retrying (429, 5xx, network) is thrown, never taken for a missing zone.
  *
  * @example
  * const rules = readScheduleRules(schedule, { actors: await actorsForZone(medplum, schedule) });
@@ -20,7 +22,10 @@ export async function actorsForZone(medplum: MedplumClient, schedule: Schedule):
   for (const actor of schedule.actor ?? []) {
     try {
       actors.push(await medplum.readReference(actor));
-    } catch {
+    } catch (err) {
+      if (isTransient(err)) {
+        throw err;
+      }
       // skipped: see above
     }
   }

@@ -6,17 +6,28 @@
  * - Releasing statuses (cancelled, noshow, entered-in-error) give their Slots back: on an active schedule the Slot
  *   becomes free and the schedule's rules are re-applied around it (a generated Slot that no longer belongs is then
  *   cancelled); on an inactive schedule a generated Slot is deleted and a hand-made one withdrawn.
- * Every Slot write is conditional on the version read (If-Match); a Slot changed meanwhile is not overwritten.
+ * Every Slot write is conditional on the version read (If-Match). A Slot changed meanwhile is read again: when it
+ * already shows what this run wanted (the API or another run did it), that is success; otherwise the write is
+ * applied to the newest version, and never over another booking. Every request is paced (429 and 5xx retried within
+ * the run's budget); a run that cannot finish reports "deferred", and the schedule bot's per-minute run re-applies
+ * the Appointment.
  */
-import { OperationOutcomeError } from '@medplum/core';
 import type { MedplumClient } from '@medplum/core';
-import type { Appointment, OperationOutcome, OperationOutcomeIssue, Schedule, Slot } from '@medplum/fhirtypes';
+import type {
+  Appointment,
+  ExtractResource,
+  OperationOutcome,
+  OperationOutcomeIssue,
+  Schedule,
+  Slot,
+} from '@medplum/fhirtypes';
 import { isBookedSlot, isGeneratedSlot, issue, outcome, TASK_KEY_SYSTEM, withdrawnSlot } from '../fhir';
 import { rescheduleTask, type RescheduleReason } from '../tasks';
 import { days, parseInstant } from '../time';
 import { findActiveAppointments, HOLDING_STATUSES, RELEASING_STATUSES } from './appointments';
-import { systemClock, type Clock } from './clock';
-import { errorOutcome, isPreconditionError, readOrUndefined } from './errors';
+import { clockOf, type Clock } from './clock';
+import { errorOutcome, isNotFoundError, isPreconditionError } from './errors';
+import { createPacer, DEFAULT_PACING, isDeferred, type Pacer, type PacingSettings } from './pacing';
 import { describeSummary, syncScheduleSlots, type SyncOptions } from './schedule-sync';
 
 const TENTATIVE: ReadonlySet<Appointment['status']> = new Set(['pending', 'proposed']);
@@ -29,11 +40,25 @@ export interface AppointmentSyncSummary {
   readonly unchanged: number;
   readonly doubleBookings: number;
   readonly tasks: number;
+  /** The run stopped part way (quota, server unavailable): the schedule bot's per-minute run re-applies it. */
+  readonly deferred?: boolean;
 }
 
 export interface AppointmentSyncOptions {
   readonly clock?: Clock;
   readonly limits?: SyncOptions['limits'];
+  /** Milliseconds this run may spend (default 25,000: under the appointment bot's 30 s timeout). */
+  readonly budgetMs?: number;
+  readonly pacing?: PacingSettings;
+}
+
+/** The context every step of one run shares. */
+interface Run {
+  readonly medplum: MedplumClient;
+  readonly pacer: Pacer;
+  readonly options: AppointmentSyncOptions;
+  readonly issues: OperationOutcomeIssue[];
+  readonly tally: { held: number; released: number; unchanged: number; doubleBookings: number; tasks: number };
 }
 
 /**
@@ -47,76 +72,107 @@ export async function syncAppointmentSlots(
   appointmentId: string,
   options: AppointmentSyncOptions = {}
 ): Promise<{ summary: AppointmentSyncSummary; outcome: OperationOutcome }> {
-  const clock = options.clock ?? systemClock;
-  const issues: OperationOutcomeIssue[] = [];
-  const tally = { held: 0, released: 0, unchanged: 0, doubleBookings: 0, tasks: 0 };
-  const appointment = await readOrUndefined(medplum, 'Appointment', appointmentId);
-  if (!appointment) {
-    const summary = { appointmentId, ...tally };
-    return {
-      summary,
-      outcome: finish(summary, [
-        issue('information', 'not-found', 'Appointment', `Appointment/${appointmentId} no longer exists.`),
-      ]),
-    };
+  const clock = options.clock ?? clockOf(medplum);
+  const pacer = createPacer(
+    medplum,
+    clock,
+    clock.now() + (options.budgetMs ?? 25_000),
+    options.pacing ?? DEFAULT_PACING
+  );
+  const run: Run = {
+    medplum,
+    pacer,
+    options: { ...options, clock },
+    issues: [],
+    tally: { held: 0, released: 0, unchanged: 0, doubleBookings: 0, tasks: 0 },
+  };
+  try {
+    const appointment = await read(run, 'Appointment', appointmentId);
+    if (!appointment) {
+      const summary = { appointmentId, ...run.tally };
+      return {
+        summary,
+        outcome: finish(summary, [
+          issue('information', 'not-found', 'Appointment', `Appointment/${appointmentId} no longer exists.`),
+        ]),
+      };
+    }
+    await applyStatus(run, appointment);
+    const summary = { appointmentId, status: appointment.status, ...run.tally };
+    return { summary, outcome: finish(summary, run.issues) };
+  } catch (err) {
+    if (!isDeferred(err)) {
+      throw err;
+    }
+    const summary = { appointmentId, ...run.tally, deferred: true };
+    const text = `Deferred: ${err.message}. The schedule bot's per-minute run re-applies this appointment.`;
+    return { summary, outcome: finish(summary, [...run.issues, issue('warning', 'incomplete', undefined, text)]) };
   }
+}
+
+async function applyStatus(run: Run, appointment: Appointment & { id: string }): Promise<void> {
   const holds = HOLDING_STATUSES.has(appointment.status);
   const releases = RELEASING_STATUSES.has(appointment.status);
-
   for (const [index, ref] of (appointment.slot ?? []).entries()) {
     const slotId = ref.reference?.startsWith('Slot/') ? ref.reference.slice(5) : undefined;
-    const slot = slotId ? await readOrUndefined(medplum, 'Slot', slotId) : undefined;
+    const slot = slotId ? await read(run, 'Slot', slotId) : undefined;
     if (!slot) {
+      const missing = `${ref.reference ?? 'The slot'} was not found.`;
       if (holds) {
         // The booking points at a slot that is gone: someone must find the patient another time.
-        issues.push(
-          issue('error', 'not-found', `Appointment.slot[${index}]`, `${ref.reference ?? 'The slot'} was not found.`)
-        );
-        tally.tasks += await createTask(
-          medplum,
-          'slot-unavailable',
-          appointment,
-          {
-            resourceType: 'Slot',
-            id: slotId ?? 'unknown',
-            schedule: {},
-            status: 'busy-unavailable',
-            start: appointment.start ?? '',
-            end: appointment.end ?? '',
-          },
-          clock
-        );
+        run.issues.push(issue('error', 'not-found', `Appointment.slot[${index}]`, missing));
+        const placeholder: Slot & { id: string } = {
+          resourceType: 'Slot',
+          id: slotId ?? 'unknown',
+          schedule: {},
+          status: 'busy-unavailable',
+          start: appointment.start ?? '',
+          end: appointment.end ?? '',
+        };
+        run.tally.tasks += await createTask(run, 'slot-unavailable', appointment, placeholder);
       } else {
-        issues.push(
-          issue('warning', 'not-found', `Appointment.slot[${index}]`, `${ref.reference ?? 'The slot'} was not found.`)
-        );
+        run.issues.push(issue('warning', 'not-found', `Appointment.slot[${index}]`, missing));
       }
       continue;
     }
     if (holds) {
-      await hold(medplum, appointment, slot, index, tally, issues, clock);
+      await hold(run, appointment, slot, index);
     } else if (releases) {
-      await release(medplum, appointment, slot, tally, issues, options);
+      await release(run, appointment, slot);
     } else {
-      tally.unchanged++;
+      run.tally.unchanged++;
     }
   }
   // Slots the previous version held and this one no longer references (the appointment moved): give them back.
-  for (const slot of await droppedSlots(medplum, appointment)) {
-    await release(medplum, appointment, slot, tally, issues, options);
+  for (const slot of await droppedSlots(run, appointment)) {
+    await release(run, appointment, slot);
   }
-  const summary = { appointmentId, status: appointment.status, ...tally };
-  return { summary, outcome: finish(summary, issues) };
 }
 
-async function droppedSlots(
-  medplum: MedplumClient,
-  appointment: Appointment & { id: string }
-): Promise<(Slot & { id: string })[]> {
+/** A fresh read (no cache) through the pacer, or undefined when the resource does not exist (404/410). */
+async function read<K extends 'Appointment' | 'Slot' | 'Schedule'>(
+  run: Run,
+  type: K,
+  id: string
+): Promise<(ExtractResource<K> & { id: string }) | undefined> {
+  if (!id) {
+    return undefined;
+  }
+  return run.pacer.call(`read ${type}`, () =>
+    run.medplum
+      .readResource(type, id, { cache: 'no-cache' })
+      .then((r) => r as ExtractResource<K> & { id: string })
+      .catch((err: unknown) => (isNotFoundError(err) ? undefined : Promise.reject(err)))
+  );
+}
+
+async function droppedSlots(run: Run, appointment: Appointment & { id: string }): Promise<(Slot & { id: string })[]> {
   if (!appointment.meta?.versionId) {
     return [];
   }
-  const history = await medplum.readHistory('Appointment', appointment.id, { count: 2 }, { cache: 'no-cache' });
+  const history = await run.pacer.call('read Appointment history', () =>
+    run.medplum.readHistory('Appointment', appointment.id, { count: 2 }, { cache: 'no-cache' })
+  );
   const previous = history.entry
     ?.map((e) => e.resource)
     .find((r) => r && r.meta?.versionId !== appointment.meta?.versionId);
@@ -124,7 +180,7 @@ async function droppedSlots(
   const dropped: (Slot & { id: string })[] = [];
   for (const ref of previous?.slot ?? []) {
     if (ref.reference?.startsWith('Slot/') && !current.has(ref.reference)) {
-      const slot = await readOrUndefined(medplum, 'Slot', ref.reference.slice(5));
+      const slot = await read(run, 'Slot', ref.reference.slice(5));
       if (slot) {
         dropped.push(slot);
       }
@@ -134,95 +190,102 @@ async function droppedSlots(
 }
 
 async function hold(
-  medplum: MedplumClient,
+  run: Run,
   appointment: Appointment & { id: string },
   slot: Slot & { id: string },
-  index: number,
-  tally: { held: number; unchanged: number; doubleBookings: number; tasks: number },
-  issues: OperationOutcomeIssue[],
-  clock: Clock
+  index: number
 ): Promise<void> {
   const wanted: Slot['status'] = TENTATIVE.has(appointment.status) ? 'busy-tentative' : 'busy';
-  if (slot.status === 'free') {
-    await writeSlot(medplum, { ...slot, status: wanted });
-    tally.held++;
-    return;
-  }
-  if (!isBookedSlot(slot)) {
+  if (!isBookedSlot(slot) && slot.status !== 'free') {
     // busy-unavailable or entered-in-error: the time is not bookable.
-    issues.push(
+    run.issues.push(
       issue('error', 'conflict', `Appointment.slot[${index}]`, `Slot/${slot.id} is ${slot.status}, not bookable.`)
     );
-    tally.tasks += await createTask(medplum, 'slot-unavailable', appointment, slot, clock);
+    run.tally.tasks += await createTask(run, 'slot-unavailable', appointment, slot);
     return;
   }
-  const { bySlot } = await findActiveAppointments(medplum, [slot]);
-  const others = (bySlot.get(slot.id) ?? []).filter((a) => a.id !== appointment.id);
-  if (others.length > 0) {
-    tally.doubleBookings++;
-    issues.push(
-      issue(
-        'error',
-        'conflict',
-        `Appointment.slot[${index}]`,
-        `Double booking: Slot/${slot.id} is already held by ${others.map((a) => `Appointment/${a.id}`).join(', ')}.`
-      )
-    );
-    tally.tasks += await createTask(medplum, 'double-booking', appointment, slot, clock);
-    return;
+  if (isBookedSlot(slot)) {
+    const others = await otherHolders(run, appointment, slot);
+    if (others.length > 0) {
+      run.tally.doubleBookings++;
+      run.issues.push(
+        issue(
+          'error',
+          'conflict',
+          `Appointment.slot[${index}]`,
+          `Double booking: Slot/${slot.id} is already held by ${others.map((a) => `Appointment/${a.id}`).join(', ')}.`
+        )
+      );
+      run.tally.tasks += await createTask(run, 'double-booking', appointment, slot);
+      return;
+    }
   }
-  if (slot.status !== wanted) {
-    await writeSlot(medplum, { ...slot, status: wanted });
-    tally.held++;
-  } else {
-    tally.unchanged++;
-  }
+  const written = await writeSlot(run, slot, (current) =>
+    current.status === wanted
+      ? undefined
+      : current.status === 'free' || current === slot
+        ? { ...current, status: wanted }
+        : undefined
+  );
+  run.tally[written ? 'held' : 'unchanged']++;
+}
+
+async function otherHolders(
+  run: Run,
+  appointment: Appointment & { id: string },
+  slot: Slot & { id: string }
+): Promise<(Appointment & { id: string })[]> {
+  const { bySlot } = await run.pacer.call('search Appointments', () => findActiveAppointments(run.medplum, [slot]));
+  return (bySlot.get(slot.id) ?? []).filter((a) => a.id !== appointment.id);
 }
 
 async function release(
-  medplum: MedplumClient,
+  run: Run,
   appointment: Appointment & { id: string },
-  slot: Slot & { id: string },
-  tally: { released: number; unchanged: number },
-  issues: OperationOutcomeIssue[],
-  options: AppointmentSyncOptions
+  slot: Slot & { id: string }
 ): Promise<void> {
-  if (!isBookedSlot(slot)) {
-    tally.unchanged++;
-    return;
-  }
-  const { bySlot } = await findActiveAppointments(medplum, [slot]);
-  if ((bySlot.get(slot.id) ?? []).some((a) => a.id !== appointment.id)) {
-    tally.unchanged++; // another appointment still holds it
+  if (!isBookedSlot(slot) || (await otherHolders(run, appointment, slot)).length > 0) {
+    run.tally.unchanged++; // already free, or another appointment still holds it
     return;
   }
   const scheduleId = slot.schedule.reference?.replace(/^Schedule\//, '') ?? '';
-  const schedule = await readOrUndefined(medplum, 'Schedule', scheduleId);
+  const schedule = await read(run, 'Schedule', scheduleId);
+  // Free it: the slot as read, or, after a conflict, a slot still booked by no other appointment (one booked again
+  // meanwhile stays booked; one already free is what was wanted).
+  const freed = async (current: Slot & { id: string }): Promise<Slot | undefined> =>
+    current === slot || (isBookedSlot(current) && (await otherHolders(run, appointment, current)).length === 0)
+      ? { ...current, status: 'free' }
+      : undefined;
   if (schedule && schedule.active === false) {
     if (isGeneratedSlot(slot)) {
-      await medplum.deleteResource('Slot', slot.id, ifMatch(slot));
+      await deleteSlot(run, slot);
     } else {
-      await writeSlot(medplum, withdrawnSlot({ ...slot, status: 'free' }, schedule.comment));
+      await writeSlot(run, slot, async (current) => {
+        const free = await freed(current);
+        return free ? withdrawnSlot(free, schedule.comment) : undefined;
+      });
     }
-    tally.released++;
+    run.tally.released++;
     return;
   }
-  await writeSlot(medplum, { ...slot, status: 'free' });
-  tally.released++;
+  const written = await writeSlot(run, slot, freed);
+  run.tally[written ? 'released' : 'unchanged']++;
   const start = parseInstant(slot.start);
   if (schedule && start !== undefined && isGeneratedSlot(slot)) {
     // Re-apply the schedule's current rules around the slot: a slot that no longer belongs is cancelled, and
     // slots its booking kept out (after a change of hours or duration) are created.
     try {
-      const around = await syncScheduleSlots(medplum, schedule, {
-        ...(options.clock ? { clock: options.clock } : {}),
-        ...(options.limits ? { limits: options.limits } : {}),
+      const around = await syncScheduleSlots(run.medplum, schedule, {
+        ...(run.options.clock ? { clock: run.options.clock } : {}),
+        ...(run.options.limits ? { limits: run.options.limits } : {}),
+        ...(run.options.pacing ? { pacing: run.options.pacing } : {}),
+        budgetMs: Math.max(0, run.pacer.left()),
         range: { start: start - days(1), end: start + days(1) },
       });
-      issues.push(issue('information', 'informational', undefined, describeSummary(around.summary)));
+      run.issues.push(issue('information', 'informational', undefined, describeSummary(around.summary)));
     } catch (err) {
       const text = errorOutcome(err)?.issue[0]?.details?.text ?? String(err);
-      issues.push(
+      run.issues.push(
         issue(
           'warning',
           'incomplete',
@@ -234,25 +297,51 @@ async function release(
   }
 }
 
-async function writeSlot(medplum: MedplumClient, slot: Slot): Promise<void> {
-  try {
-    await medplum.updateResource(slot, ifMatch(slot));
-  } catch (err) {
-    if (isPreconditionError(err)) {
-      // Changed meanwhile: throw, so that the Subscription retries on the newest Slot.
-      throw new OperationOutcomeError(
-        outcome([
-          issue(
-            'error',
-            'conflict',
-            'Slot',
-            `Slot/${slot.id} changed while it was being updated; retrying applies the newest version.`
-          ),
-        ]),
-        { cause: err }
-      );
+/**
+ * Writes a Slot with If-Match. `change` says what to write given the Slot as it is (first the one this run read);
+ * undefined means nothing is to be done (it already shows what was wanted, or someone else's change must stand).
+ * On a 409/412 the Slot is read again and `change` asked again. Returns whether this run wrote it.
+ */
+async function writeSlot(
+  run: Run,
+  slot: Slot & { id: string },
+  change: (current: Slot & { id: string }) => Slot | undefined | Promise<Slot | undefined>
+): Promise<boolean> {
+  let current: (Slot & { id: string }) | undefined = slot;
+  for (let attempt = 0; attempt < 4 && current; attempt++) {
+    const wanted = await change(current);
+    if (!wanted) {
+      return false;
     }
-    throw err;
+    try {
+      await run.pacer.call('update Slot', () => run.medplum.updateResource(wanted, ifMatch(current as Slot)));
+      return true;
+    } catch (err) {
+      if (!isPreconditionError(err)) {
+        throw err;
+      }
+    }
+    current = await read(run, 'Slot', slot.id);
+  }
+  if (current) {
+    run.issues.push(issue('warning', 'conflict', 'Slot', `Slot/${slot.id} kept changing; left as it is.`));
+  }
+  return false;
+}
+
+/** Deletes a generated Slot of an inactive schedule (after a conflict: only while no one has booked it again). */
+async function deleteSlot(run: Run, slot: Slot & { id: string }): Promise<void> {
+  let current: (Slot & { id: string }) | undefined = slot;
+  for (let attempt = 0; attempt < 4 && current && (current === slot || !isBookedSlot(current)); attempt++) {
+    try {
+      await run.pacer.call('delete Slot', () => run.medplum.deleteResource('Slot', slot.id, ifMatch(current as Slot)));
+      return;
+    } catch (err) {
+      if (!isPreconditionError(err) && !isNotFoundError(err)) {
+        throw err;
+      }
+    }
+    current = await read(run, 'Slot', slot.id);
   }
 }
 
@@ -261,16 +350,17 @@ function ifMatch(slot: Slot): { headers: Record<string, string> } | undefined {
 }
 
 async function createTask(
-  medplum: MedplumClient,
+  run: Run,
   reason: RescheduleReason,
   appointment: Appointment & { id: string },
-  slot: Slot & { id: string },
-  clock: Clock
+  slot: Slot & { id: string }
 ): Promise<number> {
   const scheduleId = slot.schedule.reference?.replace(/^Schedule\//, '') ?? '';
   const schedule: Pick<Schedule, 'id'> = { id: scheduleId };
-  const task = rescheduleTask({ reason, appointment, slot, schedule, now: clock.now() });
-  await medplum.createResourceIfNoneExist(task, `identifier=${TASK_KEY_SYSTEM}|${task.identifier?.[0]?.value}`);
+  const task = rescheduleTask({ reason, appointment, slot, schedule, now: run.pacer.clock.now() });
+  await run.pacer.call('create Task', () =>
+    run.medplum.createResourceIfNoneExist(task, `identifier=${TASK_KEY_SYSTEM}|${task.identifier?.[0]?.value}`)
+  );
   return 1;
 }
 

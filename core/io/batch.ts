@@ -1,38 +1,42 @@
 /**
- * Writes FHIR requests in batch Bundles, within Medplum's limits:
- * - chunks of a few hundred entries (the 1 MB body limit; transactions with conditional entries cap at 8);
- * - every entry's own `response.status` is checked: a batch answers HTTP 200 even when entries fail;
- * - the FHIR quota is read from `rateLimitStatus()` before each chunk: a chunk is shrunk to what the quota allows,
- *   or the writer waits for the reset when the deadline leaves room, else it stops and reports what is left;
- * - entries answered 429 are retried after the reset, under the same deadline.
- * Nothing is assumed written that the server did not confirm.
+ * Writes FHIR requests in batch Bundles, paced by the FHIR quota:
+ * - entries go in the caller's order (nearest first), in chunks of the same priority, each chunk no larger than
+ *   the quota allows now ({@link Pacer.allowance}: urgent work may use the bot's whole share, background work
+ *   leaves a reserve);
+ * - every entry's own `response.status` is checked: a batch answers HTTP 200 even when entries fail. Entries
+ *   answered 429 or 5xx are sent again after the reset or a back-off; 409/412 mean the store changed meanwhile:
+ *   reported as `conflict`, never as done, so the caller re-reads;
+ * - a batch request that fails as a whole is never resent blindly (its entries may have been applied): the writer
+ *   stops with `uncertain` and the caller re-reads and re-diffs.
+ * Nothing is assumed written that the server did not confirm. Always synchronous: asynchronous batch jobs need a
+ * project feature, write their result as a Binary on the bot's behalf, and run at the quota's pace without
+ * headroom, starving every other run of the bot.
  */
-import { getRateLimitReset, normalizeErrorString } from '@medplum/core';
+import { normalizeErrorString } from '@medplum/core';
 import type { MedplumClient } from '@medplum/core';
-import type { Bundle, BundleEntry, BundleEntryRequest, OperationOutcome, Resource } from '@medplum/fhirtypes';
-import type { Clock } from './clock';
+import type { Bundle, BundleEntry, BundleEntryRequest, Resource } from '@medplum/fhirtypes';
+import { isDeferred, type Pacer, type Priority } from './pacing';
 
 /** One request to send, with a label the caller uses to tally results. */
 export interface WriteEntry<L extends string = string> {
   readonly label: L;
   readonly request: BundleEntryRequest;
   readonly resource?: Resource;
-  /** Quota points the server charges for it (create 100, conditional create 140 in a batch, delete 100...). */
+  /** Quota points the server charges for it (create, update, delete 100; conditional create 140 in a batch). */
   readonly cost: number;
+  readonly priority: Priority;
 }
 
 /** What happened to one entry. */
 export type EntryStatus =
   /** Written (201 Created, 200 OK, 204). */
   | 'done'
-  /** A precondition or conflict stopped it (412, 409): the store changed meanwhile; the next run re-plans. */
-  | 'skipped'
+  /** 409 or 412: the store changed meanwhile (or a conditional create found a match): the caller re-reads. */
+  | 'conflict'
   /** The server refused it for another reason. */
   | 'failed'
-  /** Not sent, or answered 429: still to do. */
-  | 'pending'
-  /** Accepted by the server as part of an asynchronous batch job: not confirmed yet; a later run verifies. */
-  | 'submitted';
+  /** Not sent yet (quota, time budget, or an earlier batch whose outcome is unknown): a later pass or run does it. */
+  | 'pending';
 
 export interface EntryResult<L extends string = string> {
   readonly entry: WriteEntry<L>;
@@ -43,113 +47,100 @@ export interface EntryResult<L extends string = string> {
   readonly message?: string;
 }
 
-export interface WriteOptions {
-  readonly clock: Clock;
-  /** Epoch ms after which no new chunk starts. */
-  readonly deadline: number;
-  /** Entries per batch Bundle. */
-  readonly chunkSize?: number;
-  /** Longest single wait for a quota reset. */
-  readonly maxWaitMs?: number;
-  /**
-   * When there are more entries than this, send them as asynchronous batch jobs (`Prefer: respond-async`): the
-   * server works through them outside the bot's timeout. Unset: always synchronous.
-   */
-  readonly asyncOver?: number;
-  /** Entries per asynchronous batch job (async bodies may be up to 50 MB; a slot entry is under 1 KB). */
-  readonly asyncChunkSize?: number;
-}
-
 export interface WriteReport<L extends string = string> {
   readonly results: readonly EntryResult<L>[];
   /** Why writing stopped early, when it did. */
   readonly stoppedBecause?: string;
+  /** A batch failed as a whole: some entries may have been applied; re-read before writing again. */
+  readonly uncertain: boolean;
+  /** Writing stopped because `interrupt` said a newer change arrived. */
+  readonly interrupted?: boolean;
   /** Batch requests sent. */
   readonly requests: number;
-  /** Status URLs of the asynchronous batch jobs started. */
-  readonly jobs: readonly string[];
 }
 
-export const DEFAULT_CHUNK_SIZE = 500;
-export const DEFAULT_ASYNC_CHUNK_SIZE = 2500;
+export interface WriteOptions {
+  readonly chunkSize?: number;
+  /** Asked before each background chunk: true stops writing (a newer change arrived; the caller re-plans). */
+  readonly interrupt?: () => Promise<boolean>;
+}
+
+export const DEFAULT_CHUNK_SIZE = 250;
+const MAX_ENTRY_RETRIES = 3;
 
 /**
  * Sends the entries in batch Bundles and reports each entry's fate.
  *
  * @example
- * const report = await writeEntries(medplum, entries, { clock: systemClock, deadline: Date.now() + 8000 });
- * report.results.filter((r) => r.status === 'pending'); // left for the next run
+ * const report = await writeEntries(medplum, pacer, entries);
+ * report.results.filter((r) => r.status === 'pending'); // left for the next pass or run
  */
 export async function writeEntries<L extends string>(
   medplum: MedplumClient,
+  pacer: Pacer,
   entries: readonly WriteEntry<L>[],
-  options: WriteOptions
+  options: WriteOptions = {}
 ): Promise<WriteReport<L>> {
-  const asynchronous = options.asyncOver !== undefined && entries.length > options.asyncOver;
-  const chunkSize = asynchronous
-    ? (options.asyncChunkSize ?? DEFAULT_ASYNC_CHUNK_SIZE)
-    : (options.chunkSize ?? DEFAULT_CHUNK_SIZE);
+  const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
   const results = new Map<number, EntryResult<L>>();
-  const jobs: string[] = [];
+  const retries = new Map<number, number>();
   let queue = entries.map((entry, index) => ({ entry, index }));
   let requests = 0;
   let stoppedBecause: string | undefined;
+  let uncertain = false;
+  let interrupted = false;
 
   while (queue.length > 0) {
-    if (options.clock.now() >= options.deadline) {
+    if (pacer.left() <= 0) {
       stoppedBecause = 'time budget used up';
       break;
     }
-    // An async job is charged when the server runs it, not now: no preflight against the current quota.
-    const allowance = asynchronous
-      ? Math.min(chunkSize, queue.length)
-      : await quotaAllowance(medplum, queue, chunkSize, options);
-    if (allowance === 0) {
-      stoppedBecause = 'FHIR quota used up until after the time budget';
+    const priority = queue[0]?.entry.priority ?? 'urgent';
+    if (priority === 'background' && options.interrupt && (await options.interrupt())) {
+      stoppedBecause = 'a newer change to the schedule arrived';
+      interrupted = true;
       break;
     }
-    const chunk = queue.slice(0, allowance);
-    let response: Bundle | OperationOutcome;
+    const same = takeWhile(queue.slice(0, chunkSize), (item) => item.entry.priority === priority);
+    const allowed = await pacer.allowance(
+      priority,
+      same.map((item) => item.entry.cost)
+    );
+    if (allowed === 0) {
+      stoppedBecause = pacer.blockedBecause ?? 'FHIR quota used up';
+      break;
+    }
+    const chunk = same.slice(0, allowed);
+    let response: Bundle;
     try {
       requests++;
-      const bundle = toBundle(chunk.map((c) => c.entry));
-      response = asynchronous
-        ? ((await medplum.executeBatch(bundle, { headers: { Prefer: 'respond-async' } })) as Bundle | OperationOutcome)
-        : await medplum.executeBatch(bundle);
+      // Not idempotent as a whole (plain creates): only a refusal before any work (429) is retried here.
+      response = await pacer.call('batch', () => medplum.executeBatch(toBundle(chunk.map((c) => c.entry))), {
+        idempotent: false,
+      });
     } catch (err) {
-      stoppedBecause = `batch request failed: ${normalizeErrorString(err)}`;
+      stoppedBecause = isDeferred(err) ? err.message : `batch request failed: ${normalizeErrorString(err)}`;
+      // A refusal before any work (quota) leaves nothing half-done; any other failure may have applied entries.
+      uncertain = !isDeferred(err) || err.kind !== 'quota';
       break;
     }
-    if (response.resourceType === 'OperationOutcome') {
-      // 202 Accepted: the job's status URL is in the outcome.
-      jobs.push(response.issue?.[0]?.diagnostics ?? 'unknown job');
-      for (const item of chunk) {
-        results.set(item.index, { entry: item.entry, status: 'submitted', httpStatus: '202' });
-      }
-      queue = queue.slice(chunk.length);
-      continue;
-    }
-    const retry: typeof queue = [];
-    let throttledWait: number | undefined;
+    const again: typeof queue = [];
+    let throttled = false;
     chunk.forEach((item, i) => {
       const result = interpret(item.entry, response.entry?.[i]);
-      if (result.status === 'pending') {
-        retry.push(item);
-        const outcome = response.entry?.[i]?.response?.outcome;
-        const reset = outcome ? getRateLimitReset(outcome) : undefined;
-        throttledWait = Math.max(throttledWait ?? 0, reset ?? 0);
+      const tries = retries.get(item.index) ?? 0;
+      if (result.status === 'pending' && tries < MAX_ENTRY_RETRIES) {
+        retries.set(item.index, tries + 1);
+        throttled ||= result.httpStatus?.startsWith('429') === true;
+        again.push(item);
       } else {
-        results.set(item.index, result);
+        results.set(item.index, result.status === 'pending' ? { ...result, status: 'failed' } : result);
       }
     });
-    queue = [...retry, ...queue.slice(chunk.length)];
-    if (retry.length > 0) {
-      const waitMs = throttledWait || quotaResetMs(medplum) || 1000;
-      if (!canWait(options, waitMs)) {
-        stoppedBecause = `FHIR quota exhausted (429); ${retry.length} entries answered 429`;
-        break;
-      }
-      await options.clock.sleep?.(waitMs);
+    queue = [...again, ...queue.slice(chunk.length)];
+    if (again.length > 0 && throttled && !(await pacer.waitForReset())) {
+      stoppedBecause = `FHIR quota used up; ${again.length} entries answered 429`;
+      break;
     }
   }
   for (const { entry, index } of queue) {
@@ -158,9 +149,21 @@ export async function writeEntries<L extends string>(
   return {
     results: entries.map((_, index) => results.get(index) as EntryResult<L>),
     ...(stoppedBecause ? { stoppedBecause } : {}),
+    uncertain,
+    ...(interrupted ? { interrupted } : {}),
     requests,
-    jobs,
   };
+}
+
+function takeWhile<T>(items: readonly T[], keep: (item: T) => boolean): T[] {
+  const out: T[] = [];
+  for (const item of items) {
+    if (!keep(item)) {
+      break;
+    }
+    out.push(item);
+  }
+  return out;
 }
 
 function toBundle(entries: readonly WriteEntry[]): Bundle {
@@ -183,59 +186,12 @@ function interpret<L extends string>(entry: WriteEntry<L>, answer: BundleEntry |
   if (code >= 200 && code < 300) {
     return { ...base, status: 'done' };
   }
-  if (code === 429) {
-    return { ...base, status: 'pending' };
+  if (code === 429 || code >= 500) {
+    // Refused or failed on its own (each batch entry has its own transaction): safe to send again.
+    return { ...base, status: 'pending', ...(message ? { message } : {}) };
   }
   if (code === 412 || code === 409) {
-    return { ...base, status: 'skipped', ...(message ? { message } : {}) };
+    return { ...base, status: 'conflict', ...(message ? { message } : {}) };
   }
   return { ...base, status: 'failed', message: message ?? `HTTP ${httpStatus}` };
-}
-
-/** Milliseconds until the FHIR quota resets, from the last response's RateLimit header. */
-function quotaResetMs(medplum: MedplumClient): number | undefined {
-  const info = medplum.rateLimitStatus().find((r) => r.name === 'fhirInteractions');
-  return info ? Math.max(0, info.secondsUntilReset * 1000) : undefined;
-}
-
-/** How many queued entries the quota allows now (waiting for a reset when needed and possible). */
-async function quotaAllowance(
-  medplum: MedplumClient,
-  queue: readonly { entry: WriteEntry }[],
-  chunkSize: number,
-  options: WriteOptions
-): Promise<number> {
-  const wanted = Math.min(chunkSize, queue.length);
-  const info = medplum.rateLimitStatus().find((r) => r.name === 'fhirInteractions');
-  if (!info) {
-    return wanted; // no RateLimit header seen yet (or none sent, as on MockClient)
-  }
-  let affordable = 0;
-  let points = info.remainingUnits;
-  for (let i = 0; i < wanted; i++) {
-    const cost = queue[i]?.entry.cost ?? 100;
-    if (points < cost) {
-      break;
-    }
-    points -= cost;
-    affordable++;
-  }
-  if (affordable > 0) {
-    return affordable;
-  }
-  const waitMs = info.secondsUntilReset * 1000;
-  if (!canWait(options, waitMs)) {
-    return 0;
-  }
-  await options.clock.sleep?.(waitMs);
-  return wanted; // the quota has reset; the next response brings fresh figures
-}
-
-/** Whether a wait fits: the clock can sleep, the wait ends before the deadline and is not unreasonably long. */
-function canWait(options: WriteOptions, waitMs: number): boolean {
-  return (
-    options.clock.sleep !== undefined &&
-    options.clock.now() + waitMs < options.deadline &&
-    waitMs <= (options.maxWaitMs ?? 60_000)
-  );
 }

@@ -1,14 +1,19 @@
 /**
- * Small pieces the bots share: reading settings from project secrets, and the resume input a bot sends itself.
+ * Small pieces the bots share: reading settings from project secrets, and the input a bot gets (a resource from a
+ * Subscription, a resume Parameters it sent itself, or a cron run's input).
  */
 import type { ProjectSetting, Parameters, Resource } from '@medplum/fhirtypes';
 import { DEFAULT_LIMITS, type Limits } from '../availability';
+import { DEFAULT_PACING, type PacingSettings } from './pacing';
 
 export interface BotSettings {
+  /** Time one run may spend (SLOT_SYNC_BUDGET_SECONDS, default 45: under the schedule bot's 60 s timeout). */
   readonly budgetMs: number;
-  /** Writes beyond which the bot hands them to asynchronous batch jobs. */
-  readonly asyncOver: number;
+  /** Self-resumptions of one change (SLOT_SYNC_MAX_ATTEMPTS, default 100); the cron run continues after that. */
   readonly maxAttempts: number;
+  /** Slots within this many days are written first, at interactive priority (SLOT_URGENT_DAYS, default 14). */
+  readonly urgentDays: number;
+  readonly pacing: PacingSettings;
   readonly limits: Limits;
 }
 
@@ -16,21 +21,28 @@ export interface BotSettings {
  * Settings from the bot's project secrets, with defaults.
  *
  * @example
- * botSettings(event.secrets).budgetMs; // 8000 unless SLOT_SYNC_BUDGET_SECONDS is set
+ * botSettings(event.secrets).budgetMs; // 45000 unless SLOT_SYNC_BUDGET_SECONDS is set
  */
 export function botSettings(secrets: Record<string, ProjectSetting> | undefined): BotSettings {
-  const number = (name: string, fallback: number): number => {
+  const number = (name: string, fallback: number, max = Number.POSITIVE_INFINITY): number => {
     const setting = secrets?.[name];
     const raw =
       setting?.valueInteger ??
       setting?.valueDecimal ??
       (setting?.valueString ? Number(setting.valueString) : undefined);
-    return typeof raw === 'number' && Number.isFinite(raw) && raw > 0 ? raw : fallback;
+    return typeof raw === 'number' && Number.isFinite(raw) && raw > 0 && raw <= max ? raw : fallback;
   };
   return {
-    budgetMs: number('SLOT_SYNC_BUDGET_SECONDS', 8) * 1000,
-    asyncOver: number('SLOT_SYNC_ASYNC_OVER', 300),
-    maxAttempts: number('SLOT_SYNC_MAX_ATTEMPTS', 10),
+    budgetMs: number('SLOT_SYNC_BUDGET_SECONDS', 45) * 1000,
+    maxAttempts: number('SLOT_SYNC_MAX_ATTEMPTS', 100),
+    urgentDays: number('SLOT_URGENT_DAYS', 14),
+    pacing: {
+      botQuota: number('SLOT_BOT_FHIR_QUOTA', DEFAULT_PACING.botQuota),
+      projectQuota: number('SLOT_PROJECT_FHIR_QUOTA', DEFAULT_PACING.projectQuota),
+      projectShare: number('SLOT_PROJECT_QUOTA_SHARE', DEFAULT_PACING.projectShare, 1),
+      backgroundShare: number('SLOT_BACKGROUND_QUOTA_SHARE', DEFAULT_PACING.backgroundShare, 1),
+      reserveMaxPoints: number('SLOT_RESERVE_MAX_POINTS', DEFAULT_PACING.reserveMaxPoints),
+    },
     limits: {
       maxHorizonDays: number('SLOT_MAX_HORIZON_DAYS', DEFAULT_LIMITS.maxHorizonDays),
       materializeDays: number('SLOT_MATERIALIZE_DAYS', DEFAULT_LIMITS.materializeDays),
@@ -67,4 +79,18 @@ export function resumeTarget(
     }
   }
   return undefined;
+}
+
+/**
+ * Whether the input is a cron run's. Medplum's cron worker passes the Bot resource itself as input (5.0 and 5.1);
+ * an empty body is accepted too (a manual `$execute` with nothing).
+ */
+export function isCronInput(input: unknown): boolean {
+  return (
+    input === undefined ||
+    input === null ||
+    input === '' ||
+    (typeof input === 'object' &&
+      ((input as Resource).resourceType === 'Bot' || Object.keys(input as object).length === 0))
+  );
 }

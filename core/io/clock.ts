@@ -1,18 +1,56 @@
-/** Time as the I/O layer sees it: injectable, so tests and benchmarks control it. */
+/** Time as the I/O layer sees it: injectable, so tests, the local runtime and benchmarks control it. */
 export interface Clock {
   /** The current instant, epoch milliseconds. */
   now(): number;
   /**
-   * Waits `ms` milliseconds. Absent where the runtime has no timers (Medplum's `vmcontext` bot sandbox has no
-   * `setTimeout`): callers then stop and report instead of waiting.
+   * Waits `ms` milliseconds. Absent where the runtime has no timers at all: callers then stop and report instead of
+   * waiting.
    */
   sleep?(ms: number): Promise<void>;
 }
 
+type SetTimeout = (callback: () => void, ms: number) => unknown;
+
+/**
+ * The host's `setTimeout`. Medplum's self-hosted `vmcontext` bot sandbox has no timer globals, but it hands the
+ * bot Node's `require` (and, from 5.1, `process`), through which `node:timers` is reachable.
+ */
+function findSetTimeout(): SetTimeout | undefined {
+  if (typeof setTimeout === 'function') {
+    return setTimeout;
+  }
+  const scope = globalThis as {
+    require?: (id: string) => unknown;
+    process?: { getBuiltinModule?: (id: string) => unknown };
+  };
+  for (const load of [scope.require, scope.process?.getBuiltinModule]) {
+    try {
+      const timers = load?.('node:timers') as { setTimeout?: SetTimeout } | undefined;
+      if (typeof timers?.setTimeout === 'function') {
+        return timers.setTimeout;
+      }
+    } catch {
+      // not available here
+    }
+  }
+  return undefined;
+}
+
+const hostSetTimeout = findSetTimeout();
+
 /** The real clock. */
 export const systemClock: Clock = {
   now: () => Date.now(),
-  ...(typeof setTimeout === 'function'
-    ? { sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)) }
+  ...(hostSetTimeout
+    ? { sleep: (ms: number) => new Promise<void>((resolve) => void hostSetTimeout(resolve, Math.max(0, ms))) }
     : {}),
 };
+
+/**
+ * The clock a client runs on: the local runtime attaches its own (a simulated server's time); a real
+ * MedplumClient runs on the system clock.
+ */
+export function clockOf(medplum: object): Clock {
+  const attached = (medplum as { clinikClock?: Clock }).clinikClock;
+  return attached ?? systemClock;
+}

@@ -1,82 +1,57 @@
 /**
- * Brings a Schedule's Slots in line with its current rules: the work of the schedule bot, shared with the local
- * runtime and the benchmark. Reads the current Schedule (events arrive late, twice, out of order), the Slots from
- * `now` on (paged by start), plans, diffs, and writes only the diff in batches.
+ * Brings a Schedule's Slots in line with its current rules: the work of the schedule bot, shared with the
+ * appointment bot (re-planning around a freed slot), the cron run and the local runtime. A short pipeline:
+ *
+ *   take the Schedule's sync lease → read and plan (schedule-work) → write nearest first under the quota (batch,
+ *   pacing) → re-read after any conflict or uncertain batch → hand the lease back with the result.
+ *
+ * A run that cannot finish (quota, time budget, server unavailable) says so ("deferred") and leaves the Schedule's
+ * slot-sync Task `requested`: the per-minute cron run continues it, and a run that stopped on time with quota to
+ * spare resumes itself at once. "complete" is reported only when every planned write was confirmed by the server.
  */
 import { OperationOutcomeError } from '@medplum/core';
 import type { MedplumClient } from '@medplum/core';
-import type {
-  Appointment,
-  OperationOutcome,
-  OperationOutcomeIssue,
-  Resource,
-  Schedule,
-  Slot,
-} from '@medplum/fhirtypes';
-import { readScheduleRules, type Limits } from '../availability';
-import { buildSlot, issue, outcome, restoredSlot, SLOT_KEY_SYSTEM, TASK_KEY_SYSTEM, withdrawnSlot } from '../fhir';
-import { blockingIntervals, diffSlots } from '../slot-diff';
-import { planSlots, type SlotPlan } from '../slot-plan';
-import { rescheduleTask, type RescheduleReason } from '../tasks';
+import type { OperationOutcome } from '@medplum/fhirtypes';
+import type { Limits } from '../availability';
+import { issue } from '../fhir';
 import type { Interval } from '../time';
-import { systemClock, type Clock } from './clock';
-import { writeEntries, type EntryResult, type WriteEntry } from './batch';
-import { searchSlots } from './search';
-import { readOrUndefined } from './errors';
-import { actorsForZone } from './actors';
-import { findScheduleAppointments } from './appointments';
+import { writeEntries, type WriteReport } from './batch';
+import { clockOf, type Clock } from './clock';
+import { createPacer, DEFAULT_PACING, isDeferred, type Pacer, type PacingSettings } from './pacing';
+import { scheduleWork, type ScheduleWork, type WriteLabel } from './schedule-work';
+import { describeSummary, emptySummary, summarize, type SyncSummary } from './sync-summary';
+import { errorOutcome } from './errors';
+import {
+  acquireSyncLease,
+  findSyncTask,
+  releaseSyncLease,
+  syncRequested,
+  syncedVersion,
+  type SyncLease,
+} from './sync-lease';
 
-/** Quota points Medplum charges inside a batch (conditional create 140; delete and update 100; search part 20). */
-const COST = { create: 140, cancel: 120, update: 100, task: 140 } as const;
+export { describeSummary, type SyncSummary } from './sync-summary';
 
 export interface SyncOptions {
   readonly clock?: Clock;
   readonly limits?: Partial<Limits>;
-  /** Milliseconds of writing allowed before stopping and reporting (default 8,000, under the 10 s bot timeout). */
+  /** Milliseconds this run may spend (default 45,000: under the schedule bot's 60 s timeout). */
   readonly budgetMs?: number;
   readonly chunkSize?: number;
-  /** Send the writes as asynchronous batch jobs when there are more than this many (see `writeEntries`). */
-  readonly asyncOver?: number;
   /** Restrict the work to Slots starting in this range (the appointment bot re-plans one slot's day). */
   readonly range?: Interval;
+  readonly pacing?: PacingSettings;
+  /** Slots starting within this many days are written first, at interactive priority (default 14). */
+  readonly urgentDays?: number;
+  /** Identifies this run as the lease owner (default: a random id). */
+  readonly runId?: string;
 }
 
-type Label = 'create' | 'cancel' | 'withdraw' | 'restore' | 'task';
-
-/** What a sync did. */
-export interface SyncSummary {
-  readonly scheduleId: string;
-  readonly mode: SlotPlan['mode'] | 'deleted';
-  /** Slots created (201). */
-  readonly created: number;
-  /** Planned creates that found their Slot already there (a concurrent run made it): 200 on the conditional create. */
-  readonly existed: number;
-  readonly cancelled: number;
-  readonly kept: number;
-  readonly conflicts: number;
-  readonly tasks: number;
-  readonly withdrawn: number;
-  readonly restored: number;
-  /** Writes the store refused, and writes skipped because the store changed meanwhile. */
-  readonly failed: number;
-  readonly skipped: number;
-  /** Writes not done yet (time budget or quota); a later run picks them up. */
-  readonly pending: number;
-  /** Writes handed to asynchronous batch jobs (not confirmed yet; the next run verifies). */
-  readonly submitted: number;
-  /** Status URLs of those jobs. */
-  readonly jobs?: readonly string[];
-  /** The plan covers the whole horizon (false: a rolling window; later runs extend it). */
-  readonly planComplete: boolean;
-  /** Every planned write was done. */
-  readonly complete: boolean;
-  readonly requests: number;
-  readonly stoppedBecause?: string;
-}
+const LEASE_MARGIN_MS = 60_000;
+const MAX_PASSES = 4;
 
 /**
- * Syncs one Schedule's Slots. Throws an OperationOutcomeError, before any write, when the Schedule's rules are
- * invalid. Returns a summary and an OperationOutcome describing it.
+ * Syncs one Schedule. Throws an OperationOutcomeError, before any write, when the Schedule's rules are invalid.
  *
  * @example
  * const { summary, outcome } = await syncScheduleSlots(medplum, 'Schedule/abc');
@@ -84,241 +59,175 @@ export interface SyncSummary {
  */
 export async function syncScheduleSlots(
   medplum: MedplumClient,
-  schedule: string | Schedule,
+  schedule: string | { id?: string },
   options: SyncOptions = {}
 ): Promise<{ summary: SyncSummary; outcome: OperationOutcome }> {
-  const clock = options.clock ?? systemClock;
+  const clock = options.clock ?? clockOf(medplum);
   const started = clock.now();
-  const id = typeof schedule === 'string' ? schedule.replace(/^Schedule\//, '') : schedule.id;
+  const id = (typeof schedule === 'string' ? schedule : (schedule.id ?? '')).replace(/^Schedule\//, '');
   if (!id) {
-    throw new OperationOutcomeError(outcome([issue('error', 'required', 'Schedule.id', 'The schedule has no id.')]));
-  }
-  let requests = 1;
-  const current = await readOrUndefined(medplum, 'Schedule', id);
-  if (!current) {
-    const summary = emptySummary(id, 'deleted', requests);
-    return {
-      summary,
-      outcome: summarize(summary, [
-        issue('information', 'not-found', 'Schedule', `Schedule/${id} no longer exists; nothing to do.`),
-      ]),
-    };
-  }
-
-  const actors = await actorsForZone(medplum, current);
-  requests += actors.length;
-  const rules = readScheduleRules(current, { actors, ...(options.limits ? { limits: options.limits } : {}) });
-  if (!rules.ok) {
-    throw new OperationOutcomeError(rules.outcome);
-  }
-  const now = options.range ? Math.max(started, options.range.start) : started;
-  const found = await searchSlots(medplum, {
-    scheduleId: id,
-    from: now,
-    ...(options.range ? { to: options.range.end } : {}),
-  });
-  requests += found.requests;
-  const existing = found.slots;
-
-  const limits = options.limits;
-  const planned = planSlots({
-    rules: rules.value,
-    now,
-    blocks: blockingIntervals(existing),
-    ...(limits ? { limits } : {}),
-  });
-  if (!planned.ok) {
-    throw new OperationOutcomeError(planned.outcome);
-  }
-  const plan = options.range ? clipPlan(planned.value, options.range) : planned.value;
-  const computed = diffSlots(plan, existing);
-
-  // Appointments on this schedule: a free Slot an Appointment already references (the appointment bot has not run
-  // yet) is kept and reported, never cancelled or withdrawn. One chained search, only when something would change.
-  const touchesBookings = computed.cancel.length + computed.withdraw.length + computed.conflicts.length > 0;
-  const appointments = touchesBookings
-    ? await findScheduleAppointments(medplum, id, now)
-    : { bySlot: new Map<string, (Appointment & { id: string })[]>(), requests: 0 };
-  requests += appointments.requests;
-  const held = (slot: Slot): boolean => (appointments.bySlot.get(slot.id as string)?.length ?? 0) > 0;
-  const diff = {
-    ...computed,
-    cancel: computed.cancel.filter((slot) => !held(slot)),
-    withdraw: computed.withdraw.filter((slot) => !held(slot)),
-    conflicts: [...computed.conflicts, ...computed.cancel.filter(held), ...computed.withdraw.filter(held)],
-  };
-
-  const reason: RescheduleReason = plan.mode === 'inactive' ? 'schedule-deactivated' : 'outside-availability';
-  const taskEntries = diff.conflicts.flatMap((slot) => {
-    const booked = appointments.bySlot.get(slot.id as string) ?? [];
-    const targets: (Appointment & { id: string })[] | [undefined] = booked.length > 0 ? booked : [undefined];
-    return targets.map((appointment) => {
-      const task = rescheduleTask({
-        reason,
-        slot: slot as Slot & { id: string },
-        ...(appointment ? { appointment } : {}),
-        schedule: current,
-        ...(current.comment ? { note: current.comment } : {}),
-        now: started,
-      });
-      return entry('task', task, `identifier=${TASK_KEY_SYSTEM}|${task.identifier?.[0]?.value}`);
+    throw new OperationOutcomeError({
+      resourceType: 'OperationOutcome',
+      issue: [issue('error', 'required', 'Schedule.id', 'The schedule has no id.')],
     });
-  });
-  const withdrawReason = current.comment;
+  }
+  const budgetMs = options.budgetMs ?? 45_000;
+  const pacer = createPacer(medplum, clock, started + budgetMs, options.pacing ?? DEFAULT_PACING);
+  const leaseMs = budgetMs + LEASE_MARGIN_MS;
+  const owner = options.runId ?? `${started.toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+  const tally = emptySummary(id);
 
-  const entries: WriteEntry<Label>[] = [
-    ...taskEntries,
-    ...diff.cancel.map((slot) => cancel(slot)),
-    ...diff.withdraw.map((slot) => update('withdraw', withdrawnSlot(slot, withdrawReason))),
-    ...diff.restore.map((slot) => update('restore', restoredSlot(slot))),
-    ...diff.create.map((slot) =>
-      entry('create', buildSlot(current, slot, plan.timeZone), `identifier=${SLOT_KEY_SYSTEM}|${slot.key}`)
-    ),
-  ];
-  const report = await writeEntries(medplum, entries, {
-    clock,
-    deadline: started + (options.budgetMs ?? 8000),
-    ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),
-    ...(options.asyncOver !== undefined ? { asyncOver: options.asyncOver } : {}),
-  });
-  requests += report.requests;
+  const workOptions = {
+    urgentDays: options.urgentDays ?? 14,
+    ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.range ? { range: options.range } : {}),
+  };
+  let lease: SyncLease | 'busy';
+  let planned: ScheduleWork | undefined;
+  try {
+    // Read and plan first, without the lease: invalid rules are refused before anything is written, and a run
+    // with nothing to do writes nothing at all.
+    const known = await findSyncTask(medplum, pacer, id);
+    planned = await scheduleWork(medplum, pacer, id, { ...workOptions, now: clock.now() });
+    if (!planned) {
+      return summarize({ ...tally, mode: 'deleted' });
+    }
+    const upToDate =
+      options.range !== undefined ||
+      (known?.status === 'completed' && syncedVersion(known) === planned.schedule.meta?.versionId);
+    if (planned.entries.length === 0 && upToDate) {
+      return summarize(passSummary(tally, planned, undefined, 1));
+    }
+    lease = await acquireSyncLease(medplum, pacer, id, owner, leaseMs, known ?? null);
+  } catch (err) {
+    if (isDeferred(err)) {
+      return summarize({ ...tally, deferred: true, complete: false, stoppedBecause: err.message });
+    }
+    throw err;
+  }
+  if (lease === 'busy') {
+    return summarize({ ...tally, mode: 'busy', stoppedBecause: 'another run holds the sync lease; it applies this' });
+  }
 
-  const count = (label: Label, status: EntryResult['status'] = 'done'): number =>
-    report.results.filter((r) => r.entry.label === label && r.status === status).length;
-  const pending = report.results.filter((r) => r.status === 'pending').length;
-  const failed = report.results.filter((r) => r.status === 'failed');
-  const summary: SyncSummary = {
-    scheduleId: id,
-    mode: plan.mode,
-    created: report.results.filter(
-      (r) => r.entry.label === 'create' && r.status === 'done' && r.httpStatus?.startsWith('201')
-    ).length,
-    existed: report.results.filter(
-      (r) => r.entry.label === 'create' && r.status === 'done' && !r.httpStatus?.startsWith('201')
-    ).length,
-    cancelled: count('cancel'),
-    kept: diff.keep.length,
-    conflicts: diff.conflicts.length,
-    tasks: count('task'),
-    withdrawn: count('withdraw'),
-    restored: count('restore'),
+  let held: SyncLease = lease;
+  let summary = tally;
+  try {
+    for (;;) {
+      // The plan made before taking the lease still holds when no other run held it in between.
+      const reuse = held.unchangedSince && held === lease ? planned : undefined;
+      summary = await syncPasses(medplum, pacer, held, summary, options, reuse);
+      const result = summary.mode === 'deleted' ? undefined : summary;
+      const released = await releaseSyncLease(
+        medplum,
+        pacer,
+        held,
+        {
+          ...(options.range ? {} : { state: summary.complete ? 'completed' : 'requested' }),
+          ...(result?.version ? { version: result.version } : {}),
+          note: describeSummary(summary),
+        },
+        leaseMs
+      );
+      if (released === 'released' || released === 'lost') {
+        return summarize(summary);
+      }
+      // Another sync was asked for meanwhile: sync again, the whole calendar, with the newest Schedule.
+      held = released;
+      options = { ...options, range: undefined };
+      if (pacer.left() <= 0) {
+        return summarize({ ...summary, complete: false, deferred: true, stoppedBecause: 'time budget used up' });
+      }
+    }
+  } catch (err) {
+    if (isDeferred(err)) {
+      // The lease runs out by itself; the slot-sync Task stays in progress and the cron run continues it.
+      return summarize({ ...summary, complete: false, deferred: true, stoppedBecause: err.message });
+    }
+    // Invalid rules (thrown before any write): say so on the Task, so that no run retries until the Schedule changes.
+    const text = errorOutcome(err)?.issue?.[0]?.details?.text ?? String(err);
+    await releaseSyncLease(medplum, pacer, held, { state: 'failed', note: text }, leaseMs).catch(() => undefined);
+    throw err;
+  }
+}
+
+/** Reads, plans and writes until the store matches the plan, or the run must stop. */
+async function syncPasses(
+  medplum: MedplumClient,
+  pacer: Pacer,
+  lease: SyncLease,
+  before: SyncSummary,
+  options: SyncOptions,
+  planned?: ScheduleWork
+): Promise<SyncSummary> {
+  let summary = before;
+  for (let pass = 1; pass <= MAX_PASSES; pass++) {
+    const work =
+      pass === 1 && planned
+        ? planned
+        : await scheduleWork(medplum, pacer, lease.scheduleId, {
+            now: pacer.clock.now(),
+            urgentDays: options.urgentDays ?? 14,
+            ...(options.limits ? { limits: options.limits } : {}),
+            ...(options.range ? { range: options.range } : {}),
+          });
+    if (!work) {
+      return { ...summary, mode: 'deleted', complete: true, deferred: false, pending: 0, passes: pass };
+    }
+    // The lease outlives the run's budget by a minute, so every write starts while this run is the only writer.
+    const report = await writeEntries(medplum, pacer, work.entries, {
+      ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),
+      interrupt: () => syncRequested(medplum, pacer, lease),
+    });
+    summary = passSummary(summary, work, report, pass);
+    // Done, or stopped by the quota or the clock: a later run continues. A conflict or an uncertain batch means
+    // the store changed under us: read it again and write what is still missing.
+    const again =
+      (summary.writeConflicts > before.writeConflicts || report.uncertain || report.interrupted) && pacer.left() > 0;
+    before = summary;
+    if (!again) {
+      return summary;
+    }
+  }
+  return { ...summary, complete: false, deferred: true };
+}
+
+/** The running summary after one pass (or, without a report, a pass with nothing to write). */
+function passSummary(
+  summary: SyncSummary,
+  work: ScheduleWork,
+  report: WriteReport<WriteLabel> | undefined,
+  pass: number
+): SyncSummary {
+  const results = report?.results ?? [];
+  const count = (label: WriteLabel): number =>
+    results.filter((r) => r.entry.label === label && r.status === 'done').length;
+  const pending = results.filter((r) => r.status === 'pending');
+  const conflicts = results.filter((r) => r.status === 'conflict').length;
+  const failed = results.filter((r) => r.status === 'failed');
+  const first = pending[0]?.entry.resource;
+  return {
+    ...summary,
+    mode: work.plan.mode,
+    ...(work.schedule.meta?.versionId ? { version: work.schedule.meta.versionId } : {}),
+    created: summary.created + count('create'),
+    cancelled: summary.cancelled + count('cancel'),
+    tasks: summary.tasks + count('task'),
+    withdrawn: summary.withdrawn + count('withdraw'),
+    restored: summary.restored + count('restore'),
+    kept: work.diff.keep.length,
+    conflicts: work.diff.conflicts.length,
+    writeConflicts: summary.writeConflicts + conflicts,
     failed: failed.length,
-    skipped: report.results.filter((r) => r.status === 'skipped').length,
-    pending,
-    submitted: report.results.filter((r) => r.status === 'submitted').length,
-    ...(report.jobs.length > 0 ? { jobs: report.jobs } : {}),
-    planComplete: plan.complete,
-    complete: pending === 0 && failed.length === 0 && report.jobs.length === 0,
-    requests,
-    ...(report.stoppedBecause ? { stoppedBecause: report.stoppedBecause } : {}),
+    failures: failed.slice(0, 20).map((r) => `${r.entry.request.method} ${r.entry.request.url}: ${r.message}`),
+    pending: pending.length,
+    urgentPending: pending.filter((r) => r.entry.priority === 'urgent').length,
+    ...(first?.resourceType === 'Slot' ? { nextPending: first.start } : {}),
+    planComplete: work.plan.complete,
+    warnings: work.warnings,
+    requests: summary.requests + work.requests + (report?.requests ?? 0),
+    passes: pass,
+    complete: pending.length === 0 && failed.length === 0 && conflicts === 0 && !report?.uncertain,
+    deferred: pending.length > 0,
+    ...(report?.stoppedBecause ? { stoppedBecause: report.stoppedBecause } : { stoppedBecause: undefined }),
   };
-  const details: OperationOutcomeIssue[] = [
-    ...rules.warnings,
-    ...(plan.mode === 'manual'
-      ? [
-          issue(
-            'information',
-            'informational',
-            'Schedule.extension',
-            'No availability rules: a manual schedule, so no slots are generated.'
-          ),
-        ]
-      : []),
-    ...failed
-      .slice(0, 20)
-      .map((r) =>
-        issue(
-          'error',
-          'exception',
-          undefined,
-          `${r.entry.request.method} ${r.entry.request.url} failed: ${r.message ?? r.httpStatus}`
-        )
-      ),
-  ];
-  return { summary, outcome: summarize(summary, details) };
-}
-
-/** One line describing a summary, for logs and the outcome's text. */
-export function describeSummary(s: SyncSummary): string {
-  const plan = s.planComplete ? 'plan covers the horizon' : 'plan is a rolling window';
-  const submitted = s.submitted > 0 ? `, ${s.submitted} submitted in ${s.jobs?.length ?? 0} async job(s)` : '';
-  const reason = s.stoppedBecause ? `: ${s.stoppedBecause}` : '';
-  const state = s.complete ? 'complete' : `incomplete (${s.pending} pending${submitted}${reason})`;
-  return (
-    `Schedule/${s.scheduleId} [${s.mode}]: created ${s.created}${s.existed ? ` (+${s.existed} already there)` : ''}, cancelled ${s.cancelled}, kept ${s.kept}, ` +
-    `conflicts ${s.conflicts}, tasks ${s.tasks}, withdrawn ${s.withdrawn}, restored ${s.restored}, ` +
-    `failed ${s.failed}, skipped ${s.skipped}; ${state}; ${plan}; ${s.requests} requests`
-  );
-}
-
-function summarize(summary: SyncSummary, details: readonly OperationOutcomeIssue[]): OperationOutcome {
-  const head = issue(
-    summary.complete ? 'information' : 'warning',
-    summary.complete ? 'informational' : 'incomplete',
-    undefined,
-    describeSummary(summary)
-  );
-  return { ...outcome([{ ...head, diagnostics: JSON.stringify(summary) }, ...details]), id: 'slot-sync-summary' };
-}
-
-function emptySummary(scheduleId: string, mode: SyncSummary['mode'], requests: number): SyncSummary {
-  return {
-    scheduleId,
-    mode,
-    created: 0,
-    existed: 0,
-    cancelled: 0,
-    kept: 0,
-    conflicts: 0,
-    tasks: 0,
-    withdrawn: 0,
-    restored: 0,
-    failed: 0,
-    skipped: 0,
-    pending: 0,
-    submitted: 0,
-    planComplete: true,
-    complete: true,
-    requests,
-  };
-}
-
-function entry(label: Label, resource: Resource, ifNoneExist: string): WriteEntry<Label> {
-  return {
-    label,
-    resource,
-    request: { method: 'POST', url: resource.resourceType, ifNoneExist },
-    cost: COST[label === 'task' ? 'task' : 'create'],
-  };
-}
-
-/**
- * Deletes a free Slot only if it is still the version that was read (If-Match): a Slot booked in the meantime has a
- * new version, the delete answers 412, and the Slot stays. (A conditional `DELETE Slot?_id=…&status=free` is not
- * safe inside a batch: Medplum resolves the condition for every entry first and deletes later, unconditionally.)
- */
-function cancel(slot: Slot): WriteEntry<Label> {
-  const version = slot.meta?.versionId;
-  return {
-    label: 'cancel',
-    request: version
-      ? { method: 'DELETE', url: `Slot/${slot.id}`, ifMatch: `W/"${version}"` }
-      : { method: 'DELETE', url: `Slot?_id=${slot.id}&status=free` },
-    cost: COST.cancel,
-  };
-}
-
-function update(label: Label, slot: Slot): WriteEntry<Label> {
-  const version = slot.meta?.versionId;
-  return {
-    label,
-    resource: slot,
-    request: { method: 'PUT', url: `Slot/${slot.id}`, ...(version ? { ifMatch: `W/"${version}"` } : {}) },
-    cost: COST.update,
-  };
-}
-
-/** Restricts a plan to the slots starting inside `range` (the window the caller loaded). */
-function clipPlan(plan: SlotPlan, range: Interval): SlotPlan {
-  return { ...plan, slots: plan.slots.filter((s) => s.start >= range.start && s.start < range.end) };
 }

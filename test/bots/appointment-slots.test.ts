@@ -6,7 +6,7 @@ import { handler as scheduleHandler } from '../../bots/schedule-slots';
 import { WITHDRAWN_EXTENSION_URL } from '../../core/fhir';
 import { withAvailability, type AvailabilityInput } from '../../core/scheduling-parameters';
 import { emptyMockClient } from '../medplum-setup';
-import { createSchedule, eventFor, slotLines, slotsOf } from './support';
+import { createSchedule, eventFor, rescheduleTasks, slotLines, slotsOf } from './support';
 
 // Saturday 1 March 2025, 00:00 EST (-05:00).
 const NOW = '2025-03-01T00:00:00-05:00';
@@ -143,7 +143,7 @@ describe('appointment bot', () => {
     await medplum.deleteResource('Slot', slots[0]?.id as string);
     const result = await run(appt);
     expect(result.issue.some((i) => i.severity === 'error' && /was not found/.test(i.details?.text ?? ''))).toBe(true);
-    expect((await medplum.searchResources('Task', {}))[0]?.focus?.reference).toBe(`Appointment/${appt.id}`);
+    expect((await rescheduleTasks(medplum))[0]?.focus?.reference).toBe(`Appointment/${appt.id}`);
   });
 
   test('double booking: the slot is not overwritten; reported with one Task, however often the bot runs', async () => {
@@ -155,7 +155,7 @@ describe('appointment bot', () => {
     expect(result.issue[0]?.severity).toBe('error');
     expect(result.issue.some((i) => /Double booking.*Appointment\//.test(i.details?.text ?? ''))).toBe(true);
     await run(second);
-    const tasks = await medplum.searchResources('Task', {});
+    const tasks = await rescheduleTasks(medplum);
     expect(tasks).toHaveLength(1);
     expect(tasks[0]?.focus?.reference).toBe(`Appointment/${second.id}`);
     expect(tasks[0]?.for?.reference).toBe('Patient/pat-2');
@@ -170,7 +170,7 @@ describe('appointment bot', () => {
     await medplum.updateResource({ ...(slots[0] as Slot), status: 'busy-unavailable' });
     const result = await run(await appointment(slots[0] as Slot, 'booked'));
     expect(result.issue.some((i) => /busy-unavailable, not bookable/.test(i.details?.text ?? ''))).toBe(true);
-    expect((await medplum.searchResources('Task', {}))[0]?.reasonCode?.coding?.[0]?.code).toBe('slot-unavailable');
+    expect((await rescheduleTasks(medplum))[0]?.reasonCode?.coding?.[0]?.code).toBe('slot-unavailable');
   });
 
   test('a missing slot is reported; a deleted appointment is nothing to do; a wrong input is refused', async () => {
@@ -189,18 +189,44 @@ describe('appointment bot', () => {
     );
   });
 
-  test('a slot changed meanwhile is not overwritten: the bot throws so that the Subscription retries', async () => {
+  test('a slot changed meanwhile is read again: the other change stands and the booking lands on the newest version', async () => {
     const { slots } = await generatedSchedule();
     const appt = await appointment(slots[0] as Slot, 'booked');
     const original = medplum.readResource.bind(medplum);
+    let touched = false;
     vi.spyOn(medplum, 'readResource').mockImplementation((async (type: string, id: string, options?: object) => {
       const value = await original(type as 'Slot', id, options);
-      if (type === 'Slot') {
+      if (type === 'Slot' && !touched) {
         // Someone else writes the slot between our read and our write.
+        touched = true;
         await medplum.updateResource({ ...(value as Slot), comment: 'touched' });
       }
       return value;
     }) as never);
-    await expect(run(appt)).rejects.toThrow('changed while it was being updated');
+    const result = await run(appt);
+    expect(result.issue[0]?.details?.text).toMatch(/held 1/);
+    const slot = await original('Slot', slots[0]?.id as string);
+    expect([slot.status, slot.comment]).toEqual(['busy', 'touched']);
+  });
+
+  test('"someone already did it" is success: a slot the API freed first is not an error', async () => {
+    const { slots } = await generatedSchedule();
+    const appt = await appointment(slots[0] as Slot, 'booked');
+    await run(appt);
+    const cancelled = await medplum.updateResource({ ...(appt as Appointment & { id: string }), status: 'cancelled' });
+    const busy = await medplum.readResource('Slot', slots[0]?.id as string);
+    const original = medplum.updateResource.bind(medplum);
+    let raced = false;
+    vi.spyOn(medplum, 'updateResource').mockImplementation((async (resource: Slot, options?: object) => {
+      if (resource.resourceType === 'Slot' && !raced) {
+        // The API's own cancellation frees the slot just before the bot's write: the bot's If-Match fails.
+        raced = true;
+        await original({ ...busy, status: 'free' });
+      }
+      return original(resource, options as never);
+    }) as never);
+    const result = await run(cancelled);
+    expect(result.issue.filter((i) => i.severity === 'error')).toEqual([]);
+    expect((await medplum.readResource('Slot', slots[0]?.id as string)).status).toBe('free');
   });
 });

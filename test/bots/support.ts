@@ -1,5 +1,6 @@
 import type { BotEvent, MedplumClient } from '@medplum/core';
-import type { Appointment, Resource, Schedule, Slot } from '@medplum/fhirtypes';
+import type { Appointment, Resource, Schedule, Slot, Task } from '@medplum/fhirtypes';
+import { TASK_TYPE_SYSTEM } from '../../core/tasks';
 import type { MockClient } from '@medplum/mock';
 import { vi } from 'vitest';
 import { withAvailability, type AvailabilityInput } from '../../core/scheduling-parameters';
@@ -65,14 +66,26 @@ export async function bookSlot(
   }) as Promise<Appointment & { id: string }>;
 }
 
-/** Everything in the store of the given types, for before/after comparisons. */
+/** The reschedule worklist Tasks (not the bots' own slot-sync bookkeeping Tasks). */
+export async function rescheduleTasks(medplum: MedplumClient): Promise<Task[]> {
+  return medplum.searchResources(
+    'Task',
+    { code: `${TASK_TYPE_SYSTEM}|reschedule-appointment`, _count: '1000' },
+    { cache: 'no-cache' }
+  );
+}
+
+/** Everything in the store of the given types (slot-sync Tasks aside), for before/after comparisons. */
 export async function snapshot(
   medplum: MedplumClient,
   types: ('Slot' | 'Appointment' | 'Task' | 'Schedule')[]
 ): Promise<Resource[]> {
   const all: Resource[] = [];
   for (const type of types) {
-    all.push(...(await medplum.searchResources(type, { _count: '1000' }, { cache: 'no-cache' })));
+    const found = await medplum.searchResources(type, { _count: '1000' }, { cache: 'no-cache' });
+    all.push(
+      ...found.filter((r) => !(r.resourceType === 'Task' && r.code?.coding?.[0]?.code !== 'reschedule-appointment'))
+    );
   }
   return all.sort((a, b) => `${a.resourceType}/${a.id}`.localeCompare(`${b.resourceType}/${b.id}`));
 }

@@ -1,3 +1,4 @@
+import { TASK_TYPE_SYSTEM } from '../../../core/tasks';
 /**
  * The seed (../shared/seed/schedules-api.md), its snippets copied as they are, run against the local runtime:
  * Medplum's in-memory engine with the project's Subscriptions firing the real bots.
@@ -154,7 +155,7 @@ describe('the seed, verbatim, on the local runtime', () => {
     expect(paused.filter((s) => s.status === 'free')).toEqual([]);
     expect(paused.filter((s) => s.status === 'busy').map((s) => s.id)).toEqual([first?.id]);
     expect(paused.filter((s) => s.status === 'busy-unavailable')).toHaveLength(8);
-    const tasks = await medplum.searchResources('Task', {});
+    const tasks = await medplum.searchResources('Task', { code: `${TASK_TYPE_SYSTEM}|reschedule-appointment` });
     expect(tasks.map((t) => t.focus?.reference)).toEqual([`Appointment/${appointment.id}`]);
     expect((await medplum.readResource('Appointment', appointment.id)).status).toBe('booked');
 
