@@ -15,13 +15,15 @@ const { values } = parseArgs({
   options: {
     'dry-run': { type: 'boolean', default: false },
     'fhir-quota': { type: 'string' },
+    'project-fhir-quota': { type: 'string' },
     'app-url': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
 if (values.help) {
   console.log(
-    'Usage: npm run deploy [-- --dry-run] [-- --fhir-quota POINTS_PER_MINUTE] [-- --app-url https://app.example.org]'
+    'Usage: npm run deploy [-- --dry-run] [-- --fhir-quota POINTS_PER_MINUTE] [-- --project-fhir-quota POINTS_PER_MINUTE]' +
+      ' [-- --app-url https://app.example.org]'
   );
   process.exit(0);
 }
@@ -44,11 +46,16 @@ if (missing.length > 0) {
   );
   process.exit(2);
 }
-const fhirQuota = values['fhir-quota'] === undefined ? undefined : Number(values['fhir-quota']);
-if (fhirQuota !== undefined && !(Number.isInteger(fhirQuota) && fhirQuota > 0)) {
-  console.error('--fhir-quota must be a positive whole number of points per minute.');
-  process.exit(2);
-}
+const quotaOption = (name: 'fhir-quota' | 'project-fhir-quota'): number | undefined => {
+  const value = values[name] === undefined ? undefined : Number(values[name]);
+  if (value !== undefined && !(Number.isInteger(value) && value > 0)) {
+    console.error(`--${name} must be a positive whole number of points per minute.`);
+    process.exit(2);
+  }
+  return value;
+};
+const fhirQuota = quotaOption('fhir-quota');
+const projectFhirQuota = quotaOption('project-fhir-quota');
 
 const appUrl = values['app-url'] ?? process.env.APP_URL;
 if (appUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(appUrl)) {
@@ -86,10 +93,11 @@ try {
     dryRun: values['dry-run'],
     codeFor: (bot) => readFileSync(bot.dist, 'utf8'),
     ...(fhirQuota !== undefined ? { fhirQuota } : {}),
+    ...(projectFhirQuota !== undefined ? { projectFhirQuota } : {}),
     ...(appUrl ? { appUrl } : {}),
     log: print,
   });
-  const changed = actions.filter((a) => a.change !== 'unchanged').length;
+  const changed = actions.filter((a) => !['unchanged', 'info', 'warn'].includes(a.change)).length;
   console.log(
     changed === 0
       ? 'Nothing to change: the project is up to date.'
@@ -97,9 +105,11 @@ try {
   );
   if (fhirQuota === undefined) {
     console.log(
-      "Note: the bots use their memberships' FHIR quota (50,000 points/min by default; a slot create costs 140). " +
-        'For large schedules run again with --fhir-quota 1000000 (a UserConfiguration on each bot membership); the ' +
-        'project-wide total (Project.systemSetting totalFhirQuota, 10× the per-user default) still applies, so raise that with your Medplum administrator too.'
+      "Note: the bots pace themselves to their memberships' FHIR quota (50,000 points/min by default: ~350 slots a " +
+        'minute in the background, the next 14 days first). For faster filling of long horizons run again with ' +
+        '--fhir-quota 1000000 (a UserConfiguration on each bot membership, and the SLOT_BOT_FHIR_QUOTA secret). The bots ' +
+        "never use more than 80% of the project's total quota (default 10× the per-user default: 500,000); if your " +
+        'server administrator set another total, pass it with --project-fhir-quota.'
     );
   }
 } catch (err) {

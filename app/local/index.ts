@@ -9,9 +9,14 @@
  * await clinik.schedules.create({ actorIds: ['Practitioner/p1'], availability: { … } });
  * await medplum.idle(); // the schedule bot has run: its Slots are in the store
  */
-import { indexSearchParameterBundle, indexStructureDefinitionBundle, getSearchParameter } from '@medplum/core';
-import type { BotEvent, MedplumClient } from '@medplum/core';
-import type { Bundle, Resource, SearchParameter, Subscription } from '@medplum/fhirtypes';
+import {
+  getSearchParameter,
+  indexSearchParameterBundle,
+  indexStructureDefinitionBundle,
+  MedplumClient,
+} from '@medplum/core';
+import type { BotEvent } from '@medplum/core';
+import type { Bundle, OperationOutcome, SearchParameter, Subscription } from '@medplum/fhirtypes';
 import { MockClient } from '@medplum/mock';
 import { handler as appointmentSlots } from '../../bots/appointment-slots';
 import { handler as scheduleSlots } from '../../bots/schedule-slots';
@@ -22,7 +27,10 @@ import {
   type DispatchResult,
 } from '../../core/io/subscriptions';
 import subscriptionTemplates from '../../medplum/subscriptions.json';
-import { withIndexedSearch } from './indexed-repository';
+import { systemClock, type Clock } from '../../core/io/clock';
+import { onRepositoryWrite, withIndexedSearch } from './indexed-repository';
+import { createSimulatedServer, type ServerSimulationOptions, type SimulatedServer } from './server-sim';
+import { createWarpClock } from './warp-clock';
 // Types only: the modules themselves are fetched at run time with process.getBuiltinModule (Node), never bundled.
 import type * as NodeFs from 'node:fs';
 import type * as NodeModule from 'node:module';
@@ -47,14 +55,35 @@ export interface LocalMedplumOptions {
   readonly onBotRun?: (run: DispatchResult) => void;
   /** Whether the Subscriptions fire (default true); off, the store is a plain in-memory Medplum. */
   readonly subscriptions?: boolean;
+  /**
+   * The server behaviour to imitate (default: none beyond the engine): Medplum version (how Subscriptions read their
+   * interaction extensions), FHIR quota, async-batch feature, transient conflicts, latency.
+   */
+  readonly server?: ServerSimulationOptions;
+  /** `real` (default), or `warp`: simulated time that skips waits (tests and the benchmark), or a given clock. */
+  readonly clock?: 'real' | 'warp' | Clock;
+  /** Run the schedule bot's cron every (simulated) minute, as Medplum does with the `cron` feature (default off). */
+  readonly cron?: boolean;
+  /** Bot runs at once, like Medplum's worker (default 8). */
+  readonly concurrency?: number;
 }
 
 /** A MedplumClient over the in-memory engine, whose Subscriptions run the bots. */
 export interface LocalMedplum extends MockClient {
-  /** Resolves when every bot run started by the changes so far has finished. */
+  /** Resolves when every bot run started by the changes so far (and by the runs themselves) has finished. */
   idle(): Promise<void>;
   /** Every bot run so far, oldest first. */
   readonly botRuns: readonly DispatchResult[];
+  /** The runtime's clock (the bots' too). */
+  readonly clinikClock: Clock;
+  /** The simulated server, with its counters. */
+  readonly server: SimulatedServer;
+  /** The client each bot runs with (its own membership, for the quota). */
+  readonly botClients: Readonly<Record<string, MedplumClient>>;
+  /** Runs the schedule bot's cron once, now (as Medplum's cron worker does, with the Bot as input). */
+  runCron(): Promise<void>;
+  /** Stops the cron loop and the simulated clock. */
+  stop(): void;
 }
 
 /**
@@ -86,74 +115,146 @@ export function createLocalMedplum(options: LocalMedplumOptions = {}): LocalMedp
   if (!definitionsIndexed() && !indexNodeDefinitions()) {
     throw new Error('FHIR definitions are not loaded: call indexDefinitionBundles() with the fetched bundles first.');
   }
+  const clock: Clock & { stop?(): void } =
+    options.clock === 'warp'
+      ? createWarpClock()
+      : options.clock === 'real' || !options.clock
+        ? systemClock
+        : options.clock;
+  const server = createSimulatedServer(clock, options.server ?? {});
   const medplum = withIndexedSearch(new MockClient({ seedDefaultData: false })) as LocalMedplum;
-  const botIds = Object.fromEntries(Object.keys(LOCAL_BOTS).map((name) => [name, name]));
-  const subscriptions = resolveSubscriptions(subscriptionTemplates as Subscription[], botIds);
+  const engine = (url: string, init: RequestInit): Promise<Response> =>
+    medplum.client.mockFetch(url, init) as Promise<Response>;
+  // The API's (a clinician's) requests go through the simulated server as the 'api' membership.
+  (medplum as unknown as { fetch: typeof engine }).fetch = server.fetchFor('api', engine);
+  Object.defineProperty(medplum, 'clinikClock', { value: clock });
+
+  const subscriptions = resolveSubscriptions(
+    subscriptionTemplates as Subscription[],
+    Object.fromEntries(Object.keys(LOCAL_BOTS).map((name) => [name, name]))
+  );
   const secrets: BotEvent['secrets'] = {
     SLOT_SYNC_BUDGET_SECONDS: { name: 'SLOT_SYNC_BUDGET_SECONDS', valueInteger: 600 },
     ...options.secrets,
   };
-  const dispatcher = createDispatcher(medplum, subscriptions, LOCAL_BOTS, secrets);
   const runs: DispatchResult[] = [];
-  let queue: Promise<void> = Promise.resolve();
-  const enqueue = (work: () => Promise<DispatchResult[]>): void => {
-    queue = queue.then(async () => {
-      for (const run of await work()) {
-        runs.push(run);
-        options.onBotRun?.(run);
-        if (run.error) {
-          console.warn(`Bot ${run.botId} failed:`, run.error);
-        }
+  const inFlight = new Set<Promise<void>>();
+  const waiting: (() => void)[] = [];
+  let active = 0;
+  const limit = options.concurrency ?? 8;
+  /** Runs work when a worker slot is free; every run is tracked until it ends. */
+  const schedule = (work: () => Promise<DispatchResult[]>): void => {
+    const job = (async () => {
+      if (active >= limit) {
+        await new Promise<void>((resolve) => waiting.push(resolve));
       }
-    });
+      active++;
+      try {
+        for (const run of await work()) {
+          runs.push(run);
+          options.onBotRun?.(run);
+        }
+      } finally {
+        active--;
+        waiting.shift()?.();
+      }
+    })();
+    inFlight.add(job);
+    void job.finally(() => inFlight.delete(job));
   };
 
-  medplum.addEventListener('resourceModified', (event) => {
-    const { operation, resource } = (event as unknown as { payload: { operation: string; resource?: Resource } })
-      .payload;
-    if (!resource || operation === 'delete' || options.subscriptions === false) {
-      return;
-    }
-    enqueue(() => dispatcher.dispatch(resource, operation === 'create' ? 'create' : 'update'));
+  // Each bot runs as its own membership (its own quota), on the runtime's clock, and can resume itself.
+  const botClients: Record<string, MedplumClient> = {};
+  for (const name of Object.keys(LOCAL_BOTS)) {
+    const client = new MedplumClient({
+      baseUrl: medplum.getBaseUrl(),
+      fetch: server.fetchFor(`bot:${name}`, engine),
+      cacheTime: 0,
+    });
+    Object.defineProperty(client, 'clinikClock', { value: clock });
+    client.executeBot = (async (id: unknown, body: unknown) => runBot(String(id), body)) as MedplumClient['executeBot'];
+    botClients[name] = client;
+  }
+  const dispatcher = createDispatcher(botClients, subscriptions, LOCAL_BOTS, {
+    secrets,
+    interactionRule: options.server?.version === '5.0' ? 'first' : 'any',
+    // Like Medplum 5.1, a bot run that fails is not run again by the Subscription: the bots recover by themselves.
+    retryFailedRuns: false,
   });
-
-  // A bot that resumes itself (`Bot/$execute`, Prefer: respond-async) runs again here, queued like a Subscription.
-  medplum.executeBot = (async (idOrIdentifier: unknown, body: unknown) => {
-    const handler = typeof idOrIdentifier === 'string' ? LOCAL_BOTS[idOrIdentifier] : undefined;
-    if (!handler) {
-      throw new Error(`Unknown local bot ${String(idOrIdentifier)}`);
+  const event = (name: string, input: unknown): BotEvent<never> => ({
+    bot: { reference: `Bot/${name}` },
+    contentType: 'application/fhir+json',
+    input: input as never,
+    secrets,
+  });
+  /** A bot run outside the Subscriptions (`$execute` with `Prefer: respond-async`, or a cron run). */
+  const runBot = (name: string, input: unknown): OperationOutcome => {
+    const handler = LOCAL_BOTS[name];
+    const client = botClients[name];
+    if (!handler || !client) {
+      throw new Error(`Unknown local bot ${name}`);
     }
-    const event = {
-      bot: { reference: `Bot/${idOrIdentifier}` },
-      contentType: 'application/fhir+json',
-      input: body as never,
-      secrets,
-    };
-    enqueue(async () => {
+    schedule(async () => {
+      const started = clock.now();
+      const base = { subscription: subscriptions[0] as Subscription, botId: name, attempts: 1 };
       try {
-        return [
-          {
-            subscription: subscriptions[0] as Subscription,
-            botId: String(idOrIdentifier),
-            result: await handler(medplum, event),
-          },
-        ];
+        const result = await handler(client, event(name, input));
+        return [{ ...base, result, durationMs: clock.now() - started }];
       } catch (error) {
-        return [{ subscription: subscriptions[0] as Subscription, botId: String(idOrIdentifier), error }];
+        return [{ ...base, error, durationMs: clock.now() - started }];
       }
     });
     return {
       resourceType: 'OperationOutcome',
       issue: [{ severity: 'information', code: 'informational', details: { text: 'Accepted' } }],
     };
-  }) as MedplumClient['executeBot'];
+  };
+  medplum.executeBot = (async (id: unknown, body: unknown) => runBot(String(id), body)) as MedplumClient['executeBot'];
+
+  onRepositoryWrite(medplum, ({ interaction, resource }) => {
+    if (options.subscriptions === false || !['Schedule', 'Appointment'].includes(resource.resourceType)) {
+      return;
+    }
+    // Like the server's queue: after the write has committed, never inside it.
+    schedule(async () => {
+      await Promise.resolve();
+      return dispatcher.dispatch(resource, interaction);
+    });
+  });
+
+  let stopped = false;
+  const cronBot = { resourceType: 'Bot', id: 'schedule-slots', name: 'schedule-slots' };
+  if (options.cron) {
+    void (async () => {
+      while (!stopped) {
+        await clock.sleep?.(60_000);
+        if (!stopped) {
+          runBot('schedule-slots', cronBot);
+        }
+      }
+    })();
+  }
 
   Object.defineProperty(medplum, 'botRuns', { get: () => runs });
+  Object.defineProperty(medplum, 'server', { value: server });
+  Object.defineProperty(medplum, 'botClients', { value: botClients });
+  medplum.runCron = async () => {
+    runBot('schedule-slots', cronBot);
+    await medplum.idle();
+  };
+  medplum.stop = () => {
+    stopped = true;
+    clock.stop?.();
+  };
   medplum.idle = async () => {
-    let seen: Promise<void> | undefined;
-    while (seen !== queue) {
-      seen = queue;
-      await queue;
+    for (let quiet = 0; quiet < 2;) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (inFlight.size === 0) {
+        quiet++;
+      } else {
+        quiet = 0;
+        await Promise.all([...inFlight]);
+      }
     }
   };
   return medplum;

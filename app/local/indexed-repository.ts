@@ -23,6 +23,24 @@ import type { MockClient } from '@medplum/mock';
 
 type Repo = MockClient['repo'];
 
+/** A write the repository committed, as a server's Subscriptions see it. */
+export interface RepositoryWrite {
+  readonly interaction: 'create' | 'update' | 'delete';
+  readonly resource: Resource;
+}
+
+type WriteListener = (write: RepositoryWrite) => void;
+const LISTENERS = new WeakMap<object, WriteListener[]>();
+
+/**
+ * Calls `listener` after every write the repository commits, whichever client made it (the API's, a bot's, a batch
+ * entry): the hook the local runtime's Subscriptions hang on, as Medplum's do on the server.
+ */
+export function onRepositoryWrite(medplum: MockClient, listener: WriteListener): void {
+  withIndexedSearch(medplum);
+  LISTENERS.get(medplum.repo)?.push(listener);
+}
+
 /** Which fields are indexed, per resource type: search parameter code → values of a resource. */
 const INDEXED: Record<string, Record<string, (r: Resource) => string[]>> = {
   Slot: {
@@ -52,6 +70,15 @@ export function withIndexedSearch<T extends MockClient>(medplum: T): T {
     return medplum;
   }
   repo.__indexed = true;
+  const listeners: WriteListener[] = [];
+  LISTENERS.set(repo, listeners);
+  const emit = (interaction: RepositoryWrite['interaction'], resource: Resource): void => {
+    for (const listener of listeners) {
+      listener({ interaction, resource: deepClone(resource) });
+    }
+  };
+  // Conditional creates are serializable on Medplum: one at a time here, so that two never both create.
+  let conditional: Promise<unknown> = Promise.resolve();
   // type → id → resource (the stored copy, never handed out), and type → code → value → ids
   const byId = new Map<string, Map<string, Resource>>();
   const byValue = new Map<string, Map<string, Map<string, Set<string>>>>();
@@ -114,15 +141,21 @@ export function withIndexedSearch<T extends MockClient>(medplum: T): T {
   repo.createResource = (async (resource: Resource, options?: never, update?: boolean) => {
     const saved = await original.createResource(resource, options, update);
     index(deepClone(saved));
+    emit('create', saved);
     return saved;
   }) as Repo['createResource'];
   repo.updateResource = (async (resource: Resource, options?: never) => {
     const saved = await original.updateResource(resource, options);
     index(deepClone(saved));
+    emit('update', saved);
     return saved;
   }) as Repo['updateResource'];
   // The engine's conditional create scans every resource of the type; answer its search from the indexes instead.
-  repo.conditionalCreate = (async (resource: Resource, search: SearchRequest, options?: never) => {
+  const conditionalCreate = async (
+    resource: Resource,
+    search: SearchRequest,
+    options?: never
+  ): Promise<{ resource: Resource; outcome: typeof allOk }> => {
     if (!candidateIds(search, byId, byValue)) {
       const result = await original.conditionalCreate(resource, search as never, options);
       index(deepClone(result.resource));
@@ -137,10 +170,17 @@ export function withIndexedSearch<T extends MockClient>(medplum: T): T {
       return { resource: found[0].resource, outcome: allOk };
     }
     return { resource: await repo.createResource(resource, options), outcome: created };
+  };
+  repo.conditionalCreate = ((resource: Resource, search: SearchRequest, options?: never) => {
+    const result = conditional.then(() => conditionalCreate(resource, search, options));
+    conditional = result.catch(() => undefined);
+    return result;
   }) as Repo['conditionalCreate'];
   repo.deleteResource = async (type, id, options) => {
+    const old = byId.get(type)?.get(id);
     await original.deleteResource(type, id, options);
     unindex(type, id);
+    emit('delete', old ?? ({ resourceType: type, id } as Resource));
   };
   repo.expungeResources = async (type, ids) => {
     await original.expungeResources(type, ids);

@@ -54,6 +54,26 @@ export interface DispatchResult {
 }
 
 const MAX_ATTEMPTS_URL = 'https://medplum.com/fhir/StructureDefinition/subscription-max-attempts';
+export const INTERACTION_URL = 'https://medplum.com/fhir/StructureDefinition/subscription-supported-interaction';
+
+/**
+ * How a server reads `subscription-supported-interaction` extensions: Medplum 5.1 and later match any of them;
+ * 5.0.x reads only the first (a Subscription with create and update then fires on creates only).
+ */
+export type InteractionRule = 'any' | 'first';
+
+/** Whether a Subscription fires for an interaction, as a server with the given rule decides. */
+export function firesFor(
+  subscription: Subscription,
+  interaction: 'create' | 'update' | 'delete',
+  rule: InteractionRule = 'any'
+): boolean {
+  const codes = (subscription.extension ?? []).filter((e) => e.url === INTERACTION_URL).map((e) => e.valueCode);
+  if (codes.length === 0) {
+    return true; // no extension: every interaction, deletes included
+  }
+  return rule === 'first' ? codes[0] === interaction : codes.includes(interaction);
+}
 
 function maxAttempts(subscription: Subscription): number {
   const value = subscription.extension?.find((e) => e.url === MAX_ATTEMPTS_URL)?.valueInteger;
@@ -77,12 +97,22 @@ export interface Dispatcher {
  * const dispatcher = createDispatcher(medplum, subscriptions, { b1: scheduleHandler });
  * await dispatcher.dispatch(schedule, 'create');
  */
+export interface DispatcherOptions {
+  readonly secrets?: BotEvent['secrets'];
+  /** Run a failed bot run again, up to the Subscription's max attempts (default true); Medplum 5.1 does not. */
+  readonly retryFailedRuns?: boolean;
+  /** Medplum 5.0.x reads only the first interaction extension (default: 5.1's rule, any of them). */
+  readonly interactionRule?: InteractionRule;
+}
+
 export function createDispatcher(
-  medplum: MedplumClient,
+  /** The client the bots run with: one for all, or one per bot id (each bot its own membership). */
+  medplum: MedplumClient | Readonly<Record<string, MedplumClient>>,
   subscriptions: readonly Subscription[],
   handlers: Readonly<Record<string, BotHandler>>,
-  secrets: BotEvent['secrets'] = {}
+  options: DispatcherOptions = {}
 ): Dispatcher {
+  const secrets = options.secrets ?? {};
   return {
     async dispatch(resource, interaction, previous) {
       const results: DispatchResult[] = [];
@@ -95,9 +125,16 @@ export function createDispatcher(
         if (!handler) {
           continue;
         }
+        if (!firesFor(subscription, interaction, options.interactionRule)) {
+          continue;
+        }
         const matches = await resourceMatchesSubscriptionCriteria({
           resource,
-          subscription,
+          // The interaction was judged above, by the chosen server rule; the criteria are judged here.
+          subscription: {
+            ...subscription,
+            extension: (subscription.extension ?? []).filter((e) => e.url !== INTERACTION_URL),
+          },
           context: { interaction },
           getPreviousResource: async () => previous,
         });
@@ -111,11 +148,15 @@ export function createDispatcher(
           secrets,
         };
         // Like Medplum, a failed run is attempted again, up to the Subscription's max attempts (default 3).
-        const attempts = maxAttempts(subscription);
+        const attempts = options.retryFailedRuns === false ? 1 : maxAttempts(subscription);
+        const client = isClient(medplum) ? medplum : medplum[botId];
+        if (!client) {
+          continue;
+        }
         const started = performance.now();
         for (let attempt = 1; ; attempt++) {
           try {
-            const result = await handler(medplum, event);
+            const result = await handler(client, event);
             results.push({ subscription, botId, result, attempts: attempt, durationMs: performance.now() - started });
             break;
           } catch (error) {
@@ -129,4 +170,8 @@ export function createDispatcher(
       return results;
     },
   };
+}
+
+function isClient(value: MedplumClient | Readonly<Record<string, MedplumClient>>): value is MedplumClient {
+  return typeof (value as MedplumClient).readResource === 'function';
 }

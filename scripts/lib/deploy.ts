@@ -10,6 +10,7 @@ import type {
   ClientApplication,
   Bot,
   ProjectMembership,
+  ProjectSetting,
   Resource,
   Subscription,
   UserConfiguration,
@@ -25,7 +26,8 @@ export const DEPLOYMENT_TAG_SYSTEM = `${PRODUCT_URI}/CodeSystem/deployment`;
 export const CODE_HASH_EXTENSION = `${PRODUCT_URI}/StructureDefinition/deployed-code-sha256`;
 
 export interface DeployAction {
-  readonly change: 'create' | 'update' | 'deploy' | 'unchanged';
+  /** `info` and `warn` report what was found; they change nothing. */
+  readonly change: 'create' | 'update' | 'deploy' | 'delete' | 'unchanged' | 'info' | 'warn';
   readonly target: string;
   readonly detail?: string;
 }
@@ -39,6 +41,8 @@ export interface DeployOptions {
   readonly appUrl?: string;
   /** FHIR quota points per minute for each bot's membership (UserConfiguration `fhirQuota`); unset leaves it. */
   readonly fhirQuota?: number;
+  /** The project's total FHIR quota per minute, told to the bots so that they keep within their share of it. */
+  readonly projectFhirQuota?: number;
   readonly log?: (action: DeployAction) => void;
 }
 
@@ -69,8 +73,10 @@ export async function deploy(
     actions.push(action);
     options.log?.(action);
   };
-  let step = 'access policy';
+  let step = 'server';
   try {
+    await checkServer(medplum, options, record);
+    step = 'access policy';
     const policy = await upsertTagged(medplum, config.accessPolicy, options, record);
     const botIds: Record<string, string> = {};
     for (const bot of config.bots) {
@@ -82,6 +88,9 @@ export async function deploy(
     for (const subscription of subscriptions) {
       await upsertTagged(medplum, subscription, options, record);
     }
+    await removeStaleSubscriptions(medplum, subscriptions, options, record);
+    step = 'project secrets';
+    await upsertSecrets(medplum, options, record);
     if (config.clientApplication && options.appUrl) {
       step = 'client application';
       const appUrl = options.appUrl.replace(/\/+$/, '');
@@ -101,6 +110,110 @@ export async function deploy(
     });
   }
   return actions;
+}
+
+/**
+ * Reports the server's version and the project's features: the bots need `bots`; the per-minute run that continues
+ * deferred work and catches lost events needs `cron`.
+ */
+async function checkServer(
+  medplum: MedplumClient,
+  options: DeployOptions,
+  record: (action: DeployAction) => void
+): Promise<void> {
+  const health = (await medplum.get(medplum.getBaseUrl() + 'healthcheck').catch(() => undefined)) as
+    { version?: string } | undefined;
+  record({ change: 'info', target: 'Medplum server', detail: `version ${health?.version ?? 'unknown'}` });
+  const project = await medplum.readResource('Project', options.projectId).catch(() => undefined);
+  const features = project?.features ?? [];
+  if (!project) {
+    record({ change: 'warn', target: `Project/${options.projectId}`, detail: 'could not read its features' });
+    return;
+  }
+  record({
+    change: 'info',
+    target: `Project/${options.projectId}`,
+    detail: `features: ${features.join(', ') || 'none'}`,
+  });
+  if (!features.includes('bots')) {
+    record({
+      change: 'warn',
+      target: `Project/${options.projectId}`,
+      detail: 'lacks the "bots" feature: no bot will run until a server administrator enables it',
+    });
+  }
+  if (!features.includes('cron')) {
+    record({
+      change: 'warn',
+      target: `Project/${options.projectId}`,
+      detail:
+        'lacks the "cron" feature: deferred slot work then continues only by self-resumption, lost events are not ' +
+        'caught, and rolling windows do not move on; ask a server administrator to enable it',
+    });
+  }
+}
+
+/**
+ * Deletes Subscriptions this product deployed earlier that the data files no longer have (for example the older
+ * combined create+update Subscriptions, which Medplum 5.0 fired for creates only).
+ */
+async function removeStaleSubscriptions(
+  medplum: MedplumClient,
+  desired: readonly Subscription[],
+  options: DeployOptions,
+  record: (action: DeployAction) => void
+): Promise<void> {
+  const wanted = new Set(
+    desired.map((s) => s.meta?.tag?.find((t) => t.system === DEPLOYMENT_TAG_SYSTEM)?.code).filter(Boolean)
+  );
+  const all = await medplum.searchResources('Subscription', { _count: '1000' }, { cache: 'no-cache' });
+  const ours = all.filter((s) => s.meta?.tag?.some((t) => t.system === DEPLOYMENT_TAG_SYSTEM));
+  for (const subscription of ours) {
+    const code = subscription.meta?.tag?.find((t) => t.system === DEPLOYMENT_TAG_SYSTEM)?.code;
+    if (code && !wanted.has(code)) {
+      record({
+        change: 'delete',
+        target: `Subscription ${code} (Subscription/${subscription.id})`,
+        detail: 'replaced',
+      });
+      if (!options.dryRun) {
+        await medplum.deleteResource('Subscription', subscription.id);
+      }
+    }
+  }
+}
+
+/** Tells the bots their quota (project secrets), so that they pace themselves to it. */
+async function upsertSecrets(
+  medplum: MedplumClient,
+  options: DeployOptions,
+  record: (action: DeployAction) => void
+): Promise<void> {
+  const wanted: Record<string, number> = {
+    ...(options.fhirQuota !== undefined ? { SLOT_BOT_FHIR_QUOTA: options.fhirQuota } : {}),
+    ...(options.projectFhirQuota !== undefined ? { SLOT_PROJECT_FHIR_QUOTA: options.projectFhirQuota } : {}),
+  };
+  if (Object.keys(wanted).length === 0) {
+    return;
+  }
+  const admin = (await medplum.get(`admin/projects/${options.projectId}`, { cache: 'no-cache' })) as {
+    project?: { secret?: ProjectSetting[] };
+  };
+  const secrets = admin.project?.secret ?? [];
+  const stale = Object.entries(wanted).filter(
+    ([name, value]) => secrets.find((s) => s.name === name)?.valueInteger !== value
+  );
+  if (stale.length === 0) {
+    record({ change: 'unchanged', target: 'Project secrets', detail: Object.keys(wanted).join(', ') });
+    return;
+  }
+  record({ change: 'update', target: 'Project secrets', detail: stale.map(([n, v]) => `${n}=${v}`).join(', ') });
+  if (!options.dryRun) {
+    await medplum.post(`admin/projects/${options.projectId}/secrets`, [
+      ...secrets.filter((s) => !(s.name in wanted)),
+      ...Object.entries(wanted).map(([name, value]): ProjectSetting => ({ name, valueInteger: value })),
+    ]);
+  }
 }
 
 /** Finds a resource by its deployment tag; creates or updates it when it differs from `desired`. */

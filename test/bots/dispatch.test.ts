@@ -2,7 +2,13 @@ import type { Appointment, Schedule, Subscription } from '@medplum/fhirtypes';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { handler as appointmentHandler } from '../../bots/appointment-slots';
 import { handler as scheduleHandler } from '../../bots/schedule-slots';
-import { createDispatcher, resolveSubscriptions, type BotHandler } from '../../core/io/subscriptions';
+import {
+  createDispatcher,
+  firesFor,
+  INTERACTION_URL,
+  resolveSubscriptions,
+  type BotHandler,
+} from '../../core/io/subscriptions';
 import templates from '../../medplum/subscriptions.json';
 import config from '../../medplum.config.json';
 import { emptyMockClient } from '../medplum-setup';
@@ -26,10 +32,40 @@ afterEach(() => {
 });
 
 describe('Subscriptions from the data files route changes to the bots', () => {
-  test('every bot in medplum.config.json has a Subscription, and every Subscription a bot', () => {
+  test('every bot has one Subscription per interaction (create, update), each with a single interaction extension', () => {
     const names = config.bots.map((b) => b.name).sort();
-    const endpoints = (templates as Subscription[]).map((s) => s.channel.endpoint).sort();
-    expect(endpoints).toEqual(names.map((n) => `Bot/{{${n}}}`));
+    const routes = (templates as Subscription[])
+      .map((s) => {
+        const interactions = (s.extension ?? []).filter((e) => e.url === INTERACTION_URL).map((e) => e.valueCode);
+        return `${s.channel.endpoint} ${interactions.join('+')}`;
+      })
+      .sort();
+    expect(routes).toEqual(names.flatMap((n) => [`Bot/{{${n}}} create`, `Bot/{{${n}}} update`]));
+  });
+
+  test('Medplum 5.0 reads only the first interaction extension: the old combined form missed updates, ours does not', async () => {
+    const combined: Subscription = {
+      resourceType: 'Subscription',
+      status: 'active',
+      reason: 'old form',
+      criteria: 'Schedule',
+      channel: { type: 'rest-hook', endpoint: 'Bot/bot-schedule' },
+      extension: [
+        { url: INTERACTION_URL, valueCode: 'create' },
+        { url: INTERACTION_URL, valueCode: 'update' },
+      ],
+    };
+    expect(firesFor(combined, 'update', 'first')).toBe(false);
+    expect(firesFor(combined, 'update', 'any')).toBe(true);
+    const ran = vi.fn(async () => 'ok');
+    const medplum = emptyMockClient();
+    const schedule: Schedule = { resourceType: 'Schedule', id: 's1', actor: [{ reference: 'Practitioner/p' }] };
+    const old = createDispatcher(medplum, [combined], { 'bot-schedule': ran }, { interactionRule: 'first' });
+    expect(await old.dispatch(schedule, 'update')).toEqual([]);
+    const ours = createDispatcher(medplum, subscriptions, { 'bot-schedule': ran }, { interactionRule: 'first' });
+    expect((await ours.dispatch(schedule, 'create')).map((r) => r.botId)).toEqual(['bot-schedule']);
+    expect((await ours.dispatch(schedule, 'update')).map((r) => r.botId)).toEqual(['bot-schedule']);
+    expect(await ours.dispatch(schedule, 'delete')).toEqual([]);
   });
 
   test('a created Schedule reaches the schedule bot only, and its slots appear', async () => {

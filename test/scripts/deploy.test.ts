@@ -1,14 +1,16 @@
-import type { Bot, ProjectMembership } from '@medplum/fhirtypes';
+import type { Bot, ProjectMembership, ProjectSetting, Subscription } from '@medplum/fhirtypes';
 import type { MockClient } from '@medplum/mock';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { readDeployConfig } from '../../scripts/lib/config';
-import { deploy, DeployError, type DeployAction } from '../../scripts/lib/deploy';
+import { deploy, DEPLOYMENT_TAG_SYSTEM, DeployError, type DeployAction } from '../../scripts/lib/deploy';
 import { emptyMockClient } from '../medplum-setup';
 
 const config = readDeployConfig();
 let medplum: MockClient;
 let code: Record<string, string>;
 let deployed: { id: string; code: string }[];
+let secrets: ProjectSetting[];
+let projectFeatures: string[];
 
 /** Stands in for Medplum's admin API and $deploy, which MockClient does not route. */
 function fakeAdminApi(client: MockClient): void {
@@ -40,8 +42,35 @@ function fakeAdminApi(client: MockClient): void {
     if (member) {
       return client.updateResource(body as ProjectMembership);
     }
+    if (/admin\/projects\/[^/]+\/secrets$/.test(path)) {
+      secrets = body as ProjectSetting[];
+      return { resourceType: 'Project', id: 'p1', secret: secrets };
+    }
     return post(url, body);
   }) as never);
+  const get = client.get.bind(client);
+  vi.spyOn(client, 'get').mockImplementation(((url: string | URL, options?: object) => {
+    const path = url.toString();
+    if (path.endsWith('healthcheck')) {
+      return Promise.resolve({ ok: true, version: '5.1.29-test' });
+    }
+    if (/admin\/projects\/[^/]+$/.test(path)) {
+      return Promise.resolve({ project: { id: 'p1', secret: secrets } });
+    }
+    return get(url, options as never);
+  }) as never);
+  const read = client.readResource.bind(client);
+  vi.spyOn(client, 'readResource').mockImplementation(((type: string, id: string, options?: object) =>
+    type === 'Project'
+      ? Promise.resolve({ resourceType: 'Project', id, features: projectFeatures })
+      : read(type as never, id, options as never)) as never);
+}
+
+/** What deploy changed (its reports of what it found left out). */
+function changes(actions: readonly DeployAction[]): string[] {
+  return actions
+    .filter((a) => !['unchanged', 'info', 'warn'].includes(a.change))
+    .map((a) => `${a.change} ${a.target.split(' (')[0]}`);
 }
 
 async function run(dryRun = false, fhirQuota?: number): Promise<DeployAction[]> {
@@ -61,13 +90,15 @@ beforeEach(() => {
     'appointment-slots': 'exports.handler = async () => 2;',
   };
   deployed = [];
+  secrets = [{ name: 'OTHER_SECRET', valueString: 'kept' }];
+  projectFeatures = ['bots', 'cron'];
 });
 afterEach(() => vi.restoreAllMocks());
 
 describe('deploy', () => {
   test('first run creates the policy, bots, memberships settings and subscriptions; a second run changes nothing', async () => {
     const first = await run(false, 1_000_000);
-    expect(first.filter((a) => a.change !== 'unchanged').map((a) => `${a.change} ${a.target.split(' (')[0]}`)).toEqual([
+    expect(changes(first)).toEqual([
       'create AccessPolicy access-policy-bots',
       'create Bot schedule-slots',
       'deploy Bot schedule-slots',
@@ -77,14 +108,24 @@ describe('deploy', () => {
       'deploy Bot appointment-slots',
       'create UserConfiguration for Bot appointment-slots',
       'update ProjectMembership of Bot appointment-slots',
-      'create Subscription subscription-schedule-slots',
-      'create Subscription subscription-appointment-slots',
+      'create Subscription subscription-schedule-slots-create',
+      'create Subscription subscription-schedule-slots-update',
+      'create Subscription subscription-appointment-slots-create',
+      'create Subscription subscription-appointment-slots-update',
+      'update Project secrets',
+    ]);
+    expect(first.find((a) => a.target === 'Medplum server')?.detail).toBe('version 5.1.29-test');
+    expect(secrets).toEqual([
+      { name: 'OTHER_SECRET', valueString: 'kept' },
+      { name: 'SLOT_BOT_FHIR_QUOTA', valueInteger: 1_000_000 },
     ]);
     expect(deployed.map((d) => d.code)).toEqual([code['schedule-slots'], code['appointment-slots']]);
 
     const bots = await medplum.searchResources('Bot', {});
     const subscriptions = await medplum.searchResources('Subscription', {});
-    expect(subscriptions.map((s) => s.channel.endpoint).sort()).toEqual(bots.map((b) => `Bot/${b.id}`).sort());
+    expect([...new Set(subscriptions.map((s) => s.channel.endpoint))].sort()).toEqual(
+      bots.map((b) => `Bot/${b.id}`).sort()
+    );
     expect(bots.find((b) => b.name === 'schedule-slots')?.timeout).toBe(60);
     const membership = (await medplum.searchResources('ProjectMembership', {}))[0];
     expect(membership?.accessPolicy?.reference).toMatch(/^AccessPolicy\//);
@@ -93,7 +134,7 @@ describe('deploy', () => {
     const writes = vi.spyOn(medplum, 'createResource');
     const updates = vi.spyOn(medplum, 'updateResource');
     const second = await run(false, 1_000_000);
-    expect(second.every((a) => a.change === 'unchanged')).toBe(true);
+    expect(changes(second)).toEqual([]);
     expect(writes).not.toHaveBeenCalled();
     expect(updates).not.toHaveBeenCalled();
     expect(deployed).toHaveLength(2);
@@ -103,9 +144,7 @@ describe('deploy', () => {
     await run();
     code['appointment-slots'] = 'exports.handler = async () => 3;';
     const again = await run();
-    expect(again.filter((a) => a.change !== 'unchanged').map((a) => `${a.change} ${a.target.split(' (')[0]}`)).toEqual([
-      'deploy Bot appointment-slots',
-    ]);
+    expect(changes(again)).toEqual(['deploy Bot appointment-slots']);
   });
 
   test('a changed timeout is redeployed too (Lambda takes its timeout from $deploy)', async () => {
@@ -115,10 +154,7 @@ describe('deploy', () => {
       bots: config.bots.map((b) => (b.name === 'schedule-slots' ? { ...b, timeout: 120 } : b)),
     };
     const again = await deploy(medplum, changed, { projectId: 'p1', codeFor: (bot) => code[bot.name] as string });
-    expect(again.filter((a) => a.change !== 'unchanged').map((a) => `${a.change} ${a.target.split(' (')[0]}`)).toEqual([
-      'update Bot schedule-slots',
-      'deploy Bot schedule-slots',
-    ]);
+    expect(changes(again)).toEqual(['update Bot schedule-slots', 'deploy Bot schedule-slots']);
     expect((await medplum.searchResources('Bot', { name: 'schedule-slots' }))[0]?.timeout).toBe(120);
   });
 
@@ -142,7 +178,40 @@ describe('deploy', () => {
       )
     ).toBe(true);
     const second = await deploy(medplum, config, options);
-    expect(second.every((a) => a.change === 'unchanged')).toBe(true);
+    expect(changes(second)).toEqual([]);
+  });
+
+  test('an earlier deployment is migrated: the combined create+update Subscriptions are replaced, then nothing changes', async () => {
+    await run();
+    const old = await medplum.createResource<Subscription>({
+      resourceType: 'Subscription',
+      meta: { tag: [{ system: DEPLOYMENT_TAG_SYSTEM, code: 'subscription-schedule-slots' }] },
+      status: 'active',
+      reason: 'old combined form',
+      criteria: 'Schedule',
+      channel: { type: 'rest-hook', endpoint: 'Bot/x' },
+    });
+    const mine = await medplum.createResource<Subscription>({
+      resourceType: 'Subscription',
+      status: 'active',
+      reason: 'a clinic’s own Subscription, not ours',
+      criteria: 'Patient',
+      channel: { type: 'rest-hook', endpoint: 'https://example.org/hook' },
+    });
+    const migrated = await run();
+    expect(changes(migrated)).toEqual(['delete Subscription subscription-schedule-slots']);
+    const ids = (await medplum.searchResources('Subscription', {})).map((s) => s.id);
+    expect(ids).not.toContain(old.id);
+    expect(ids).toContain(mine.id);
+    expect(changes(await run())).toEqual([]);
+  });
+
+  test('warns when the project lacks the cron feature, and names the server version', async () => {
+    projectFeatures = ['bots'];
+    const actions = await run(true);
+    expect(actions.filter((a) => a.change === 'warn').map((a) => a.detail)).toEqual([
+      expect.stringMatching(/lacks the "cron" feature/),
+    ]);
   });
 
   test('dry run reports the plan and writes nothing', async () => {
@@ -163,6 +232,10 @@ describe('deploy', () => {
     const error = await run().catch((err: unknown) => err);
     expect(error).toBeInstanceOf(DeployError);
     expect((error as DeployError).message).toBe('Deploy failed at bot schedule-slots: Server unavailable');
-    expect((error as DeployError).done.map((a) => a.target)).toEqual(['AccessPolicy access-policy-bots']);
+    expect((error as DeployError).done.map((a) => a.target)).toEqual([
+      'Medplum server',
+      'Project/p1',
+      'AccessPolicy access-policy-bots',
+    ]);
   });
 });
