@@ -9,7 +9,8 @@
  *   limit a member sees is 10× that member's own (so a raised bot quota can starve everyone else), on 5.1 it is the
  *   project's total.
  * - **Asynchronous batches** (`Prefer: respond-async`) are refused without the project's `async-batch` feature.
- * - **Transient conflicts**: a share of conditional creates in batches answer 409 (Postgres serialization failures).
+ * - **Transient conflicts**: a share of creates in batches answer 409 (Postgres serialization failures under load)
+ *   without being applied.
  * - **Latency**: each request and each batch entry takes simulated time on the clock.
  */
 import type { Bundle, BundleEntry, OperationOutcome } from '@medplum/fhirtypes';
@@ -33,7 +34,7 @@ export interface ServerSimulationOptions {
   readonly quota?: QuotaSimulation;
   /** The project's `async-batch` feature (off by default, as on a new project). */
   readonly asyncBatch?: boolean;
-  /** Share (0–1) of conditional creates in batches that answer 409, as serialization failures do under load. */
+  /** Share (0–1) of creates in batches that answer 409 unapplied, as serialization failures do under load. */
   readonly transientConflicts?: number;
   /** Simulated time per request, and per batch entry (the server's own throughput). */
   readonly latencyMs?: number;
@@ -164,7 +165,7 @@ export function createSimulatedServer(
       if (!charge(member, entryCost(entry))) {
         stats.throttled++;
         answers[i] = { response: { status: '429', outcome: throttled(resetMs(member), memberLimit(member)) } };
-      } else if (entry.request?.ifNoneExist && random() < (options.transientConflicts ?? 0)) {
+      } else if (entry.request?.method === 'POST' && random() < (options.transientConflicts ?? 0)) {
         stats.conflicts++;
         answers[i] = {
           response: {

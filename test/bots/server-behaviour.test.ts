@@ -1,0 +1,226 @@
+/**
+ * The failures seen on real Medplum servers (5.0.10, 5.1.29), each reproduced on the local runtime's server
+ * simulation: Subscription rules, the async-batch feature, the FHIR quota and its 429s, a raised quota starving the
+ * project, concurrent runs with transient 409s, lost events, and nearest-first filling. Time is simulated (waits are
+ * skipped), so half an hour of quota-bound filling runs in seconds. Quotas are scaled down 10× where a full-size
+ * schedule would only cost CPU time: the pacing is the same.
+ */
+import { parseSearchRequest } from '@medplum/core';
+import type { BotEvent } from '@medplum/core';
+import type { Appointment, Schedule, Slot, Task } from '@medplum/fhirtypes';
+import { afterEach, describe, expect, test } from 'vitest';
+import { createLocalMedplum, type LocalMedplum, type LocalMedplumOptions } from '../../app/local';
+import { withAvailability, type AvailabilityInput } from '../../core/scheduling-parameters';
+import { SYNC_TASK_SYSTEM } from '../../core/io/sync-lease';
+
+const WEEKDAYS_8_TO_18_15MIN: AvailabilityInput = {
+  timeZone: 'America/New_York',
+  slotMinutes: 15,
+  weekly: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '08:00', end: '18:00' }],
+};
+const DAY = 86_400_000;
+
+let medplum: LocalMedplum | undefined;
+afterEach(() => medplum?.stop());
+
+function secrets(values: Record<string, number>): BotEvent['secrets'] {
+  return Object.fromEntries(Object.entries(values).map(([name, valueInteger]) => [name, { name, valueInteger }]));
+}
+
+function runtime(options: LocalMedplumOptions): LocalMedplum {
+  medplum = createLocalMedplum({
+    clock: 'warp',
+    cron: true,
+    ...options,
+    secrets: { ...secrets({ SLOT_SYNC_BUDGET_SECONDS: 45 }), ...options.secrets },
+  });
+  return medplum;
+}
+
+/** A Schedule saved through the API client (the 'api' membership), starting at the runtime's now. */
+async function saveSchedule(m: LocalMedplum, days: number, availability = WEEKDAYS_8_TO_18_15MIN): Promise<Schedule> {
+  const now = m.clinikClock.now();
+  return m.createResource(
+    withAvailability(
+      {
+        resourceType: 'Schedule',
+        active: true,
+        actor: [{ reference: 'Practitioner/dr-1' }],
+        planningHorizon: { start: new Date(now).toISOString(), end: new Date(now + days * DAY).toISOString() },
+      },
+      availability
+    )
+  );
+}
+
+/** The store's Slots of a Schedule, read from the engine directly (no quota). */
+async function stored(m: LocalMedplum, scheduleId: string, before = Number.POSITIVE_INFINITY): Promise<Slot[]> {
+  const all = await m.repo.searchResources<Slot>(
+    parseSearchRequest(`Slot?schedule=Schedule/${scheduleId}&_count=100000`)
+  );
+  return all.filter((s) => Date.parse(s.start) < before);
+}
+
+/** Simulated milliseconds until `check` holds (polling each simulated second), or Infinity after `maxMs`. */
+async function timeUntil(m: LocalMedplum, check: () => Promise<boolean>, maxMs: number): Promise<number> {
+  const start = m.clinikClock.now();
+  while (m.clinikClock.now() - start <= maxMs) {
+    if (await check()) {
+      return m.clinikClock.now() - start;
+    }
+    await m.clinikClock.sleep?.(1000);
+  }
+  return Number.POSITIVE_INFINITY;
+}
+
+/** The number of slots a plan over `days` from now would have (weekdays, 40 a day), by counting the bot's result. */
+function distinctKeys(slots: readonly Slot[]): number {
+  return new Set(slots.map((s) => s.identifier?.[0]?.value)).size;
+}
+
+describe('on a simulated Medplum server', () => {
+  test('5.0 (first interaction extension only): updates reach the bot, so a deactivation takes the slots off', async () => {
+    const m = runtime({ server: { version: '5.0' } });
+    const schedule = await saveSchedule(m, 7);
+    await m.idle();
+    expect((await stored(m, schedule.id as string)).length).toBeGreaterThan(0);
+    await m.updateResource({ ...schedule, active: false, comment: 'Dr. Smith on leave' });
+    await m.idle();
+    expect((await stored(m, schedule.id as string)).filter((s) => s.status === 'free')).toEqual([]);
+  });
+
+  test('5.1 without the async-batch feature: a schedule of 640 slots gets every one, with no async request', async () => {
+    const m = runtime({ server: { version: '5.1', asyncBatch: false, quota: { userQuota: 50_000 } } });
+    const schedule = await saveSchedule(m, 28);
+    const planned = 20 * 40 - 0; // 4 weeks of weekdays, 40 quarter-hours each (less today's past ones)
+    const took = await timeUntil(
+      m,
+      async () => distinctKeys(await stored(m, schedule.id as string)) >= planned - 40,
+      10 * 60_000
+    );
+    await m.idle();
+    const slots = await stored(m, schedule.id as string);
+    expect(took).toBeLessThan(3 * 60_000);
+    expect(slots.length).toBe(distinctKeys(slots)); // no duplicate
+    expect(m.server.stats.throttled).toBe(0); // paced: the bot never ran into a 429
+    expect(m.botRuns.filter((r) => r.error)).toEqual([]);
+  }, 60_000);
+
+  test('a half-year being filled: its next 14 days in seconds, a new small schedule in seconds, and no event lost', async () => {
+    // Scaled 4× down from a year of quarter-hours at the default quota: hourly slots (the next 14 days then cost 80%
+    // of a minute's quota, as 400 quarter-hours do of 50,000) against 12,500 points a minute.
+    const hourly: AvailabilityInput = { ...WEEKDAYS_8_TO_18_15MIN, slotMinutes: 60 };
+    const m = runtime({ server: { quota: { userQuota: 12_500 } }, secrets: secrets({ SLOT_BOT_FHIR_QUOTA: 12_500 }) });
+    const start = m.clinikClock.now();
+    const big = await saveSchedule(m, 182, hourly);
+    const first14 = await timeUntil(
+      m,
+      async () => (await stored(m, big.id as string, start + 14 * DAY)).length >= 9 * 10,
+      120_000
+    );
+    expect(first14).toBeLessThanOrEqual(10_000);
+
+    await m.clinikClock.sleep?.(90_000); // the half-year is filling in the background
+    const small = await saveSchedule(m, 14, { ...hourly, weekly: [{ days: ['mon'], start: '09:00', end: '12:00' }] });
+    const smallTook = await timeUntil(m, async () => (await stored(m, small.id as string)).length >= 6, 120_000);
+    expect(smallTook).toBeLessThanOrEqual(10_000);
+
+    // Everything converges: every planned slot, no duplicate, within 1.2 × the quota bound (140 points a slot).
+    const total = async (): Promise<number> => distinctKeys(await stored(m, big.id as string));
+    const converged = await timeUntil(
+      m,
+      async () => {
+        const task = (
+          await m.repo.searchResources<Task>(parseSearchRequest(`Task?identifier=${SYNC_TASK_SYSTEM}|${big.id}`))
+        )[0];
+        return task?.status === 'completed';
+      },
+      4 * 3600_000
+    );
+    const slots = await total();
+    const boundMs = ((slots * 140) / 12_500) * 60_000;
+    expect(converged).toBeLessThan(Number.POSITIVE_INFINITY);
+    expect(m.clinikClock.now() - start).toBeLessThanOrEqual(1.2 * boundMs);
+    const all = await stored(m, big.id as string);
+    expect(all.length).toBe(slots);
+    expect(m.botRuns.filter((r) => r.error)).toEqual([]);
+  }, 120_000);
+
+  test('a raised bot quota never locks the project out: the bots keep to their share of the project total', async () => {
+    // 5.0: each member sees a project limit of 10× its own quota, so a bot at 100,000 would see 1,000,000 while the
+    // people in the project see 50,000. The bot is told the project's real total and keeps to 80% of it.
+    const m = runtime({
+      server: { version: '5.0', quota: { userQuota: 5_000, memberQuota: { 'bot:schedule-slots': 100_000 } } },
+      secrets: secrets({ SLOT_BOT_FHIR_QUOTA: 100_000, SLOT_PROJECT_FHIR_QUOTA: 50_000 }),
+    });
+    const schedule = await saveSchedule(m, 120);
+    let refused = 0;
+    for (let i = 0; i < 30; i++) {
+      await m.clinikClock.sleep?.(10_000);
+      await m.searchResources('Patient', { _count: '1' }).catch(() => refused++);
+    }
+    await m.idle();
+    expect(refused).toBe(0);
+    const slots = await stored(m, schedule.id as string);
+    expect(slots.length).toBe(distinctKeys(slots));
+  }, 120_000);
+
+  test('concurrent runs under transient 409s: never "complete" while a planned slot is missing', async () => {
+    let seed = 7;
+    const random = (): number => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const m = runtime({ server: { transientConflicts: 0.2, random } });
+    const a = await saveSchedule(m, 14);
+    await m.clinikClock.sleep?.(200);
+    const b = await saveSchedule(m, 14);
+    await m.updateResource({ ...a, comment: 'edited while its first run is going' });
+    await m.idle();
+    await m.runCron();
+    expect(m.server.stats.conflicts).toBeGreaterThan(0);
+    for (const schedule of [a, b]) {
+      const slots = await stored(m, schedule.id as string);
+      expect(slots.length).toBe(distinctKeys(slots));
+      const rerun = await m.botRuns.at(-1);
+      expect(rerun?.error).toBeUndefined();
+    }
+    const [one, two] = [await stored(m, a.id as string), await stored(m, b.id as string)];
+    expect(one.length).toBe(two.length); // same rules, same horizon: every planned slot exists for both
+    for (const run of m.botRuns) {
+      const summary = JSON.parse(
+        (run.result as { issue?: { diagnostics?: string }[] } | undefined)?.issue?.[0]?.diagnostics ?? '{}'
+      ) as { complete?: boolean; pending?: number; writeConflicts?: number };
+      if (summary.complete) {
+        expect(summary.pending).toBe(0);
+      }
+    }
+  }, 60_000);
+
+  test('an event that never reached the bot is caught by the per-minute run', async () => {
+    const m = runtime({ subscriptions: false });
+    const schedule = await saveSchedule(m, 7);
+    const took = await timeUntil(m, async () => (await stored(m, schedule.id as string)).length > 0, 5 * 60_000);
+    expect(took).toBeLessThanOrEqual(61_000);
+  });
+
+  test('a booking while a year is filling is applied in seconds (the appointment bot has its own quota)', async () => {
+    const hourly: AvailabilityInput = { ...WEEKDAYS_8_TO_18_15MIN, slotMinutes: 60 };
+    const m = runtime({ server: { quota: { userQuota: 5_000 } }, secrets: secrets({ SLOT_BOT_FHIR_QUOTA: 5_000 }) });
+    const big = await saveSchedule(m, 182, hourly);
+    await m.clinikClock.sleep?.(30_000);
+    const [slot] = await stored(m, big.id as string);
+    const appointment = await m.createResource<Appointment>({
+      resourceType: 'Appointment',
+      status: 'booked',
+      start: slot?.start,
+      end: slot?.end,
+      slot: [{ reference: `Slot/${slot?.id}` }],
+      participant: [{ actor: { reference: 'Patient/p1' }, status: 'accepted' }],
+    });
+    const took = await timeUntil(
+      m,
+      async () => (await m.repo.readResource<Slot>('Slot', slot?.id as string)).status === 'busy',
+      60_000
+    );
+    expect(took).toBeLessThanOrEqual(5_000);
+    expect(appointment.id).toBeDefined();
+  }, 60_000);
+});
