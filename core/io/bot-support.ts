@@ -7,7 +7,10 @@ import { DEFAULT_LIMITS, type Limits } from '../availability';
 import { DEFAULT_PACING, type PacingSettings } from './pacing';
 
 export interface BotSettings {
-  /** Time one run may spend (SLOT_SYNC_BUDGET_SECONDS, default 45: under the schedule bot's 60 s timeout). */
+  /**
+   * Time one run may spend (SLOT_SYNC_BUDGET_SECONDS, default 100: under the schedule bot's 120 s timeout, and
+   * longer than a quota window, so that a run can always wait for the next reset instead of ending).
+   */
   readonly budgetMs: number;
   /** Self-resumptions of one change (SLOT_SYNC_MAX_ATTEMPTS, default 100); the cron run continues after that. */
   readonly maxAttempts: number;
@@ -21,7 +24,7 @@ export interface BotSettings {
  * Settings from the bot's project secrets, with defaults.
  *
  * @example
- * botSettings(event.secrets).budgetMs; // 45000 unless SLOT_SYNC_BUDGET_SECONDS is set
+ * botSettings(event.secrets).budgetMs; // 100000 unless SLOT_SYNC_BUDGET_SECONDS is set
  */
 export function botSettings(secrets: Record<string, ProjectSetting> | undefined): BotSettings {
   const number = (name: string, fallback: number, max = Number.POSITIVE_INFINITY): number => {
@@ -33,7 +36,7 @@ export function botSettings(secrets: Record<string, ProjectSetting> | undefined)
     return typeof raw === 'number' && Number.isFinite(raw) && raw > 0 && raw <= max ? raw : fallback;
   };
   return {
-    budgetMs: number('SLOT_SYNC_BUDGET_SECONDS', 45) * 1000,
+    budgetMs: number('SLOT_SYNC_BUDGET_SECONDS', 100) * 1000,
     maxAttempts: number('SLOT_SYNC_MAX_ATTEMPTS', 100),
     urgentDays: number('SLOT_URGENT_DAYS', 14),
     pacing: {

@@ -35,7 +35,7 @@ export { describeSummary, type SyncSummary } from './sync-summary';
 export interface SyncOptions {
   readonly clock?: Clock;
   readonly limits?: Partial<Limits>;
-  /** Milliseconds this run may spend (default 45,000: under the schedule bot's 60 s timeout). */
+  /** Milliseconds this run may spend (default 100,000: under the schedule bot's 120 s timeout). */
   readonly budgetMs?: number;
   readonly chunkSize?: number;
   /** Restrict the work to Slots starting in this range (the appointment bot re-plans one slot's day). */
@@ -71,7 +71,7 @@ export async function syncScheduleSlots(
       issue: [issue('error', 'required', 'Schedule.id', 'The schedule has no id.')],
     });
   }
-  const budgetMs = options.budgetMs ?? 45_000;
+  const budgetMs = options.budgetMs ?? 100_000;
   const pacer = createPacer(medplum, clock, started + budgetMs, options.pacing ?? DEFAULT_PACING);
   const leaseMs = budgetMs + LEASE_MARGIN_MS;
   const owner = options.runId ?? `${started.toString(36)}-${Math.random().toString(36).slice(2, 10)}`;

@@ -32,7 +32,7 @@ function runtime(options: LocalMedplumOptions): LocalMedplum {
     clock: 'warp',
     cron: true,
     ...options,
-    secrets: { ...secrets({ SLOT_SYNC_BUDGET_SECONDS: 45 }), ...options.secrets },
+    secrets: { ...secrets({ SLOT_SYNC_BUDGET_SECONDS: 100 }), ...options.secrets },
   });
   return medplum;
 }

@@ -126,7 +126,7 @@ describe('deploy', () => {
     expect([...new Set(subscriptions.map((s) => s.channel.endpoint))].sort()).toEqual(
       bots.map((b) => `Bot/${b.id}`).sort()
     );
-    expect(bots.find((b) => b.name === 'schedule-slots')?.timeout).toBe(60);
+    expect(bots.find((b) => b.name === 'schedule-slots')?.timeout).toBe(120);
     const membership = (await medplum.searchResources('ProjectMembership', {}))[0];
     expect(membership?.accessPolicy?.reference).toMatch(/^AccessPolicy\//);
     expect(membership?.userConfiguration?.reference).toMatch(/^UserConfiguration\//);
@@ -151,11 +151,11 @@ describe('deploy', () => {
     await run();
     const changed = {
       ...config,
-      bots: config.bots.map((b) => (b.name === 'schedule-slots' ? { ...b, timeout: 120 } : b)),
+      bots: config.bots.map((b) => (b.name === 'schedule-slots' ? { ...b, timeout: 180 } : b)),
     };
     const again = await deploy(medplum, changed, { projectId: 'p1', codeFor: (bot) => code[bot.name] as string });
     expect(changes(again)).toEqual(['update Bot schedule-slots', 'deploy Bot schedule-slots']);
-    expect((await medplum.searchResources('Bot', { name: 'schedule-slots' }))[0]?.timeout).toBe(120);
+    expect((await medplum.searchResources('Bot', { name: 'schedule-slots' }))[0]?.timeout).toBe(180);
   });
 
   test('with the app URL, the ClientApplication is registered for SMART launch, idempotently', async () => {
