@@ -92,7 +92,6 @@ export async function runQuotaScenario(options: QuotaScenarioOptions = {}): Prom
     log(`small schedule (${smallPlan.total} slots) after ${(smallMs / 1000).toFixed(1)} s`);
 
     const bookable = await firstFree(target, small.id);
-    const t2 = target.now();
     await target.api.createResource<Appointment>({
       resourceType: 'Appointment',
       status: 'booked',
