@@ -23,6 +23,7 @@ import {
 } from '../../core/io/subscriptions';
 import subscriptionTemplates from '../../medplum/subscriptions.json';
 import { withIndexedSearch } from './indexed-repository';
+import { withSlotTimeSearch } from './slot-time-search';
 // Types only: the modules themselves are fetched at run time with process.getBuiltinModule (Node), never bundled.
 import type * as NodeFs from 'node:fs';
 import type * as NodeModule from 'node:module';
@@ -86,7 +87,7 @@ export function createLocalMedplum(options: LocalMedplumOptions = {}): LocalMedp
   if (!definitionsIndexed() && !indexNodeDefinitions()) {
     throw new Error('FHIR definitions are not loaded: call indexDefinitionBundles() with the fetched bundles first.');
   }
-  const medplum = withIndexedSearch(new MockClient({ seedDefaultData: false })) as LocalMedplum;
+  const medplum = withSlotTimeSearch(withIndexedSearch(new MockClient({ seedDefaultData: false }))) as LocalMedplum;
   const botIds = Object.fromEntries(Object.keys(LOCAL_BOTS).map((name) => [name, name]));
   const subscriptions = resolveSubscriptions(subscriptionTemplates as Subscription[], botIds);
   const secrets: BotEvent['secrets'] = {

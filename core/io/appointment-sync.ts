@@ -17,6 +17,8 @@ import { days, parseInstant } from '../time';
 import { findActiveAppointments, HOLDING_STATUSES, RELEASING_STATUSES } from './appointments';
 import { systemClock, type Clock } from './clock';
 import { errorOutcome, isPreconditionError, readOrUndefined } from './errors';
+import { deleteSlotConverging, slotAlreadyAs } from './converge';
+import { isNativeBufferSlot, reconcileNativeOverlap } from './native-overlap';
 import { describeSummary, syncScheduleSlots, type SyncOptions } from './schedule-sync';
 
 const TENTATIVE: ReadonlySet<Appointment['status']> = new Set(['pending', 'proposed']);
@@ -105,6 +107,8 @@ export async function syncAppointmentSlots(
   for (const slot of await droppedSlots(medplum, appointment)) {
     await release(medplum, appointment, slot, tally, issues, options);
   }
+  // Issue 12: free slots under a natively ($book) booked time are retired, and come back on release.
+  issues.push(...(await reconcileNativeOverlap(medplum, appointment, options)));
   const summary = { appointmentId, status: appointment.status, ...tally };
   return { summary, outcome: finish(summary, issues) };
 }
@@ -146,6 +150,10 @@ async function hold(
   if (slot.status === 'free') {
     await writeSlot(medplum, { ...slot, status: wanted });
     tally.held++;
+    return;
+  }
+  if (isNativeBufferSlot(slot, appointment)) {
+    tally.unchanged++; // a buffer Slot Medplum's $book wrote around this booking
     return;
   }
   if (!isBookedSlot(slot)) {
@@ -200,7 +208,7 @@ async function release(
   const schedule = await readOrUndefined(medplum, 'Schedule', scheduleId);
   if (schedule && schedule.active === false) {
     if (isGeneratedSlot(slot)) {
-      await medplum.deleteResource('Slot', slot.id, ifMatch(slot));
+      await deleteSlotConverging(medplum, slot);
     } else {
       await writeSlot(medplum, withdrawnSlot({ ...slot, status: 'free' }, schedule.comment));
     }
@@ -238,6 +246,9 @@ async function writeSlot(medplum: MedplumClient, slot: Slot): Promise<void> {
   try {
     await medplum.updateResource(slot, ifMatch(slot));
   } catch (err) {
+    if (isPreconditionError(err) && slot.id && (await slotAlreadyAs(medplum, slot as Slot & { id: string }))) {
+      return; // someone (the API, another run) already did it: success
+    }
     if (isPreconditionError(err)) {
       // Changed meanwhile: throw, so that the Subscription retries on the newest Slot.
       throw new OperationOutcomeError(
