@@ -9,8 +9,8 @@
  * reads only that page's Slots (and its includes) from the store. Searches it does not cover go to the engine.
  * test/app/local/slot-time-search.test.ts checks that it answers exactly as the engine does.
  */
-import { Operator } from '@medplum/core';
-import type { Filter, SearchRequest } from '@medplum/core';
+import { Operator, parseSearchRequest } from '@medplum/core';
+import type { SearchRequest } from '@medplum/core';
 import type { Bundle, BundleEntry, Resource, Slot } from '@medplum/fhirtypes';
 import type { MockClient } from '@medplum/mock';
 
@@ -105,8 +105,11 @@ export function withSlotTimeSearch<T extends MockClient>(medplum: T): T {
       return original.search(request);
     }
     let schedules: Set<string> | undefined;
-    if (plan.chain.length > 0) {
-      const found = await original.search({ resourceType: 'Schedule', filters: plan.chain });
+    if (Object.keys(plan.chain).length > 0) {
+      const found = await original.search({
+        ...parseSearchRequest('Schedule', plan.chain),
+        count: Number.MAX_SAFE_INTEGER,
+      });
       schedules = new Set((found.entry ?? []).map((e) => `Schedule/${e.resource?.id}`));
     }
     const matches: SlotRecord[] = [];
@@ -130,15 +133,27 @@ export function withSlotTimeSearch<T extends MockClient>(medplum: T): T {
       resourceType: 'Bundle',
       type: 'searchset',
       ...(entries.length ? { entry: entries as BundleEntry<R & { id: string }>[] } : {}),
-      ...(request.total && request.total !== 'none' ? { total: matches.length } : {}),
+      total: matches.length,
     };
   }) as Repo['search'];
   return medplum;
 }
 
+/** Search prefixes of the comparison operators a chained filter may carry. */
+const PREFIXES: Partial<Record<string, string>> = {
+  [Operator.NOT_EQUALS]: 'ne',
+  [Operator.GREATER_THAN]: 'gt',
+  [Operator.GREATER_THAN_OR_EQUALS]: 'ge',
+  [Operator.LESS_THAN]: 'lt',
+  [Operator.LESS_THAN_OR_EQUALS]: 'le',
+  [Operator.STARTS_AFTER]: 'sa',
+  [Operator.ENDS_BEFORE]: 'eb',
+};
+
 interface Plan {
   readonly tests: ((record: SlotRecord) => boolean)[];
-  readonly chain: Filter[];
+  /** The chained filters as a Schedule query (`active=true&specialty:text=…`). */
+  readonly chain: Record<string, string[]>;
   readonly descending: boolean;
 }
 
@@ -159,10 +174,15 @@ function planOf(request: SearchRequest): Plan | undefined {
     return undefined; // plain schedule-scoped searches are the equality indexes' work
   }
   const tests: Plan['tests'] = [];
-  const chain: Filter[] = [];
+  const chain: Record<string, string[]> = {};
   for (const filter of filters) {
     if (filter.code.startsWith(CHAIN) && !filter.code.slice(CHAIN.length).includes('.')) {
-      chain.push({ ...filter, code: filter.code.slice(CHAIN.length) });
+      const code = filter.code.slice(CHAIN.length);
+      const prefix = filter.operator === Operator.EQUALS ? '' : PREFIXES[filter.operator];
+      if (prefix === undefined) {
+        return undefined;
+      }
+      chain[code] = [...(chain[code] ?? []), `${prefix}${filter.value}`];
     } else if (filter.code === 'status' && filter.operator === Operator.EQUALS) {
       const values = new Set(filter.value.split(','));
       tests.push((r) => values.has(r.status));
