@@ -73,7 +73,7 @@ export async function runFindBench(options: { schedules?: number; days?: number 
     const firstPageMs = await time(window);
     const warmMs = await time(window);
     const specialtyMs = await time({ ...window, specialty: 'Cardiology' });
-    const actorMs = await time({ ...window, actorId: 'Location/room7' });
+    const actorMs = await time({ ...window, actorId: `Location/room${Math.min(7, schedules - 1)}` });
     return {
       schedules,
       days,
