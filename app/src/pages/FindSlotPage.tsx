@@ -5,11 +5,13 @@
  */
 import type { JSX } from 'react';
 import { Alert, Button, Drawer, Group, Loader, Select, Stack, Table, TextInput, Title } from '@mantine/core';
-import type { Location, Practitioner } from '@medplum/fhirtypes';
+import type { WithId } from '@medplum/core';
+import type { Appointment, Location, Practitioner } from '@medplum/fhirtypes';
 import { useMedplum } from '@medplum/react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { FoundSlot, Page } from '../../../core/io/clinik';
+import { AppointmentPanel } from '../components/AppointmentPanel';
 import { BookingPanel } from '../components/BookingPanel';
 import { displayName } from '../components/ActorNames';
 import { describeFound } from '../frontdesk/describe';
@@ -38,7 +40,8 @@ export function FindSlotPage(): JSX.Element {
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string>();
   const [booking, setBooking] = useState<FoundSlot>();
-  const [done, setDone] = useState<string>();
+  const [done, setDone] = useState<{ text: string; appointment: WithId<Appointment> }>();
+  const [viewing, setViewing] = useState<WithId<Appointment>>();
 
   useEffect(() => {
     Promise.all([
@@ -138,7 +141,12 @@ export function FindSlotPage(): JSX.Element {
       </Group>
       {done && (
         <Alert color="teal" title="Booked" onClose={() => setDone(undefined)} withCloseButton>
-          {done}
+          <Group justify="space-between">
+            {done.text}
+            <Button size="xs" variant="light" onClick={() => setViewing(done.appointment)}>
+              Open the appointment
+            </Button>
+          </Group>
         </Alert>
       )}
       {error && (
@@ -194,9 +202,28 @@ export function FindSlotPage(): JSX.Element {
             slot={booking.slot}
             found={booking}
             onCancel={() => setBooking(undefined)}
-            onDone={() => {
-              setDone(`${describeFound(booking).when} is booked.`);
+            onDone={(appointment) => {
+              setDone({ text: `${describeFound(booking).when} is booked.`, appointment });
               setBooking(undefined);
+              void search(form, 0, params.get('run') === 'first');
+            }}
+          />
+        )}
+      </Drawer>
+      <Drawer
+        opened={viewing !== undefined}
+        onClose={() => setViewing(undefined)}
+        position="right"
+        size="md"
+        title="Appointment"
+      >
+        {viewing && (
+          <AppointmentPanel
+            key={viewing.id}
+            appointment={viewing}
+            onDone={() => {
+              setViewing(undefined);
+              setDone(undefined);
               void search(form, 0, params.get('run') === 'first');
             }}
           />
