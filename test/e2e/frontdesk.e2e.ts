@@ -105,7 +105,7 @@ describe('the front desk in headless Chromium (local mode)', () => {
     await expect.poll(async () => tasks.locator('tbody tr').count(), { timeout: 15_000 }).toBe(count - 1);
 
     // (local mode keeps its data in the page: filter in place, never reload)
-    await page.getByLabel('Status').click();
+    await page.getByRole('textbox', { name: 'Status' }).click();
     await page.getByRole('option', { name: 'Done' }).click();
     const done = page.getByRole('table', { name: 'Reschedule tasks' });
     await done
