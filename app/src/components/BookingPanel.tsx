@@ -40,6 +40,22 @@ export function BookingPanel(props: BookingPanelProps): JSX.Element {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const [taken, setTaken] = useState<FoundSlot[]>();
+  const [bornThen, setBornThen] = useState<WithId<Patient>[]>([]);
+
+  useEffect(() => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(birthDate)) {
+      setBornThen([]);
+      return;
+    }
+    let current = true;
+    medplum
+      .searchResources('Patient', { birthdate: birthDate, _count: '10' })
+      .then((found) => current && setBornThen([...found]))
+      .catch(() => current && setBornThen([]));
+    return () => {
+      current = false;
+    };
+  }, [medplum, birthDate]);
 
   useEffect(() => {
     if (found && found.slot.id === slot.id) {
@@ -113,8 +129,18 @@ export function BookingPanel(props: BookingPanelProps): JSX.Element {
         value={birthDate}
         onChange={(e) => setBirthDate(e.currentTarget.value)}
       />
+      {bornThen.length > 0 && !patient && (
+        <Group gap="xs" aria-label="Patients born that day">
+          {bornThen.map((p) => (
+            <Button key={p.id} size="xs" variant="light" onClick={() => setPatient(p)}>
+              {p.name?.[0]?.given?.join(' ')} {p.name?.[0]?.family}
+            </Button>
+          ))}
+        </Group>
+      )}
       <ResourceInput<Patient>
-        key={birthDate}
+        key={`${birthDate}/${patient?.id ?? ''}`}
+        defaultValue={patient}
         resourceType="Patient"
         name="patient"
         label="Patient"

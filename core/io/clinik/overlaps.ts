@@ -32,25 +32,44 @@ export async function busyTimeOfActors(
   if (actors.length === 0 || range.end <= range.start) {
     return [];
   }
-  const params = new URLSearchParams([
-    ['schedule:Schedule.actor', [...new Set(actors)].join(',')],
-    ['status', 'busy,busy-tentative,busy-unavailable'],
-    ['start', `lt${formatUtc(range.end)}`],
-    ['end', `gt${formatUtc(range.start)}`],
-    ['_count', String(MAX_PAGE)],
-    ['_include', 'Slot:schedule'],
-  ]);
-  const bundle: Bundle = await medplum.search('Slot', params, { cache: 'no-cache' });
   const schedules = new Map<string, Schedule>();
-  const slots: WithId<Slot>[] = [];
-  for (const entry of bundle.entry ?? []) {
-    const resource = entry.resource;
-    if (resource?.resourceType === 'Schedule' && resource.id) {
-      schedules.set(`Schedule/${resource.id}`, resource);
-    } else if (resource?.resourceType === 'Slot' && resource.id) {
-      slots.push(resource as WithId<Slot>);
+  const byId = new Map<string, WithId<Slot>>();
+  // Paged by start (never by offset): more than a page of busy time in the range is read to the end.
+  let lowerBound: string | undefined;
+  for (;;) {
+    const params = new URLSearchParams([
+      ['schedule:Schedule.actor', [...new Set(actors)].join(',')],
+      ['status', 'busy,busy-tentative,busy-unavailable'],
+      ['start', `lt${formatUtc(range.end)}`],
+      ['end', `gt${formatUtc(range.start)}`],
+      ...(lowerBound ? [['start', lowerBound]] : []),
+      ['_sort', 'start'],
+      ['_count', String(MAX_PAGE)],
+      ['_include', 'Slot:schedule'],
+    ]);
+    const bundle: Bundle = await medplum.search('Slot', params, { cache: 'no-cache' });
+    let matches = 0;
+    let added = 0;
+    let last: string | undefined;
+    for (const entry of bundle.entry ?? []) {
+      const resource = entry.resource;
+      if (resource?.resourceType === 'Schedule' && resource.id) {
+        schedules.set(`Schedule/${resource.id}`, resource);
+      } else if (resource?.resourceType === 'Slot' && resource.id) {
+        matches++;
+        last = resource.start;
+        if (!byId.has(resource.id)) {
+          byId.set(resource.id, resource as WithId<Slot>);
+          added++;
+        }
+      }
     }
+    if (matches < MAX_PAGE || !last) {
+      break;
+    }
+    lowerBound = added === 0 ? `gt${last}` : `ge${last}`;
   }
+  const slots = [...byId.values()];
   const result: BusySlot[] = [];
   for (const slot of slots) {
     const interval = slotInterval(slot);

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import '../dom-setup';
 import type { WithId } from '@medplum/core';
-import type { Appointment, Slot } from '@medplum/fhirtypes';
+import type { Appointment, Patient, Slot } from '@medplum/fhirtypes';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, test, vi } from 'vitest';
@@ -61,6 +61,21 @@ describe('BookingPanel', () => {
     await waitFor(() => expect(onDone).toHaveBeenCalled());
     expect((onDone.mock.calls[0]?.[0] as Appointment).slot?.[0]?.reference).not.toBe(`Slot/${slots[0]?.id}`);
   });
+});
+
+test('a birth date lists the patients born that day, one click picks one', async () => {
+  const { medplum, slots } = await cardiologySlots();
+  const [grace] = await medplum.searchResources('Patient', { name: 'Hopper' });
+  await medplum.updateResource({ ...(grace as WithId<Patient>), birthDate: '1906-12-09' });
+  const onDone = vi.fn();
+  renderWith(medplum, <BookingPanel slot={slots[1] as WithId<Slot>} onDone={onDone} />);
+  await userEvent.type(await screen.findByLabelText(/Birth date/), '1906-12-09');
+  const born = await screen.findByLabelText('Patients born that day');
+  await userEvent.click(within(born).getByRole('button', { name: 'Grace Hopper' }));
+  expect(await screen.findByText(/born 1906-12-09/)).toBeTruthy();
+  await userEvent.click(screen.getByRole('button', { name: 'Book' }));
+  await waitFor(() => expect(onDone).toHaveBeenCalled());
+  expect((onDone.mock.calls[0]?.[0] as Appointment).participant[0]?.actor?.reference).toBe(`Patient/${grace?.id}`);
 });
 
 describe('AppointmentPanel', () => {
