@@ -18,8 +18,8 @@
  *   time), a hand-made one is withdrawn (`busy-unavailable` + {@link OVERLAP_WITHDRAWN_EXTENSION_URL} naming the busy
  *   Slot);
  * - releasing (cancelled, noshow, entered-in-error): Slots withdrawn for one of its Slots come back (free) once no
- *   busy Slot overlaps them, and where its Slots are gone (deleted by `$cancel`) the schedule's rules are re-applied
- *   around the time, which re-creates the generated Slots.
+ *   busy Slot overlaps them; its `$book` buffer Slots are deleted (as `$cancel` would); and where its Slots are gone
+ *   (deleted by `$cancel`) the schedule's rules are re-applied around the time, which re-creates the generated Slots.
  */
 import type { MedplumClient, WithId } from '@medplum/core';
 import type { Appointment, OperationOutcomeIssue, Schedule, Slot } from '@medplum/fhirtypes';
@@ -83,6 +83,10 @@ export async function reconcileNativeOverlap(
     const slot = id ? await readOrUndefined(medplum, 'Slot', id) : undefined;
     if (holds && slot && slot.status !== 'free') {
       issues.push(...(await retireOverlapping(medplum, slot)));
+    } else if (releases && slot && isNativeBufferSlot(slot, appointment)) {
+      // A buffer $book wrote for this booking: gone with it, as $cancel would delete it.
+      await deleteSlotConverging(medplum, slot);
+      issues.push(...(await replanDeleted(medplum, slot.id, appointment, options)));
     } else if (releases && slot) {
       issues.push(...(await restoreWithdrawn(medplum, slot)));
     } else if (releases && id) {

@@ -155,6 +155,24 @@ describe('native $book / $cancel', () => {
     expect([restored.status, restored.extension]).toEqual(['free', undefined]);
   });
 
+  test('cancelled by a status update, a $book buffer slot goes with the booking and the time is re-planned', async () => {
+    const booked = await nativeBook('$book', true);
+    await runBot(booked);
+    expect(await freeStarts()).toEqual(['10:00', '10:30', '11:00', '11:30']);
+    await runBot(await medplum.updateResource({ ...booked, status: 'cancelled' }));
+    const left = await medplum.searchResources('Slot', { schedule: `Schedule/${scheduleId}`, _sort: 'start' });
+    expect(left.filter((s) => s.status === 'busy-unavailable')).toHaveLength(0);
+    // the native busy slot is free again (hand-made, bookable, it keeps the grid's 09:00 and 09:30 out); the buffer
+    // is gone and the generated slots after it stay
+    expect(left.map((s) => `${s.start.slice(11, 16)} ${s.status}${isGeneratedSlot(s) ? '' : ' native'}`)).toEqual([
+      '09:15 free native',
+      '10:00 free',
+      '10:30 free',
+      '11:00 free',
+      '11:30 free',
+    ]);
+  });
+
   test('a booked slot is never touched', async () => {
     const clinik = createClinik(medplum);
     const [nine] = await medplum.searchResources('Slot', { schedule: `Schedule/${scheduleId}`, _sort: 'start' });
