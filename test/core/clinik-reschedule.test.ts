@@ -134,6 +134,28 @@ describe('appointments.cancel beside the appointment bot (issue 10, item 5)', ()
     expect(d.medplum.botRuns.filter((r) => r.error)).toEqual([]);
   });
 
+  test('the API frees the slot first: the bot run loses the race (412) and reports success, not an error', async () => {
+    const { appointment, oldSlot } = await booked();
+    await d.medplum.updateResource({
+      ...(await d.medplum.readResource('Appointment', appointment.id)),
+      status: 'cancelled',
+    });
+    const original = d.medplum.updateResource.bind(d.medplum);
+    let raced = 0;
+    vi.spyOn(d.medplum, 'updateResource').mockImplementation(async (resource, options) => {
+      if (resource.resourceType === 'Slot' && resource.status === 'free' && raced === 0) {
+        raced++;
+        const latest = await d.medplum.readResource('Slot', oldSlot);
+        await original({ ...latest, status: 'free' }); // the API's own release lands first
+      }
+      return original(resource, options);
+    });
+    const { outcome } = await syncAppointmentSlots(d.medplum, appointment.id);
+    expect(raced).toBe(1);
+    expect(outcome.issue[0]?.severity).toBe('information');
+    expect((await d.medplum.readResource('Slot', oldSlot)).status).toBe('free');
+  });
+
   test('two cancels at once both succeed', async () => {
     const { appointment } = await booked();
     const results = await Promise.all([
