@@ -3,7 +3,7 @@
  * reactivated, or its hours changed back, and the booked slot is still valid).
  */
 import type { MedplumClient, WithId } from '@medplum/core';
-import type { Appointment, Slot, Task } from '@medplum/fhirtypes';
+import type { Appointment, Schedule, Slot, Task } from '@medplum/fhirtypes';
 import { readScheduleRules } from '../availability';
 import { coveredBy } from '../intervals';
 import { slotInterval } from '../slot-diff';
@@ -108,18 +108,28 @@ export async function closeResolvedTasks(medplum: MedplumClient, now: number): P
     ]),
     { cache: 'no-cache' }
   );
+  // Batched reads (`_id=…`): the appointments, and the schedules named by the tasks. Only a task whose schedule is
+  // active again is checked slot by slot.
+  const appointments = await readMany<Appointment>(
+    medplum,
+    'Appointment',
+    open.map((t) => t.focus?.reference ?? '')
+  );
+  const schedules = await readMany<Schedule>(
+    medplum,
+    'Schedule',
+    open.map((t) => t.reasonReference?.reference ?? '')
+  );
   const closed: WithId<Task>[] = [];
   const seen = new Set<string>();
   for (const task of open) {
     const ref = task.focus?.reference ?? '';
-    if (!ref.startsWith('Appointment/') || seen.has(ref)) {
+    const appointment = appointments.get(ref);
+    if (!appointment || seen.has(ref)) {
       continue;
     }
     seen.add(ref);
-    const appointment: WithId<Appointment> | undefined = await readOrUndefined(medplum, 'Appointment', ref.slice(12));
-    if (!appointment) {
-      continue;
-    }
+    const scheduleActive = schedules.get(task.reasonReference?.reference ?? '')?.active !== false;
     const fixable = open.some(
       (t) =>
         t.focus?.reference === ref &&
@@ -128,7 +138,7 @@ export async function closeResolvedTasks(medplum: MedplumClient, now: number): P
     let note: string | undefined;
     if (appointment.status === 'cancelled') {
       note = 'Closed automatically: the appointment was cancelled.';
-    } else if (fixable && (await bookingFitsAgain(medplum, appointment))) {
+    } else if (fixable && scheduleActive && (await bookingFitsAgain(medplum, appointment))) {
       note =
         'Closed automatically: the appointment fits its schedule again (the schedule is active and the slot is valid).';
     }
@@ -137,4 +147,25 @@ export async function closeResolvedTasks(medplum: MedplumClient, now: number): P
     }
   }
   return closed;
+}
+
+/** Resources by `Type/id` reference, read in searches of 50 ids. */
+async function readMany<T extends Appointment | Schedule>(
+  medplum: MedplumClient,
+  type: T['resourceType'],
+  refs: readonly string[]
+): Promise<Map<string, WithId<T>>> {
+  const ids = [...new Set(refs.filter((r) => r.startsWith(`${type}/`)).map((r) => r.slice(type.length + 1)))];
+  const result = new Map<string, WithId<T>>();
+  for (let i = 0; i < ids.length; i += 50) {
+    const found = await medplum.searchResources(
+      type,
+      { _id: ids.slice(i, i + 50).join(','), _count: '50' },
+      { cache: 'no-cache' }
+    );
+    for (const resource of found as unknown as WithId<T>[]) {
+      result.set(`${type}/${resource.id}`, resource);
+    }
+  }
+  return result;
 }

@@ -22,6 +22,6 @@ export function renderWith(medplum: LocalMedplum, element: JSX.Element): RenderR
 
 /** Chooses a patient in the booking panel's search (Medplum's ResourceInput). */
 export async function choosePatient(name: string): Promise<void> {
-  await userEvent.type(screen.getByPlaceholderText('Search by name'), name);
+  await userEvent.type(await screen.findByPlaceholderText('Search by name', {}, { timeout: 5000 }), name);
   await userEvent.click(await screen.findByText(name, {}, { timeout: 5000 }));
 }

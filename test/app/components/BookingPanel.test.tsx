@@ -34,7 +34,7 @@ describe('BookingPanel', () => {
     await choosePatient('Grace Hopper');
     await userEvent.type(screen.getByLabelText('Comment'), 'First visit');
     await userEvent.click(screen.getByRole('button', { name: 'Book' }));
-    await waitFor(() => expect(onDone).toHaveBeenCalled());
+    await waitFor(() => expect(onDone).toHaveBeenCalled(), { timeout: 5000 });
     const appointment = onDone.mock.calls[0]?.[0] as Appointment;
     expect([appointment.status, appointment.comment, appointment.slot?.[0]?.reference]).toEqual([
       'booked',
@@ -52,13 +52,13 @@ describe('BookingPanel', () => {
     const [other] = await medplum.searchResources('Patient', { name: 'Hopper' });
     await createClinik(medplum).appointments.book({ slotId: slots[0]?.id as string, patientId: other?.id as string });
     await userEvent.click(screen.getByRole('button', { name: 'Book' }));
-    expect(await screen.findByText('Not booked')).toBeTruthy();
-    const offers = await screen.findByLabelText('Next free slots');
+    expect(await screen.findByText('Not booked', {}, { timeout: 5000 })).toBeTruthy();
+    const offers = await screen.findByLabelText('Next free slots', {}, { timeout: 5000 });
     const buttons = within(offers).getAllByRole('button');
     expect(buttons.length).toBeGreaterThan(0);
     await userEvent.click(buttons[0] as HTMLElement);
     await userEvent.click(screen.getByRole('button', { name: 'Book' }));
-    await waitFor(() => expect(onDone).toHaveBeenCalled());
+    await waitFor(() => expect(onDone).toHaveBeenCalled(), { timeout: 5000 });
     expect((onDone.mock.calls[0]?.[0] as Appointment).slot?.[0]?.reference).not.toBe(`Slot/${slots[0]?.id}`);
   });
 });
@@ -74,7 +74,7 @@ test('a birth date lists the patients born that day, one click picks one', async
   await userEvent.click(within(born).getByRole('button', { name: 'Grace Hopper' }));
   expect(await screen.findByText(/born 1906-12-09/)).toBeTruthy();
   await userEvent.click(screen.getByRole('button', { name: 'Book' }));
-  await waitFor(() => expect(onDone).toHaveBeenCalled());
+  await waitFor(() => expect(onDone).toHaveBeenCalled(), { timeout: 5000 });
   expect((onDone.mock.calls[0]?.[0] as Appointment).participant[0]?.actor?.reference).toBe(`Patient/${grace?.id}`);
 });
 
@@ -90,7 +90,7 @@ describe('AppointmentPanel', () => {
     await medplum.idle();
     const onDone = vi.fn();
     const view = renderWith(medplum, <AppointmentPanel appointment={appointment} onDone={onDone} />);
-    expect(await screen.findByText('Katherine Johnson')).toBeTruthy();
+    expect(await screen.findByText('Katherine Johnson', {}, { timeout: 5000 })).toBeTruthy();
     expect(screen.getByText('booked')).toBeTruthy();
     expect(screen.getByText(/E[SD]T$/)).toBeTruthy();
     const cancel = screen.getByRole('button', { name: 'Cancel appointment' }) as HTMLButtonElement;
@@ -98,7 +98,7 @@ describe('AppointmentPanel', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Reschedule' }));
     const options = await screen.findByRole('table', { name: 'Free slots to move to' }, { timeout: 5000 });
     await userEvent.click(within(options).getAllByRole('button')[0] as HTMLElement);
-    await waitFor(() => expect(onDone).toHaveBeenCalled());
+    await waitFor(() => expect(onDone).toHaveBeenCalled(), { timeout: 5000 });
     const moved = onDone.mock.calls[0]?.[0] as WithId<Appointment>;
     expect([moved.id, moved.slot?.[0]?.reference]).toEqual([
       appointment.id,
@@ -110,7 +110,7 @@ describe('AppointmentPanel', () => {
     renderWith(medplum, <AppointmentPanel appointment={moved} onDone={done} />);
     await userEvent.type(await screen.findByLabelText(/Cancellation reason/), 'Patient is travelling');
     await userEvent.click(screen.getByRole('button', { name: 'Cancel appointment' }));
-    await waitFor(() => expect(done).toHaveBeenCalled());
+    await waitFor(() => expect(done).toHaveBeenCalled(), { timeout: 5000 });
     expect((done.mock.calls[0]?.[0] as Appointment).cancelationReason?.text).toBe('Patient is travelling');
   });
 });

@@ -25,11 +25,11 @@ describe('FindSlotPage', () => {
     await userEvent.click(within(rows[0] as HTMLElement).getByRole('button', { name: `Book ${when}` }));
     await choosePatient('Ada Lovelace');
     await userEvent.click(screen.getByRole('button', { name: 'Book' }));
-    expect(await screen.findByText(`${when} is booked.`)).toBeTruthy();
+    expect(await screen.findByText(`${when} is booked.`, {}, { timeout: 5000 })).toBeTruthy();
     await medplum.idle();
     expect(await adas()).toBe(before + 1);
     // the slot is no longer offered
-    await waitFor(() => expect(screen.queryByRole('button', { name: `Book ${when}` })).toBeNull());
+    await waitFor(() => expect(screen.queryByRole('button', { name: `Book ${when}` })).toBeNull(), { timeout: 5000 });
   });
 
   test('bad criteria say what is wrong', async () => {

@@ -53,7 +53,7 @@ describe('TasksPage', () => {
     const options = await screen.findByRole('table', { name: 'Free slots to move to' }, { timeout: 5000 });
     expect(options.textContent).toContain('Dr. Emma Brown');
     await userEvent.click(within(options).getAllByRole('button', { name: /^Move to / })[0] as HTMLElement);
-    expect(await screen.findByText('Appointment moved')).toBeTruthy();
+    expect(await screen.findByText('Appointment moved', {}, { timeout: 5000 })).toBeTruthy();
     await waitFor(() =>
       expect(within(screen.getByRole('table', { name: 'Reschedule tasks' })).getAllByRole('row')).toHaveLength(count)
     );
