@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runBench, type BenchResult, type Traffic } from './lib/bench';
+import { renderFind, runFindBench } from './lib/bench-find';
 import { quotaTargets, runQuotaScenario, type QuotaScenarioResult } from './lib/bench-quota';
 
 const { values } = parseArgs({
@@ -66,6 +67,11 @@ const result = await runBench({
   log: (line) => console.error(line),
 });
 console.log(render(result));
+console.log(
+  renderFind(
+    await runFindBench({ schedules: positive('schedules', values.schedules), days: positive('days', values.days) })
+  )
+);
 mkdirSync(dirname(values.json), { recursive: true });
 writeFileSync(values.json, `${JSON.stringify({ ...result, quotaScenario }, null, 2)}\n`);
 console.log(`\nJSON written to ${values.json}`);

@@ -48,6 +48,7 @@ export async function loadDemoData(medplum: LocalMedplum, now: number): Promise<
   const patel = await practitioner('Priya', 'Patel', 'Europe/London');
   const nguyen = await practitioner('Linh', 'Nguyen', 'Australia/Sydney');
   const rao = await practitioner('Arjun', 'Rao', 'Asia/Kolkata');
+  const brown = await practitioner('Emma', 'Brown', 'America/New_York');
   const room101 = await location('Room 101', 'America/New_York');
   const ultrasound = await location('Ultrasound room 2', 'Europe/London');
   const patients = await Promise.all(
@@ -149,6 +150,19 @@ export async function loadDemoData(medplum: LocalMedplum, now: number): Promise<
       planningHorizon: horizon,
       comment: 'Room 101 walk-in slots (made by hand)',
     },
+    {
+      // A second cardiologist: the front desk has somewhere to move Dr. Jones's patients.
+      actorIds: [`Practitioner/${brown.id}`],
+      serviceType: ['Cardiology'],
+      specialty: ['Cardiology'],
+      planningHorizon: horizon,
+      comment: 'Dr. Brown, cardiology',
+      availability: {
+        timeZone: 'America/New_York',
+        slotMinutes: 30,
+        weekly: [{ days: ['mon', 'wed', 'fri'], start: '08:00', end: '12:00' }],
+      },
+    },
   ];
   const schedules = [];
   for (const input of inputs) {
@@ -181,7 +195,7 @@ export async function loadDemoData(medplum: LocalMedplum, now: number): Promise<
   await medplum.idle();
   const slots = await medplum.search('Slot', { _count: '0', _total: 'accurate' });
   return {
-    practitioners: 5,
+    practitioners: 6,
     locations: 2,
     patients: patients.length,
     schedules: schedules.length,

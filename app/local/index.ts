@@ -30,6 +30,7 @@ import subscriptionTemplates from '../../medplum/subscriptions.json';
 import { systemClock, type Clock } from '../../core/io/clock';
 import { onRepositoryWrite, withIndexedSearch } from './indexed-repository';
 import { createSimulatedServer, type ServerSimulationOptions, type SimulatedServer } from './server-sim';
+import { withSlotTimeSearch } from './slot-time-search';
 import { createWarpClock } from './warp-clock';
 // Types only: the modules themselves are fetched at run time with process.getBuiltinModule (Node), never bundled.
 import type * as NodeFs from 'node:fs';
@@ -122,7 +123,7 @@ export function createLocalMedplum(options: LocalMedplumOptions = {}): LocalMedp
         ? systemClock
         : options.clock;
   const server = createSimulatedServer(clock, options.server ?? {});
-  const medplum = withIndexedSearch(new MockClient({ seedDefaultData: false })) as LocalMedplum;
+  const medplum = withSlotTimeSearch(withIndexedSearch(new MockClient({ seedDefaultData: false }))) as LocalMedplum;
   const engine = (url: string, init: RequestInit): Promise<Response> =>
     medplum.client.mockFetch(url, init) as Promise<Response>;
   // The API's (a clinician's) requests go through the simulated server as the 'api' membership.

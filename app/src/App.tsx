@@ -6,6 +6,7 @@ import { Alert, AppShell, Badge, Group, NavLink, Title } from '@mantine/core';
 import { SignInForm, useMedplumProfile } from '@medplum/react';
 import { Link, Route, Routes, useLocation, useParams } from 'react-router';
 import type { Mode } from './runtime';
+import { FindSlotPage } from './pages/FindSlotPage';
 import { ScheduleDetailPage } from './pages/ScheduleDetailPage';
 import { ScheduleFormPage } from './pages/ScheduleFormPage';
 import { SchedulesPage } from './pages/SchedulesPage';
@@ -28,6 +29,7 @@ export function App({ mode, launched = false }: { readonly mode: Mode; readonly 
   const links = [
     { to: '/schedules', label: 'Schedules' },
     { to: '/schedules/new', label: 'New schedule' },
+    { to: '/find', label: 'Find a slot' },
     { to: '/tasks', label: 'Reschedule worklist' },
   ];
   return (
@@ -62,6 +64,7 @@ export function App({ mode, launched = false }: { readonly mode: Mode; readonly 
           <Route path="/schedules/new" element={<ScheduleFormPage key="new" />} />
           <Route path="/schedules/:id" element={<ScheduleDetailPage />} />
           <Route path="/schedules/:id/edit" element={<EditSchedule />} />
+          <Route path="/find" element={<FindSlotPage />} />
           <Route path="/tasks" element={<TasksPage />} />
           <Route
             path="*"

@@ -14,14 +14,14 @@ export const SMART_SCOPES = [
   'openid',
   'fhirUser', // the signed-in clinician
   'user/Schedule.crus', // search, view, create and edit schedules (deactivation is an edit)
-  'user/Slot.rs', // the calendar
-  'user/Appointment.rs', // who booked a slot
+  'user/Slot.rus', // the calendar; booking, cancelling and rescheduling take and free slots
+  'user/Appointment.crus', // who booked a slot; the front desk books, holds, cancels and moves appointments
   'user/Task.rus', // the reschedule worklist, marking a task done
   'user/Practitioner.rs', // actors: names and the actor filter
   'user/Location.rs',
   'user/PractitionerRole.rs',
   'user/HealthcareService.rs',
-  'user/Patient.r', // the patient of a booked slot
+  'user/Patient.rs', // the patient of a booked slot; the booking panel's patient search
 ].join(' ');
 
 const PENDING_KEY = 'smart-launch-pending';

@@ -27,6 +27,7 @@ import { days, parseInstant } from '../time';
 import { findActiveAppointments, HOLDING_STATUSES, RELEASING_STATUSES } from './appointments';
 import { clockOf, type Clock } from './clock';
 import { errorOutcome, isNotFoundError, isPreconditionError } from './errors';
+import { isNativeBufferSlot, reconcileNativeOverlap } from './native-overlap';
 import { createPacer, DEFAULT_PACING, isDeferred, type Pacer, type PacingSettings } from './pacing';
 import { describeSummary, syncScheduleSlots, type SyncOptions } from './schedule-sync';
 
@@ -98,6 +99,15 @@ export async function syncAppointmentSlots(
       };
     }
     await applyStatus(run, appointment);
+    // Free slots under a time booked natively (Medplum's $book) are retired, and come back on release.
+    run.issues.push(
+      ...(await run.pacer.call('native overlap', () =>
+        reconcileNativeOverlap(run.medplum, appointment, {
+          ...(run.options.clock ? { clock: run.options.clock } : {}),
+          ...(run.options.limits ? { limits: run.options.limits } : {}),
+        })
+      ))
+    );
     const summary = { appointmentId, status: appointment.status, ...run.tally };
     return { summary, outcome: finish(summary, run.issues) };
   } catch (err) {
@@ -196,6 +206,10 @@ async function hold(
   index: number
 ): Promise<void> {
   const wanted: Slot['status'] = TENTATIVE.has(appointment.status) ? 'busy-tentative' : 'busy';
+  if (isNativeBufferSlot(slot, appointment)) {
+    run.tally.unchanged++; // a buffer Slot Medplum's $book wrote around this booking
+    return;
+  }
   if (!isBookedSlot(slot) && slot.status !== 'free') {
     // busy-unavailable or entered-in-error: the time is not bookable.
     run.issues.push(

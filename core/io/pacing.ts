@@ -128,6 +128,18 @@ export function createPacer(
   settings: PacingSettings = DEFAULT_PACING
 ): Pacer {
   const caps = quotaCaps(settings);
+  // Background work is also paced as a steady rate (a token bucket holding at most 10 s of it): bursts at the start
+  // of the bot's quota window would otherwise add up with the previous window's inside one window of the project,
+  // which the bot cannot see on Medplum 5.0 (there each member sees the project at 10× its own quota).
+  const rate = caps.background / 60_000; // points per ms
+  const capacity = caps.background / 6;
+  let tokens = capacity;
+  let refilledAt = clock.now();
+  const refill = (): void => {
+    const now = clock.now();
+    tokens = Math.min(capacity, tokens + (now - refilledAt) * rate);
+    refilledAt = now;
+  };
   // The last RateLimit header seen, and when: after its reset time has passed, the window is fresh.
   let seen: { raw: string; at: number; remaining: number; resetAt: number } | undefined;
   let blockedBecause: string | undefined;
@@ -228,7 +240,32 @@ export function createPacer(
         }
         return n;
       };
-      const now = affordable(points - keep);
+      if (priority === 'background') {
+        refill();
+        // Wait for the tokens of a reasonable chunk (never more than the bucket holds).
+        const wanted = Math.min(
+          capacity,
+          costs.slice(0, 50).reduce((a, b) => a + b, 0)
+        );
+        if (tokens < wanted) {
+          const waitMs = Math.ceil((wanted - tokens) / rate);
+          if (!fits(waitMs)) {
+            blockedBecause = 'background writes are paced to a steady share of the FHIR quota';
+            return 0;
+          }
+          await sleep(waitMs);
+          refill();
+        }
+      }
+      const paced = (n: number): number => {
+        if (priority !== 'background') {
+          return n;
+        }
+        const count = Math.min(n, affordable(tokens));
+        tokens -= costs.slice(0, count).reduce((a, b) => a + b, 0);
+        return count;
+      };
+      const now = paced(affordable(points - keep));
       if (now > 0) {
         return now;
       }
@@ -246,7 +283,12 @@ export function createPacer(
         return 0;
       }
       await sleep(waitMs);
-      return fresh;
+      refill();
+      const after = paced(fresh);
+      if (after === 0) {
+        blockedBecause = 'background writes are paced to a steady share of the FHIR quota';
+      }
+      return after;
     },
     async waitForReset(hintMs) {
       observe();

@@ -40,7 +40,9 @@ describe('format', () => {
     };
     expect(scheduleName(schedule)).toBe('Dr. Jones — Cardiology');
     expect(scheduleName(schedule, ['Dr. Alice Jones', 'Room 101'])).toBe('Dr. Alice Jones · Room 101 — Cardiology');
-    expect(scheduleName({ id: 'abc12345xyz' })).toBe('Schedule abc12345');
-    expect(scheduleName({ serviceType: [{ coding: [{ code: 'x', display: 'Consultation' }] }] })).toBe('Consultation');
+    expect(scheduleName({ id: 'abc12345xyz', actor: [] })).toBe('Schedule abc12345');
+    expect(scheduleName({ actor: [], serviceType: [{ coding: [{ code: 'x', display: 'Consultation' }] }] })).toBe(
+      'Consultation'
+    );
   });
 });

@@ -6,10 +6,13 @@ import { ClinikError, createClinik, type Clinik } from '../../core';
 let medplum: LocalMedplum;
 let clinik: Clinik;
 
-beforeEach(() => {
+beforeEach(async () => {
   vi.useFakeTimers({ toFake: ['Date'], now: Date.parse('2025-03-01T00:00:00Z') });
   medplum = createLocalMedplum();
   clinik = createClinik(medplum);
+  // Booking checks the patient exists (issue 12).
+  await medplum.updateResource({ resourceType: 'Patient', id: 'pat-1' });
+  await medplum.updateResource({ resourceType: 'Patient', id: 'pat-2' });
 });
 afterEach(() => {
   vi.useRealTimers();

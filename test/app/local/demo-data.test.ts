@@ -11,7 +11,7 @@ describe('local demo data', () => {
   test('a clinic across time zones, loaded through the API with the bots running', async () => {
     const medplum = createLocalMedplum();
     const summary = await loadDemoData(medplum, NOW);
-    expect(summary.schedules).toBe(6);
+    expect(summary.schedules).toBe(7);
     expect(summary.appointments).toBe(16);
     expect(summary.slots).toBeGreaterThan(1000);
     expect(medplum.botRuns.filter((r) => r.error)).toEqual([]);

@@ -146,6 +146,8 @@ describe('the seed, verbatim, on the local runtime', () => {
       }
     }
     const [first] = await slotsOf(schedule.id);
+    // Booking checks the patient exists (issue 12).
+    await medplum.updateResource({ resourceType: 'Patient', id: 'pat-1', name: [{ family: 'Doe' }] });
     const { data: appointment } = await clinik.appointments.book({ slotId: first?.id as string, patientId: 'pat-1' });
     await medplum.idle();
 

@@ -4,31 +4,79 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, test, vi } from 'vitest';
 import { createClinik } from '../../../core';
+import { TASK_TYPE_SYSTEM } from '../../../core/tasks';
 import { demoMedplum, renderAt } from '../render';
 
+async function deactivate(comment: string, reason: string): Promise<Awaited<ReturnType<typeof demoMedplum>>> {
+  const medplum = await demoMedplum(true);
+  const schedule = (await medplum.searchResources('Schedule', { _count: '100' })).find((s) =>
+    s.comment?.startsWith(comment)
+  );
+  await createClinik(medplum).schedules.update(schedule?.id as string, { active: false, comment: reason });
+  await medplum.idle();
+  return medplum;
+}
+
 describe('TasksPage', () => {
-  test('lists the reschedule tasks the bots created, with a link to the schedule; a task can be marked done', async () => {
-    const medplum = await demoMedplum(true);
-    const schedule = (await medplum.searchResources('Schedule', { _count: '100' })).find((s) =>
-      s.comment?.startsWith('Dr. Nguyen')
-    );
-    await createClinik(medplum).schedules.update(schedule?.id as string, { active: false, comment: 'Clinic closed' });
-    await medplum.idle();
-    renderAt('/tasks', medplum);
+  test('each task in words: patient, old time, schedule name, reason; filters by status and schedule', async () => {
+    const medplum = await deactivate('Dr. Nguyen', 'Clinic closed');
+    const view = renderAt('/tasks', medplum);
     const table = await screen.findByRole('table', { name: 'Reschedule tasks' });
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows).toHaveLength(4);
-    expect(rows[0]?.textContent).toMatch(/The schedule was deactivated.*Clinic closed/);
-    expect(
-      within(rows[0] as HTMLElement)
-        .getByRole('link', { name: 'Open schedule' })
-        .getAttribute('href')
-    ).toBe(`/schedules/${schedule?.id}`);
-    await userEvent.click(
-      within(rows[0] as HTMLElement).getByRole('button', { name: /^Mark done: The schedule was deactivated/ })
+    const text = rows[0]?.textContent ?? '';
+    expect(text).not.toMatch(/Patient\/|Appointment\//);
+    expect(text).toMatch(/(Homer|Marge|Ada|Alan|Grace|Katherine) \w+/);
+    expect(text).toMatch(/\d{2}:\d{2}–\d{2}:\d{2} (AEDT|AEST|GMT\+1[01])/);
+    expect(text).toContain('Dr. Linh Nguyen — Dermatology');
+    expect(text).toMatch(/The schedule was deactivated.*Clinic closed/);
+    const scheduleId = (await medplum.searchResources('Schedule', { _count: '100' })).find(
+      (s) => s.comment === 'Clinic closed'
+    )?.id;
+    view.unmount();
+    const other = renderAt('/tasks?status=done', medplum);
+    expect(await screen.findByText('Nothing to reschedule')).toBeTruthy();
+    other.unmount();
+    const filtered = renderAt(`/tasks?schedule=${scheduleId}`, medplum);
+    expect(within(await screen.findByRole('table', { name: 'Reschedule tasks' })).getAllByRole('row')).toHaveLength(5);
+    filtered.unmount();
+    renderAt('/tasks?schedule=unknown', medplum);
+    expect(await screen.findByText('Nothing to reschedule')).toBeTruthy();
+  });
+
+  test('Reschedule offers the same specialty, same practitioner first, moves the appointment, and the task closes', async () => {
+    const medplum = await deactivate('Dr. Jones', 'Dr. Jones on leave');
+    renderAt('/tasks', medplum);
+    const table = await screen.findByRole('table', { name: 'Reschedule tasks' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    const count = rows.length;
+    await userEvent.click(within(rows[0] as HTMLElement).getByRole('button', { name: /^Reschedule / }));
+    const options = await screen.findByRole('table', { name: 'Free slots to move to' }, { timeout: 5000 });
+    expect(options.textContent).toContain('Dr. Emma Brown');
+    await userEvent.click(within(options).getAllByRole('button', { name: /^Move to / })[0] as HTMLElement);
+    expect(await screen.findByText('Appointment moved', {}, { timeout: 5000 })).toBeTruthy();
+    await waitFor(() =>
+      expect(within(screen.getByRole('table', { name: 'Reschedule tasks' })).getAllByRole('row')).toHaveLength(count)
     );
-    expect(await screen.findByText('Task completed')).toBeTruthy();
-    await waitFor(() => expect(within(table).getAllByText('completed')).toHaveLength(1));
+    const done = await medplum.searchResources('Task', {
+      status: 'completed',
+      code: `${TASK_TYPE_SYSTEM}|reschedule-appointment`,
+    });
+    expect(done).toHaveLength(1);
+    expect(done[0]?.note?.[0]?.text).toMatch(/^Rescheduled to /);
+  });
+
+  test('tasks whose appointment is fine again close automatically with a note', async () => {
+    const medplum = await deactivate('Dr. Nguyen', 'Clinic closed');
+    const schedule = (await medplum.searchResources('Schedule', { _count: '100' })).find(
+      (s) => s.comment === 'Clinic closed'
+    );
+    await createClinik(medplum).schedules.update(schedule?.id as string, { active: true, comment: 'Open again' });
+    await medplum.idle();
+    renderAt('/tasks?status=done', medplum);
+    expect(await screen.findByText('4 tasks closed automatically')).toBeTruthy();
+    const table = await screen.findByRole('table', { name: 'Reschedule tasks' });
+    expect(within(table).getAllByText(/Closed automatically: the appointment fits its schedule again/)).toHaveLength(4);
   });
 
   test('an error loading the worklist is shown', async () => {

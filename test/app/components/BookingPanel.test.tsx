@@ -1,0 +1,116 @@
+// @vitest-environment jsdom
+import '../dom-setup';
+import type { WithId } from '@medplum/core';
+import type { Appointment, Patient, Slot } from '@medplum/fhirtypes';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, test, vi } from 'vitest';
+import { createClinik } from '../../../core';
+import { AppointmentPanel } from '../../../app/src/components/AppointmentPanel';
+import { BookingPanel } from '../../../app/src/components/BookingPanel';
+import { choosePatient, renderWith } from '../frontdesk-render';
+import { demoMedplum } from '../render';
+
+async function cardiologySlots(): Promise<{ medplum: Awaited<ReturnType<typeof demoMedplum>>; slots: WithId<Slot>[] }> {
+  const medplum = await demoMedplum(true);
+  const clinik = createClinik(medplum);
+  const { data } = await clinik.slots.find({
+    specialty: 'Cardiology',
+    from: new Date().toISOString(),
+    to: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+    count: 5,
+  });
+  return { medplum, slots: data.map((f) => f.slot) };
+}
+
+describe('BookingPanel', () => {
+  test('books the slot for the chosen patient with the service type prefilled and a comment', async () => {
+    const { medplum, slots } = await cardiologySlots();
+    const onDone = vi.fn();
+    renderWith(medplum, <BookingPanel slot={slots[0] as WithId<Slot>} onDone={onDone} />);
+    expect(await screen.findByRole('heading', { name: /^Book .*E[SD]T$/ })).toBeTruthy();
+    expect((screen.getByLabelText('Service type') as HTMLInputElement).value).toBe('Cardiology');
+    expect((screen.getByRole('button', { name: 'Book' }) as HTMLButtonElement).disabled).toBe(true);
+    await choosePatient('Grace Hopper');
+    await userEvent.type(screen.getByLabelText('Comment'), 'First visit');
+    await userEvent.click(screen.getByRole('button', { name: 'Book' }));
+    await waitFor(() => expect(onDone).toHaveBeenCalled(), { timeout: 5000 });
+    const appointment = onDone.mock.calls[0]?.[0] as Appointment;
+    expect([appointment.status, appointment.comment, appointment.slot?.[0]?.reference]).toEqual([
+      'booked',
+      'First visit',
+      `Slot/${slots[0]?.id}`,
+    ]);
+  });
+
+  test('a slot taken meanwhile says so and offers the next free slots; one of them books', async () => {
+    const { medplum, slots } = await cardiologySlots();
+    const onDone = vi.fn();
+    renderWith(medplum, <BookingPanel slot={slots[0] as WithId<Slot>} onDone={onDone} />);
+    await choosePatient('Alan Turing');
+    // someone else books it first
+    const [other] = await medplum.searchResources('Patient', { name: 'Hopper' });
+    await createClinik(medplum).appointments.book({ slotId: slots[0]?.id as string, patientId: other?.id as string });
+    await userEvent.click(screen.getByRole('button', { name: 'Book' }));
+    expect(await screen.findByText('Not booked', {}, { timeout: 5000 })).toBeTruthy();
+    const offers = await screen.findByLabelText('Next free slots', {}, { timeout: 5000 });
+    const buttons = within(offers).getAllByRole('button');
+    expect(buttons.length).toBeGreaterThan(0);
+    await userEvent.click(buttons[0] as HTMLElement);
+    await userEvent.click(screen.getByRole('button', { name: 'Book' }));
+    await waitFor(() => expect(onDone).toHaveBeenCalled(), { timeout: 5000 });
+    expect((onDone.mock.calls[0]?.[0] as Appointment).slot?.[0]?.reference).not.toBe(`Slot/${slots[0]?.id}`);
+  });
+});
+
+test('a birth date lists the patients born that day, one click picks one', async () => {
+  const { medplum, slots } = await cardiologySlots();
+  const [grace] = await medplum.searchResources('Patient', { name: 'Hopper' });
+  await medplum.updateResource({ ...(grace as WithId<Patient>), birthDate: '1906-12-09' });
+  const onDone = vi.fn();
+  renderWith(medplum, <BookingPanel slot={slots[1] as WithId<Slot>} onDone={onDone} />);
+  await userEvent.type(await screen.findByLabelText(/Birth date/), '1906-12-09');
+  const born = await screen.findByLabelText('Patients born that day');
+  await userEvent.click(within(born).getByRole('button', { name: 'Grace Hopper' }));
+  expect(await screen.findByText(/born 1906-12-09/)).toBeTruthy();
+  await userEvent.click(screen.getByRole('button', { name: 'Book' }));
+  await waitFor(() => expect(onDone).toHaveBeenCalled(), { timeout: 5000 });
+  expect((onDone.mock.calls[0]?.[0] as Appointment).participant[0]?.actor?.reference).toBe(`Patient/${grace?.id}`);
+});
+
+describe('AppointmentPanel', () => {
+  test('shows patient, time and status; cancel needs a reason; reschedule moves it in one step', async () => {
+    const { medplum, slots } = await cardiologySlots();
+    const clinik = createClinik(medplum);
+    const [patient] = await medplum.searchResources('Patient', { name: 'Johnson' });
+    const { data: appointment } = await clinik.appointments.book({
+      slotId: slots[0]?.id as string,
+      patientId: patient?.id as string,
+    });
+    await medplum.idle();
+    const onDone = vi.fn();
+    const view = renderWith(medplum, <AppointmentPanel appointment={appointment} onDone={onDone} />);
+    expect(await screen.findByText('Katherine Johnson', {}, { timeout: 5000 })).toBeTruthy();
+    expect(screen.getByText('booked')).toBeTruthy();
+    expect(screen.getByText(/E[SD]T$/)).toBeTruthy();
+    const cancel = screen.getByRole('button', { name: 'Cancel appointment' }) as HTMLButtonElement;
+    expect(cancel.disabled).toBe(true);
+    await userEvent.click(screen.getByRole('button', { name: 'Reschedule' }));
+    const options = await screen.findByRole('table', { name: 'Free slots to move to' }, { timeout: 5000 });
+    await userEvent.click(within(options).getAllByRole('button')[0] as HTMLElement);
+    await waitFor(() => expect(onDone).toHaveBeenCalled(), { timeout: 5000 });
+    const moved = onDone.mock.calls[0]?.[0] as WithId<Appointment>;
+    expect([moved.id, moved.slot?.[0]?.reference]).toEqual([
+      appointment.id,
+      expect.not.stringContaining(slots[0]?.id as string),
+    ]);
+    view.unmount();
+
+    const done = vi.fn();
+    renderWith(medplum, <AppointmentPanel appointment={moved} onDone={done} />);
+    await userEvent.type(await screen.findByLabelText(/Cancellation reason/), 'Patient is travelling');
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel appointment' }));
+    await waitFor(() => expect(done).toHaveBeenCalled(), { timeout: 5000 });
+    expect((done.mock.calls[0]?.[0] as Appointment).cancelationReason?.text).toBe('Patient is travelling');
+  });
+});

@@ -1,0 +1,41 @@
+// @vitest-environment jsdom
+import '../dom-setup';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, test } from 'vitest';
+import { choosePatient } from '../frontdesk-render';
+import { demoMedplum, renderAt } from '../render';
+
+describe('FindSlotPage', () => {
+  test('first available cardiology slots, nearest first, in words; book in two clicks after choosing the patient', async () => {
+    const medplum = await demoMedplum(true);
+    const [ada] = await medplum.searchResources('Patient', { name: 'Lovelace' });
+    const adas = async (): Promise<number> =>
+      (await medplum.searchResources('Appointment', { patient: `Patient/${ada?.id}`, status: 'booked' })).length;
+    const before = await adas();
+    renderAt('/find?specialty=Cardiology&run=first', medplum);
+    const table = await screen.findByRole('table', { name: 'Free slots' }, { timeout: 10_000 });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.length).toBeGreaterThan(1);
+    expect(rows[0]?.textContent).toMatch(/\d{2}:\d{2}–\d{2}:\d{2} E[SD]T/);
+    expect(rows[0]?.textContent).toMatch(/Dr\. (Bruno Jones|Emma Brown)/);
+    const starts = rows.map((r) => r.textContent ?? '');
+    expect(starts.length).toBe(new Set(starts).size);
+    const when = within(rows[0] as HTMLElement).getAllByRole('cell')[0]?.textContent as string;
+    await userEvent.click(within(rows[0] as HTMLElement).getByRole('button', { name: `Book ${when}` }));
+    await choosePatient('Ada Lovelace');
+    await userEvent.click(screen.getByRole('button', { name: 'Book' }));
+    expect(await screen.findByText(`${when} is booked.`, {}, { timeout: 5000 })).toBeTruthy();
+    await medplum.idle();
+    expect(await adas()).toBe(before + 1);
+    // the slot is no longer offered
+    await waitFor(() => expect(screen.queryByRole('button', { name: `Book ${when}` })).toBeNull(), { timeout: 5000 });
+  });
+
+  test('bad criteria say what is wrong', async () => {
+    const medplum = await demoMedplum();
+    renderAt('/find?from=2025-03-10&to=2025-03-01&run=range', medplum);
+    expect(await screen.findByText('Could not search')).toBeTruthy();
+    expect(screen.getByText('"to" must be after "from".')).toBeTruthy();
+  });
+});

