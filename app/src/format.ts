@@ -75,7 +75,7 @@ function conceptText(concepts: readonly CodeableConcept[] | undefined): string |
  * @param actorNames - The actors' display names, when they have been read; else each reference's display or id.
  */
 export function scheduleName(
-  schedule: Pick<Schedule, 'actor' | 'specialty' | 'serviceType' | 'serviceCategory' | 'id'>,
+  schedule: Partial<Pick<Schedule, 'actor' | 'specialty' | 'serviceType' | 'serviceCategory' | 'id'>>,
   actorNames?: readonly string[]
 ): string {
   const actors =
