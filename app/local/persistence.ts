@@ -82,11 +82,16 @@ export function indexedDbStore(
 
 type Repo = MockClient['repo'];
 
+/** What the in-memory engine writes for itself at start-up: never saved. */
+const ENGINE_TYPES = new Set(['StructureDefinition', 'SearchParameter']);
+
 /**
  * Puts saved resources back into the store, ids kept, without any Subscription firing. Returns how many.
  */
 export async function restoreResources(medplum: MockClient, store: ResourceStore): Promise<number> {
-  const resources = await store.loadAll();
+  // The engine writes its own definitions on its first request: let it, before putting anything back.
+  await medplum.search('Schedule', { _count: '0' });
+  const resources = (await store.loadAll()).filter((r) => !ENGINE_TYPES.has(r.resourceType));
   for (const resource of resources) {
     await medplum.repo.updateResource(resource);
   }
@@ -133,7 +138,7 @@ export function persistChanges(medplum: MockClient, store: ResourceStore, delayM
   const remove = repo.deleteResource.bind(repo);
   repo.createResource = (async (...args: Parameters<Repo['createResource']>) => {
     const saved = await create(...args);
-    if (!stopped) {
+    if (!stopped && !ENGINE_TYPES.has(saved.resourceType)) {
       pending.set(keyOf(saved), saved);
       schedule();
     }

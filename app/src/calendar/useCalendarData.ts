@@ -26,7 +26,7 @@ export interface CalendarData {
 }
 
 /** How the calendar follows the bots after a change on a Medplum server. */
-export const FOLLOW = { intervalMs: 1500, stablePolls: 2, minPolls: 3, maxMs: 45_000 } as const;
+export const FOLLOW = { intervalMs: 1500, stablePolls: 2, minPolls: 3, maxMs: 45_000 };
 
 const BOOKED = new Set(['busy', 'busy-tentative']);
 
