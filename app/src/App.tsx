@@ -3,7 +3,7 @@
  * phones), and the routes (bookmarkable URLs).
  */
 import type { JSX } from 'react';
-import { Alert, AppShell, Badge, Burger, Group, NavLink, Stack, Text } from '@mantine/core';
+import { Alert, AppShell, Badge, Box, Burger, Group, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { SignInForm, useMedplumProfile } from '@medplum/react';
 import { Link, Route, Routes, useLocation, useParams } from 'react-router';
@@ -83,7 +83,9 @@ export function App({ mode, launched = false, resetDemoData }: AppProps): JSX.El
                   {new URL(mode.baseUrl).host}
                 </Badge>
               )}
-              <SessionControls mode={mode} {...(resetDemoData ? { resetDemoData } : {})} />
+              <Box visibleFrom="sm">
+                <SessionControls mode={mode} {...(resetDemoData ? { resetDemoData } : {})} />
+              </Box>
             </Group>
           </Group>
         </AppShell.Header>
@@ -99,6 +101,10 @@ export function App({ mode, launched = false, resetDemoData }: AppProps): JSX.El
               onClick={nav.close}
             />
           ))}
+          {/* On a phone the header has no room: the session controls sit under the navigation. */}
+          <Box hiddenFrom="sm" mt="md" px="sm">
+            <SessionControls mode={mode} {...(resetDemoData ? { resetDemoData } : {})} />
+          </Box>
         </AppShell.Navbar>
         <AppShell.Main id="main" tabIndex={-1}>
           <Routes>

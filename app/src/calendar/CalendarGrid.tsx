@@ -189,7 +189,7 @@ export function CalendarGrid(props: CalendarGridProps): JSX.Element {
                   style={style}
                   data-status={slot.status}
                   data-past={past ? 'true' : undefined}
-                  aria-label={`${booking ? `Booked: ${booking.patient}` : `${text} slot`}, ${when}${past ? ' (past)' : ''}`}
+                  aria-label={`${content} (${booking ? 'booked' : `${slot.status === 'free' ? 'free' : 'not bookable'} slot`}${past ? ', past' : ''}), ${when}`}
                   title={`${text}, ${when}`}
                   onClick={() => onSlotSelect?.(slot, booking)}
                 >

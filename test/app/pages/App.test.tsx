@@ -31,7 +31,7 @@ describe('App shell and modes', () => {
     expect(screen.getByRole('main').id).toBe('main');
     expect(screen.getByRole('button', { name: 'Open navigation' })).toBeTruthy();
     expect(await screen.findByRole('heading', { name: 'Reschedule worklist' })).toBeTruthy();
-    await userEvent.click(screen.getByRole('button', { name: 'Reset demo data' }));
+    await userEvent.click(screen.getAllByRole('button', { name: 'Reset demo data' })[0] as HTMLElement);
     const dialog = await screen.findByRole('dialog', { name: 'Reset the demo data?' });
     expect(screen.getAllByRole('banner')).toHaveLength(1); // the dialog's header is not a second banner
     await userEvent.click(within(dialog).getByRole('button', { name: 'Reset demo data' }));
@@ -62,7 +62,7 @@ describe('App shell and modes', () => {
         </MedplumProvider>
       </MantineProvider>
     );
-    await userEvent.click(await screen.findByRole('button', { name: 'Sign out' }));
+    await userEvent.click((await screen.findAllByRole('button', { name: 'Sign out' }))[0] as HTMLElement);
     expect(signOut).toHaveBeenCalledOnce();
     await waitFor(() => expect(assign).toHaveBeenCalled());
     vi.unstubAllGlobals();

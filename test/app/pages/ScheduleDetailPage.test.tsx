@@ -41,7 +41,9 @@ describe('ScheduleDetailPage', () => {
     renderAt(`/schedules/${id}?view=day&date=${date}`, medplum);
     const grid = await screen.findByRole('region', { name: /^Slots, / });
     expect(within(grid).getAllByRole('group')).toHaveLength(1);
-    const [button] = await within(grid).findAllByRole('button', { name: /^Booked: [A-Z][a-z]+ [A-Z][a-z]+, / });
+    const [button] = await within(grid).findAllByRole('button', {
+      name: /^\d\d:\d\d [A-Z][a-z]+ [A-Z][a-z]+ \(booked\), /,
+    });
     if (!button) throw new Error('no booked slot');
     button.focus();
     await userEvent.keyboard('{Enter}');
