@@ -109,7 +109,7 @@ export interface Persistence {
  * Copies every later write of the in-memory store (creates, updates, deletes, including the bots' batch writes) to
  * the store, batched every `delayMs`.
  */
-export function persistChanges(medplum: MockClient, store: ResourceStore, delayMs = 250): Persistence {
+export function persistChanges(medplum: MockClient, store: ResourceStore, delayMs = 50): Persistence {
   const repo = medplum.repo as Repo & {
     createResource: Repo['createResource'];
     deleteResource: Repo['deleteResource'];

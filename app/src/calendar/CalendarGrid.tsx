@@ -29,7 +29,8 @@ export interface CalendarGridProps {
   readonly label: string;
 }
 
-const HOUR_PX = 56;
+/** 72 px an hour: a 30-minute slot has room for two lines (time, then the patient's full name). */
+const HOUR_PX = 72;
 const hh = (minute: number): string =>
   `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 
@@ -161,12 +162,13 @@ export function CalendarGrid(props: CalendarGridProps): JSX.Element {
                 left: 3,
                 right: 3,
                 borderRadius: 4,
-                padding: '0 6px',
-                fontSize: 13,
-                lineHeight: '18px',
+                padding: '1px 5px',
+                fontSize: 12,
+                lineHeight: '15px',
                 overflow: 'hidden',
-                whiteSpace: 'nowrap',
-                textOverflow: 'ellipsis',
+                whiteSpace: 'normal',
+                overflowWrap: 'anywhere',
+                textAlign: 'left',
                 textDecoration: past && slot.status === 'free' ? 'line-through' : undefined,
               };
               const content = `${hh(at.start)} ${text}`;

@@ -45,6 +45,27 @@ const NUMBER_FIELDS = [
   { key: 'bufferAfter', label: 'Buffer after (minutes)' },
 ] as const;
 
+const LABELS: Record<string, string> = {
+  actors: 'Actors',
+  horizonStart: 'Planning horizon start',
+  horizonEnd: 'Planning horizon end',
+  timeZone: 'Time zone',
+  slotMinutes: 'Slot length',
+  bufferBefore: 'Buffer before',
+  bufferAfter: 'Buffer after',
+  plan: 'Slots',
+};
+
+/** The field an error is about, in the form's words: 'Weekly hours 2, to'. */
+export function fieldLabel(field: string): string {
+  const [group, index, part] = field.split('.');
+  if (group === 'hours' || group === 'closed') {
+    const what = { days: 'days', start: 'from', end: 'to' }[part ?? ''] ?? '';
+    return `${group === 'hours' ? 'Weekly hours' : 'Closed period'} ${Number(index) + 1}, ${what}`;
+  }
+  return LABELS[field] ?? field;
+}
+
 /** Where a field's error links to in the summary. */
 function targetOf(field: string): string {
   return `field-${field}`;
@@ -72,7 +93,11 @@ export function ScheduleFormPage(): JSX.Element {
   }
   const editing = model.base !== undefined;
   const summary = model.submitted
-    ? Object.entries(model.errors).map(([field, message]) => ({ field, message, target: targetOf(field) }))
+    ? Object.entries(model.errors).map(([field, message]) => ({
+        field,
+        message: `${fieldLabel(field)}: ${message}`,
+        target: targetOf(field),
+      }))
     : [];
   const preview = model.preview;
 

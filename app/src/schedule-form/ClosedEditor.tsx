@@ -32,6 +32,7 @@ export function ClosedEditor({ closed, zone, errors, onChange, touch }: ClosedEd
             onChange={(e) => update(i, { description: e.currentTarget.value })}
           />
           <TextInput
+            id={`field-closed.${i}.start`}
             type="datetime-local"
             label="From"
             value={row.start}
@@ -40,6 +41,7 @@ export function ClosedEditor({ closed, zone, errors, onChange, touch }: ClosedEd
             onBlur={() => touch(`closed.${i}.start`)}
           />
           <TextInput
+            id={`field-closed.${i}.end`}
             type="datetime-local"
             label="To"
             value={row.end}

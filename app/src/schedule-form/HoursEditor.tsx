@@ -34,7 +34,13 @@ export function HoursEditor({ hours, errors, onChange, touch }: HoursEditorProps
                     update(i, { days: DAYS.map((d) => d.value).filter((d) => v.includes(d)) as DayOfWeek[] });
                   }}
                 >
-                  <Group gap={4} role="group" aria-label={`Days of weekly hours ${i + 1}`}>
+                  <Group
+                    gap={4}
+                    role="group"
+                    aria-label={`Days of weekly hours ${i + 1}`}
+                    id={`field-hours.${i}.days`}
+                    tabIndex={-1}
+                  >
                     {DAYS.map((d) => (
                       <Chip
                         key={d.value}
@@ -56,6 +62,7 @@ export function HoursEditor({ hours, errors, onChange, touch }: HoursEditorProps
                 )}
               </div>
               <TextInput
+                id={`field-hours.${i}.start`}
                 type="time"
                 label="From"
                 value={row.start}
@@ -65,6 +72,7 @@ export function HoursEditor({ hours, errors, onChange, touch }: HoursEditorProps
                 onBlur={() => touch(`hours.${i}.start`)}
               />
               <TextInput
+                id={`field-hours.${i}.end`}
                 type="time"
                 label="To"
                 value={row.end}
