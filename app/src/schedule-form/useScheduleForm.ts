@@ -14,7 +14,8 @@ import type { ScheduleUpdateInput } from '../../../core/io/clinik';
 import { searchSlots } from '../../../core/io/search';
 import { planSlots, type SlotPlan } from '../../../core/slot-plan';
 import { errorMessage, useClinik } from '../hooks';
-import { changesSlots, draftOf, emptyForm, formOf, isEmptyPatch, patchOf, type FormState } from './model';
+import { changesSlots, draftOf, emptyForm, isEmptyPatch, patchOf, type FormState } from './model';
+import { formOf } from './read';
 import { clinicianWords, fieldOfIssue, validateForm, zeroSlotReason, type FieldErrors } from './validate';
 
 export interface ScheduleFormModel {

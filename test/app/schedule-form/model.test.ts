@@ -6,10 +6,10 @@ import {
   changesSlots,
   draftOf,
   emptyForm,
-  formOf,
   horizonEndInstant,
   patchOf,
 } from '../../../app/src/schedule-form/model';
+import { formOf } from '../../../app/src/schedule-form/read';
 
 const jones: Practitioner = {
   resourceType: 'Practitioner',

@@ -12,7 +12,8 @@ import { describe, expect, test } from 'vitest';
 import { createClinik } from '../../../core/io/clinik';
 import { buildSchedulingParameters, type AvailabilityInput } from '../../../core/scheduling-parameters';
 import { createLocalMedplum } from '../../../app/local';
-import { formOf, isEmptyPatch, patchOf, type FormState } from '../../../app/src/schedule-form/model';
+import { isEmptyPatch, patchOf, type FormState } from '../../../app/src/schedule-form/model';
+import { formOf } from '../../../app/src/schedule-form/read';
 
 const medplum = createLocalMedplum({ subscriptions: false });
 const clinik = createClinik(medplum);
