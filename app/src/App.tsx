@@ -3,14 +3,13 @@
  * phones), and the routes (bookmarkable URLs).
  */
 import type { JSX } from 'react';
-import { Alert, AppShell, Badge, Box, Burger, Group, NavLink, Stack, Text } from '@mantine/core';
+import { Alert, AppShell, Badge, Box, Burger, Group, Loader, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { SignInForm, useMedplumProfile } from '@medplum/react';
+import { lazy, Suspense } from 'react';
 import { Link, Route, Routes, useLocation, useParams } from 'react-router';
 import { PageTitle } from './components/PageTitle';
 import { SessionControls } from './components/SessionControls';
-import { ScheduleDetailPage } from './pages/ScheduleDetailPage';
-import { ScheduleFormPage } from './pages/ScheduleFormPage';
 import { SchedulesPage } from './pages/SchedulesPage';
 import { TasksPage } from './pages/TasksPage';
 import type { Mode } from './runtime';
@@ -22,6 +21,12 @@ export interface AppProps {
   /** Local mode: wipes the browser's copy of the demo clinic and loads it afresh. */
   readonly resetDemoData?: () => Promise<void>;
 }
+
+// The detail page (calendar) and the form load on first use: the list opens sooner.
+const ScheduleDetailPage = lazy(() =>
+  import('./pages/ScheduleDetailPage').then((m) => ({ default: m.ScheduleDetailPage }))
+);
+const ScheduleFormPage = lazy(() => import('./pages/ScheduleFormPage').then((m) => ({ default: m.ScheduleFormPage })));
 
 const LINKS = [
   { to: '/schedules', label: 'Schedules' },
@@ -107,25 +112,27 @@ export function App({ mode, launched = false, resetDemoData }: AppProps): JSX.El
           </Box>
         </AppShell.Navbar>
         <AppShell.Main id="main" tabIndex={-1}>
-          <Routes>
-            <Route path="/" element={<SchedulesPage />} />
-            <Route path="/schedules" element={<SchedulesPage />} />
-            <Route path="/schedules/new" element={<ScheduleFormPage key="new" />} />
-            <Route path="/schedules/:id" element={<ScheduleDetailPage />} />
-            <Route path="/schedules/:id/edit" element={<EditSchedule />} />
-            <Route path="/tasks" element={<TasksPage />} />
-            <Route
-              path="*"
-              element={
-                <Stack>
-                  <PageTitle>Page not found</PageTitle>
-                  <Alert color="yellow" title="Nothing here">
-                    Nothing lives at {location.pathname}.
-                  </Alert>
-                </Stack>
-              }
-            />
-          </Routes>
+          <Suspense fallback={<Loader aria-label="Loading the page" />}>
+            <Routes>
+              <Route path="/" element={<SchedulesPage />} />
+              <Route path="/schedules" element={<SchedulesPage />} />
+              <Route path="/schedules/new" element={<ScheduleFormPage key="new" />} />
+              <Route path="/schedules/:id" element={<ScheduleDetailPage />} />
+              <Route path="/schedules/:id/edit" element={<EditSchedule />} />
+              <Route path="/tasks" element={<TasksPage />} />
+              <Route
+                path="*"
+                element={
+                  <Stack>
+                    <PageTitle>Page not found</PageTitle>
+                    <Alert color="yellow" title="Nothing here">
+                      Nothing lives at {location.pathname}.
+                    </Alert>
+                  </Stack>
+                }
+              />
+            </Routes>
+          </Suspense>
         </AppShell.Main>
       </AppShell>
     </>
