@@ -5,8 +5,6 @@
 import type { JSX } from 'react';
 import {
   Alert,
-  Anchor,
-  Badge,
   Button,
   Group,
   Loader,
@@ -20,20 +18,15 @@ import {
 } from '@mantine/core';
 import type { WithId } from '@medplum/core';
 import type { Schedule } from '@medplum/fhirtypes';
+import { useMediaQuery } from '@mantine/hooks';
 import { useMedplum } from '@medplum/react';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { Page, ScheduleSearchInput } from '../../../core/io/clinik';
-import { readScheduleRules } from '../../../core/availability';
-import { conceptText } from '../../../core/terminology';
 import { useActorOptions } from '../actors';
-import { ActorNames } from '../components/ActorNames';
 import { PageTitle } from '../components/PageTitle';
-import { useScheduleName } from '../components/ScheduleName';
-import { SlotCounts } from '../components/SlotCounts';
-import { formatDate } from '../format';
+import { ScheduleRow } from '../components/ScheduleRow';
 import { errorMessage, useClinik } from '../hooks';
-import { browserZone } from '../schedule-form/model';
 import { searchSchedules } from '../schedule-search';
 
 const PAGE_SIZE = 20;
@@ -80,6 +73,11 @@ export function SchedulesPage(): JSX.Element {
   const [result, setResult] = useState<Page<WithId<Schedule>> & { truncated?: boolean }>();
   const [error, setError] = useState<string>();
   const [loading, setLoading] = useState(true);
+  // On a phone only the search box shows until "More filters" is opened (or a filter is in use).
+  const phone = useMediaQuery('(max-width: 48em)') === true;
+  const [moreFilters, setMoreFilters] = useState(false);
+  const advancedInUse = TEXT_FILTERS.some((f) => f.name !== 'q' && params.get(f.name)) || params.has('actor');
+  const showAdvanced = !phone || moreFilters || advancedInUse;
 
   useEffect(() => {
     let current = true;
@@ -150,10 +148,18 @@ export function SchedulesPage(): JSX.Element {
               type={filter.type ?? 'text'}
               defaultValue={params.get(filter.name) ?? ''}
               w={{ base: '100%', xs: filter.name === 'q' ? 320 : 200 }}
+              style={filter.name === 'q' || showAdvanced ? undefined : { display: 'none' }}
             />
           ))}
-          <ActorFilter value={params.get('actor') ?? null} onChange={(v) => update('actor', v ?? undefined)} />
+          {showAdvanced && (
+            <ActorFilter value={params.get('actor') ?? null} onChange={(v) => update('actor', v ?? undefined)} />
+          )}
           <Button type="submit">Search</Button>
+          {phone && !advancedInUse && (
+            <Button variant="subtle" aria-expanded={moreFilters} onClick={() => setMoreFilters((m) => !m)}>
+              {moreFilters ? 'Fewer filters' : 'More filters'}
+            </Button>
+          )}
         </Group>
       </form>
       <Group justify="space-between" wrap="wrap">
@@ -224,52 +230,6 @@ export function SchedulesPage(): JSX.Element {
       )}
     </Stack>
   );
-}
-
-function ScheduleRow({ schedule }: { readonly schedule: WithId<Schedule> }): JSX.Element {
-  const name = useScheduleName(schedule);
-  return (
-    <Table.Tr>
-      <Table.Td>
-        <Anchor component={Link} to={`/schedules/${schedule.id}`}>
-          {name}
-        </Anchor>
-        {schedule.comment && (
-          <Text size="sm" c="dimmed">
-            {schedule.comment}
-          </Text>
-        )}
-      </Table.Td>
-      <Table.Td>
-        <ActorNames actors={schedule.actor} />
-      </Table.Td>
-      <Table.Td>{schedule.specialty?.map(conceptText).join(', ') || '—'}</Table.Td>
-      <Table.Td>{schedule.serviceType?.map(conceptText).join(', ') || '—'}</Table.Td>
-      <Table.Td>
-        <Text size="sm">{formatHorizon(schedule)}</Text>
-      </Table.Td>
-      <Table.Td>
-        <Badge color={schedule.active === false ? 'gray.7' : 'teal.9'}>
-          {schedule.active === false ? 'Inactive' : 'Active'}
-        </Badge>
-      </Table.Td>
-      <Table.Td>
-        <SlotCounts scheduleId={schedule.id} />
-      </Table.Td>
-    </Table.Tr>
-  );
-}
-
-/** The horizon as days in the schedule's zone (the zone its rules use; else this browser's). */
-function formatHorizon(schedule: Schedule): string {
-  const rules = readScheduleRules(schedule);
-  const zone = rules.ok ? (rules.value.availability?.timeZone ?? browserZone()) : browserZone();
-  const start = schedule.planningHorizon?.start;
-  const end = schedule.planningHorizon?.end;
-  if (!start && !end) {
-    return 'Open';
-  }
-  return `${start ? formatDate(start, zone) : '…'} → ${end ? formatDate(end, zone) : '…'}`;
 }
 
 /** Actor filter: practitioners and locations, searchable by name. */
