@@ -18,6 +18,8 @@ export interface AxeRow {
   readonly minor: number;
   /** The critical and serious violations: rule id and the first offending element. */
   readonly blocking: readonly string[];
+  /** Every violated rule, with its impact. */
+  readonly rules: readonly string[];
 }
 
 export const SIZES = {
@@ -56,6 +58,7 @@ export async function audit(page: Page, screen: string, size: Size): Promise<Axe
     blocking: result.violations
       .filter((v) => v.impact === 'critical' || v.impact === 'serious')
       .map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')} ${v.nodes[0]?.failureSummary?.split('\n')[1] ?? ''}`),
+    rules: result.violations.map((v) => `${v.id} (${v.impact})`),
   };
   rows.push(row);
   mkdirSync(SHOTS, { recursive: true });
