@@ -31,6 +31,21 @@ export interface RepositoryWrite {
 
 type WriteListener = (write: RepositoryWrite) => void;
 const LISTENERS = new WeakMap<object, WriteListener[]>();
+const QUIET = new WeakMap<object, number>();
+
+/**
+ * Runs `work` with the write listeners silenced: for putting saved data back (a restore is not a change, and must
+ * not run the bots again).
+ */
+export async function withoutWriteListeners<T>(medplum: MockClient, work: () => Promise<T>): Promise<T> {
+  withIndexedSearch(medplum);
+  QUIET.set(medplum.repo, (QUIET.get(medplum.repo) ?? 0) + 1);
+  try {
+    return await work();
+  } finally {
+    QUIET.set(medplum.repo, (QUIET.get(medplum.repo) ?? 1) - 1);
+  }
+}
 
 /**
  * Calls `listener` after every write the repository commits, whichever client made it (the API's, a bot's, a batch
@@ -73,6 +88,9 @@ export function withIndexedSearch<T extends MockClient>(medplum: T): T {
   const listeners: WriteListener[] = [];
   LISTENERS.set(repo, listeners);
   const emit = (interaction: RepositoryWrite['interaction'], resource: Resource): void => {
+    if ((QUIET.get(repo) ?? 0) > 0) {
+      return;
+    }
     for (const listener of listeners) {
       listener({ interaction, resource: deepClone(resource) });
     }

@@ -4,8 +4,8 @@
 import type { JSX } from 'react';
 import { Alert, Center, Loader, Stack, Text } from '@mantine/core';
 import { MedplumProvider } from '@medplum/react';
-import { useEffect, useState } from 'react';
-import { BrowserRouter } from 'react-router';
+import { useEffect, useMemo, useState } from 'react';
+import { createBrowserRouter, RouterProvider } from 'react-router';
 import { App } from './App';
 import { configuredMode, startRuntime, type Runtime } from './runtime';
 
@@ -38,9 +38,28 @@ export function Boot(): JSX.Element {
   }
   return (
     <MedplumProvider medplum={runtime.medplum}>
-      <BrowserRouter>
-        <App mode={runtime.mode} launched={runtime.launched === true} />
-      </BrowserRouter>
+      <Routed runtime={runtime} />
     </MedplumProvider>
   );
+}
+
+/** The app inside a data router (what lets a form ask before its unsaved changes are left behind). */
+function Routed({ runtime }: { readonly runtime: Runtime }): JSX.Element {
+  const router = useMemo(
+    () =>
+      createBrowserRouter([
+        {
+          path: '*',
+          element: (
+            <App
+              mode={runtime.mode}
+              launched={runtime.launched === true}
+              {...(runtime.resetDemoData ? { resetDemoData: runtime.resetDemoData } : {})}
+            />
+          ),
+        },
+      ]),
+    [runtime]
+  );
+  return <RouterProvider router={router} />;
 }

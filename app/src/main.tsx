@@ -5,10 +5,11 @@ import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { createRoot } from 'react-dom/client';
 import { Boot } from './Boot';
-import { theme } from './theme';
+import './app.css';
+import { cssVariablesResolver, theme } from './theme';
 
 createRoot(document.getElementById('root') as HTMLElement).render(
-  <MantineProvider theme={theme}>
+  <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
     <Notifications position="top-right" />
     <Boot />
   </MantineProvider>

@@ -5,6 +5,8 @@
  */
 import { ClientStorage, MedplumClient, MemoryStorage } from '@medplum/core';
 import type { Bundle } from '@medplum/fhirtypes';
+import { installBotConsoleFilter } from './bot-console';
+import { sessionStore } from './session';
 import { beginLaunch, completeLaunch, fhirBaseOf, LaunchError, readLaunchUrl, startPathFor } from './smart';
 
 export type Mode = { readonly kind: 'local' } | { readonly kind: 'medplum'; readonly baseUrl: string };
@@ -16,6 +18,8 @@ export interface Runtime {
   readonly startPath?: string;
   /** Signed in through a SMART launch (no Medplum sign-in form needed). */
   readonly launched?: boolean;
+  /** Local mode: wipes the data kept in this browser and reloads the page with a fresh demo clinic. */
+  readonly resetDemoData?: () => Promise<void>;
 }
 
 /** The configured mode, from Vite's environment. */
@@ -36,8 +40,9 @@ export async function startRuntime(
     const medplum = new MedplumClient({
       baseUrl: mode.baseUrl,
       ...(clientId ? { clientId } : {}),
-      // A SMART session lives in memory only: it must never resume, or be replaced by, another stored login.
-      ...(smart ? { storage: new ClientStorage(new MemoryStorage()) } : {}),
+      // A SMART session lives in memory only: it must never resume, or be replaced by, another stored login. A
+      // signed-in session lives in this tab, or in localStorage when the user ticked "Remember me".
+      storage: new ClientStorage(smart ? new MemoryStorage() : sessionStore()),
       onUnauthenticated: () => window.location.assign(import.meta.env.BASE_URL),
     });
     const deps = {
@@ -73,6 +78,8 @@ export async function startRuntime(
   // Local mode only: the in-memory engine, the bots and the demo data load as a separate chunk.
   const { createLocalMedplum, DEFINITION_FILES, definitionsIndexed, indexDefinitionBundles } = await import('../local');
   const { loadDemoData } = await import('../local/demo-data');
+  const { indexedDbStore, persistChanges, restoreResources } = await import('../local/persistence');
+  installBotConsoleFilter();
   if (!definitionsIndexed()) {
     const fetchBundle = async (file: string): Promise<Bundle> => {
       const response = await fetch(`/fhir/${file}`);
@@ -88,6 +95,22 @@ export async function startRuntime(
     indexDefinitionBundles(structureDefinitions, searchParameters);
   }
   const medplum = createLocalMedplum();
-  await loadDemoData(medplum, Date.now());
-  return { mode, medplum };
+  // The demo clinic is kept in this browser (IndexedDB): ids survive reloads, so saved links keep working.
+  const store = indexedDbStore();
+  const restored = await restoreResources(medplum, store).catch((err: unknown) => {
+    console.warn('Local data could not be read; starting afresh:', err);
+    return 0;
+  });
+  const saving = persistChanges(medplum, store);
+  if (restored === 0) {
+    await loadDemoData(medplum, Date.now());
+    await medplum.idle();
+    await saving.flush();
+  }
+  const resetDemoData = async (): Promise<void> => {
+    saving.stop();
+    await store.clear();
+    window.location.assign(import.meta.env.BASE_URL);
+  };
+  return { mode, medplum, resetDemoData };
 }

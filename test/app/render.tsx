@@ -3,11 +3,11 @@ import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { MedplumProvider } from '@medplum/react';
 import { render, type RenderResult } from '@testing-library/react';
-import { MemoryRouter } from 'react-router';
-import { App } from '../../app/src/App';
+import { createMemoryRouter, RouterProvider } from 'react-router';
+import { App, type AppProps } from '../../app/src/App';
 import { createLocalMedplum, type LocalMedplum } from '../../app/local';
 import { loadDemoData } from '../../app/local/demo-data';
-import { theme } from '../../app/src/theme';
+import { cssVariablesResolver, theme } from '../../app/src/theme';
 
 let demo: Promise<LocalMedplum> | undefined;
 
@@ -29,15 +29,21 @@ export async function demoMedplum(fresh = false): Promise<LocalMedplum> {
   return demo;
 }
 
-export function renderAt(path: string, medplum: LocalMedplum): RenderResult {
-  return render(
-    <MantineProvider theme={theme}>
+export function renderAt(
+  path: string,
+  medplum: LocalMedplum,
+  props: Omit<AppProps, 'mode'> = {}
+): RenderResult & { router: ReturnType<typeof createMemoryRouter> } {
+  const router = createMemoryRouter([{ path: '*', element: <App mode={{ kind: 'local' }} {...props} /> }], {
+    initialEntries: [path],
+  });
+  const result = render(
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
       <Notifications />
       <MedplumProvider medplum={medplum}>
-        <MemoryRouter initialEntries={[path]}>
-          <App mode={{ kind: 'local' }} />
-        </MemoryRouter>
+        <RouterProvider router={router} />
       </MedplumProvider>
     </MantineProvider>
   );
+  return { ...result, router };
 }

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { audit, axeTable, SIZES } from './axe';
 import { buildAndServe, close, launchChromium, SCREENS } from './support';
 
 const OUT = '../dist/app-smart';
@@ -160,6 +161,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  console.info(`axe results (Medplum mode):\n${axeTable('medplum')}`);
   await browser?.close();
   await close(app);
   await new Promise<void>((resolve) => fhir?.close(() => resolve()));
@@ -178,7 +180,8 @@ describe('SMART EHR launch in headless Chromium', () => {
         `${String(err)}\nURL: ${page.url()}\nPage: ${(await page.textContent('body'))?.slice(0, 500)}\nSeen: ${JSON.stringify({ a: seen.authorize?.toString(), t: seen.token?.toString(), f: seen.fhirPaths })}\nErrors: ${errors.join(' | ')}`
       );
     });
-    expect(await table.getByRole('link', { name: 'Dr. Launch, cardiology clinic' }).count()).toBe(1);
+    await table.getByRole('link', { name: 'Dr. Lena Launch — Cardiology' }).waitFor();
+    expect(await table.getByRole('link', { name: 'Dr. Lena Launch — Cardiology' }).count()).toBe(1);
     expect(page.url()).toContain('/schedules?actor=Practitioner%2Fpr1');
     expect(seen.authorize?.get('scope')?.split(' ')).toEqual(expect.arrayContaining(['launch', 'user/Schedule.crus']));
     expect(seen.authorize?.get('aud')).toBe(`${fhirBase}/fhir/R4`);
@@ -189,6 +192,16 @@ describe('SMART EHR launch in headless Chromium', () => {
     await page.screenshot({ path: `${SCREENS}/8-smart-launch.png` });
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  test.each(['desktop', 'phone'] as const)('the Medplum sign-in screen passes axe (%s)', async (size) => {
+    const context = await browser.newContext({ viewport: SIZES[size] });
+    const page = await context.newPage();
+    await page.goto(`${appBase}/schedules`);
+    await page.getByRole('heading', { level: 1, name: /Sign in to/ }).waitFor({ timeout: 30_000 });
+    const row = await audit(page, 'Medplum sign-in', size);
+    expect(row.blocking).toEqual([]);
+    await context.close();
   });
 
   test('an iss that is not the configured server is refused, and no token is requested', async () => {

@@ -1,18 +1,21 @@
 /**
  * Deactivate / reactivate a schedule, showing the impact first (computed with the same plan and diff the schedule
  * bot uses): free slots withdrawn, booked appointments affected (they get reschedule tasks), or what comes back.
- * Deactivation requires a reason, stored in the schedule's comment as the seed does.
+ * Deactivation requires a reason, stored in the schedule's comment as the seed does (the comment is a note, never the
+ * schedule's name); reactivation starts with an empty comment field and keeps the old note unless one is typed.
  */
 import type { JSX } from 'react';
-import { Alert, Button, Group, List, Loader, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Loader, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { WithId } from '@medplum/core';
-import type { Resource, Schedule, Slot } from '@medplum/fhirtypes';
+import type { Resource, Schedule } from '@medplum/fhirtypes';
 import { useMedplum } from '@medplum/react';
 import { useEffect, useState } from 'react';
 import { previewImpact, type Impact } from '../../../core/impact';
 import { searchSlots } from '../../../core/io/search';
 import { errorMessage, useClinik } from '../hooks';
+import { AppModal } from './AppModal';
+import { ImpactSummary } from './ImpactSummary';
 
 export interface ActivationDialogProps {
   readonly opened: boolean;
@@ -38,7 +41,7 @@ export function ActivationDialog({ opened, schedule, actors, onClose, onDone }: 
     let current = true;
     setImpact(undefined);
     setProblem(undefined);
-    setReason(deactivating ? '' : (schedule.comment ?? ''));
+    setReason(''); // a new reason each time: reactivation never starts from the old one
     const now = Date.now();
     // The same paged read (by start, never by offset) the schedule bot makes.
     searchSlots(medplum, { scheduleId: schedule.id, from: now })
@@ -82,9 +85,8 @@ export function ActivationDialog({ opened, schedule, actors, onClose, onDone }: 
     }
   };
 
-  const withdrawn = impact ? impact.deleted.length + impact.withdrawn.length : 0;
   return (
-    <Modal
+    <AppModal
       opened={opened}
       onClose={onClose}
       title={deactivating ? 'Deactivate schedule' : 'Reactivate schedule'}
@@ -97,25 +99,7 @@ export function ActivationDialog({ opened, schedule, actors, onClose, onDone }: 
           </Alert>
         )}
         {!impact && !problem && <Loader aria-label="Computing the impact" />}
-        {impact && deactivating && (
-          <Stack gap="xs" aria-label="Impact">
-            <Text>
-              <b>{withdrawn}</b> future free slot{withdrawn === 1 ? '' : 's'} will be withdrawn.
-            </Text>
-            <Text>
-              <b>{impact.affected.length}</b> booked appointment{impact.affected.length === 1 ? '' : 's'} affected: they
-              stay booked, and each gets a reschedule task.
-            </Text>
-            {impact.affected.length > 0 && (
-              <List size="sm" aria-label="Affected bookings">
-                {impact.affected.slice(0, 20).map((slot: Slot) => (
-                  <List.Item key={slot.id}>{slot.start}</List.Item>
-                ))}
-                {impact.affected.length > 20 && <List.Item>…and {impact.affected.length - 20} more</List.Item>}
-              </List>
-            )}
-          </Stack>
-        )}
+        {impact && deactivating && <ImpactSummary impact={impact} mode="deactivate" />}
         {impact && !deactivating && (
           <Text aria-label="Impact">
             <b>{impact.created.length + impact.restored.length}</b> free slot
@@ -124,11 +108,11 @@ export function ActivationDialog({ opened, schedule, actors, onClose, onDone }: 
           </Text>
         )}
         <TextInput
-          label={deactivating ? 'Reason (stored as the schedule comment)' : 'Comment'}
+          label={deactivating ? 'Reason (shown as the schedule’s note)' : 'New note (optional)'}
           required={deactivating}
           value={reason}
           onChange={(e) => setReason(e.currentTarget.value)}
-          placeholder={deactivating ? 'e.g. Dr. Smith on leave — schedule paused' : ''}
+          placeholder={deactivating ? 'e.g. Dr. Smith on leave — schedule paused' : 'e.g. Back from leave'}
           error={deactivating && reason.length > 0 && !reason.trim() ? 'A reason is required' : undefined}
         />
         <Group justify="flex-end">
@@ -136,7 +120,7 @@ export function ActivationDialog({ opened, schedule, actors, onClose, onDone }: 
             Cancel
           </Button>
           <Button
-            color={deactivating ? 'red' : 'teal'}
+            color={deactivating ? 'red.9' : 'teal.9'}
             loading={saving}
             disabled={!impact || (deactivating && !reason.trim())}
             onClick={() => void confirm()}
@@ -145,6 +129,6 @@ export function ActivationDialog({ opened, schedule, actors, onClose, onDone }: 
           </Button>
         </Group>
       </Stack>
-    </Modal>
+    </AppModal>
   );
 }

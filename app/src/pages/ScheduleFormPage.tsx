@@ -1,582 +1,283 @@
 /**
  * Create or edit a schedule: actors, codes (free text allowed), planning horizon, comment, and the availability
- * editor (zone, slot length, buffers, weekly hours with several windows a day, closed periods). Validation messages
- * come from the core; the slots the change will produce are previewed before saving.
+ * editor (zone, slot length, buffers, weekly hours, closed periods). State and conversions live in
+ * useScheduleForm and the pure schedule-form/model; this page only lays them out.
  */
 import type { JSX } from 'react';
 import {
-  ActionIcon,
   Alert,
   Button,
   Checkbox,
-  Chip,
   Group,
   Loader,
-  MultiSelect,
   NumberInput,
   Paper,
-  Select,
   Stack,
   TagsInput,
   Text,
   Textarea,
   TextInput,
-  Title,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import type { DayOfWeek, WithId } from '@medplum/core';
-import type { Resource, Schedule } from '@medplum/fhirtypes';
-import { useMedplum } from '@medplum/react';
-import { useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { readScheduleRules } from '../../../core/availability';
-import { withAvailability, type AvailabilityInput } from '../../../core/scheduling-parameters';
-import { planSlots } from '../../../core/slot-plan';
-import { conceptText } from '../../../core/terminology';
-import { formatInstant, localDateTime, zonedInstant } from '../../../core/time';
-import { displayName } from '../components/ActorNames';
-import { errorMessage, useClinik } from '../hooks';
+import { useActorOptions } from '../actors';
+import { ActorsInput } from '../components/ActorsInput';
+import { AppModal } from '../components/AppModal';
+import { ErrorSummary } from '../components/ErrorSummary';
+import { ImpactSummary } from '../components/ImpactSummary';
+import { PageTitle } from '../components/PageTitle';
+import { UnsavedChangesGuard } from '../components/UnsavedChangesGuard';
+import { ZoneInput } from '../components/ZoneInput';
+import { formatDateTime } from '../format';
+import { ClosedEditor } from '../schedule-form/ClosedEditor';
+import { HoursEditor } from '../schedule-form/HoursEditor';
+import type { NumberField } from '../schedule-form/model';
+import { useScheduleForm } from '../schedule-form/useScheduleForm';
 
-const DAYS: { value: DayOfWeek; label: string }[] = [
-  { value: 'mon', label: 'Mon' },
-  { value: 'tue', label: 'Tue' },
-  { value: 'wed', label: 'Wed' },
-  { value: 'thu', label: 'Thu' },
-  { value: 'fri', label: 'Fri' },
-  { value: 'sat', label: 'Sat' },
-  { value: 'sun', label: 'Sun' },
-];
-// Browsers list canonical zones only (no "UTC"); keep UTC and whatever the schedule already uses selectable.
-const ZONES: string[] = [
-  'UTC',
-  ...(typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : []),
-].filter((z, i, all) => all.indexOf(z) === i);
+const CODE_FIELDS = [
+  { key: 'specialty', label: 'Specialty', placeholder: 'e.g. Cardiology, then Enter' },
+  { key: 'serviceType', label: 'Service types', placeholder: 'e.g. Consultation' },
+  { key: 'serviceCategory', label: 'Service category', placeholder: 'e.g. General Practice' },
+] as const;
 
-interface Hours {
-  days: DayOfWeek[];
-  start: string;
-  end: string;
-  allDay: boolean;
-}
-interface Closed {
-  description: string;
-  start: string;
-  end: string;
-}
-export interface FormState {
-  actors: string[];
-  specialty: string[];
-  serviceType: string[];
-  serviceCategory: string[];
-  horizonStart: string;
-  horizonEnd: string;
-  comment: string;
-  generate: boolean;
-  timeZone: string;
-  slotMinutes: number;
-  bufferBefore: number;
-  bufferAfter: number;
-  hours: Hours[];
-  closed: Closed[];
-  /** Kept as read (the form does not edit alignment); sent back unchanged. */
-  alignmentInterval?: number;
-  alignmentOffset?: number;
-}
+const NUMBER_FIELDS = [
+  { key: 'slotMinutes', label: 'Slot length (minutes)' },
+  { key: 'bufferBefore', label: 'Buffer before (minutes)' },
+  { key: 'bufferAfter', label: 'Buffer after (minutes)' },
+] as const;
 
-/** A blank form: weekday hours 09:00–17:00, 30-minute slots, the browser's zone. */
-export function emptyForm(): FormState {
-  return {
-    actors: [],
-    specialty: [],
-    serviceType: [],
-    serviceCategory: [],
-    horizonStart: '',
-    horizonEnd: '',
-    comment: '',
-    generate: true,
-    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
-    slotMinutes: 30,
-    bufferBefore: 0,
-    bufferAfter: 0,
-    hours: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '17:00', allDay: false }],
-    closed: [],
-  };
-}
+const LABELS: Record<string, string> = {
+  actors: 'Actors',
+  horizonStart: 'Planning horizon start',
+  horizonEnd: 'Planning horizon end',
+  timeZone: 'Time zone',
+  slotMinutes: 'Slot length',
+  bufferBefore: 'Buffer before',
+  bufferAfter: 'Buffer after',
+  plan: 'Slots',
+};
 
-/** The form's availability as the API takes it (closed periods read in the schedule's zone). */
-export function availabilityOf(form: FormState): AvailabilityInput | undefined {
-  if (!form.generate) {
-    return undefined;
+/** The field an error is about, in the form's words: 'Weekly hours 2, to'. */
+export function fieldLabel(field: string): string {
+  const [group, index, part] = field.split('.');
+  if (group === 'hours' || group === 'closed') {
+    const what = { days: 'days', start: 'from', end: 'to' }[part ?? ''] ?? '';
+    return `${group === 'hours' ? 'Weekly hours' : 'Closed period'} ${Number(index) + 1}, ${what}`;
   }
-  return {
-    timeZone: form.timeZone,
-    slotMinutes: form.slotMinutes,
-    bufferBeforeMinutes: form.bufferBefore,
-    bufferAfterMinutes: form.bufferAfter,
-    ...(form.alignmentInterval !== undefined
-      ? { alignmentIntervalMinutes: form.alignmentInterval, alignmentOffsetMinutes: form.alignmentOffset ?? 0 }
-      : {}),
-    weekly: form.hours.map((h) =>
-      h.allDay ? { days: h.days, allDay: true } : { days: h.days, start: h.start, end: h.end }
-    ),
-    closed: form.closed.map((c) => ({
-      ...(c.description ? { description: c.description } : {}),
-      start: zonedInstant(c.start, form.timeZone) ?? c.start,
-      end: zonedInstant(c.end, form.timeZone) ?? c.end,
-    })),
-  };
+  return LABELS[field] ?? field;
 }
 
-/** The Schedule the form describes (for validation and the preview). */
-export function draftOf(form: FormState, base?: Schedule): Schedule {
-  const { extension: _e, ...rest } = base ?? { resourceType: 'Schedule' as const, actor: [] };
-  return withAvailability(
-    {
-      ...rest,
-      resourceType: 'Schedule',
-      id: base?.id ?? 'draft',
-      actor: form.actors.map((reference) => ({ reference })),
-      planningHorizon: {
-        ...(form.horizonStart ? { start: form.horizonStart } : {}),
-        ...(form.horizonEnd ? { end: form.horizonEnd } : {}),
-      },
-      ...(base?.extension ? { extension: base.extension } : {}),
-    },
-    availabilityOf(form)
-  );
-}
-
-/** The form for a saved schedule, its rules read with its actors (their timezone extension may be the zone). */
-export function formOf(schedule: Schedule, actors: readonly Resource[] = []): FormState {
-  const rules = readScheduleRules(schedule, { actors });
-  const availability = rules.ok ? rules.value.availability : undefined;
-  const hhmm = (m: number): string =>
-    `${String(Math.floor((m % 1440) / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-  const form = emptyForm();
-  return {
-    ...form,
-    actors: schedule.actor.map((a) => a.reference ?? '').filter(Boolean),
-    specialty: schedule.specialty?.map(conceptText) ?? [],
-    serviceType: schedule.serviceType?.map(conceptText) ?? [],
-    serviceCategory: schedule.serviceCategory?.map(conceptText) ?? [],
-    horizonStart: schedule.planningHorizon?.start?.slice(0, 10) ?? '',
-    horizonEnd: schedule.planningHorizon?.end?.slice(0, 10) ?? '',
-    comment: schedule.comment ?? '',
-    generate: availability !== undefined,
-    ...(availability
-      ? {
-          timeZone: availability.timeZone,
-          slotMinutes: availability.durationMinutes,
-          bufferBefore: availability.bufferBeforeMinutes,
-          bufferAfter: availability.bufferAfterMinutes,
-          ...(availability.alignmentIntervalMinutes !== undefined
-            ? {
-                alignmentInterval: availability.alignmentIntervalMinutes,
-                alignmentOffset: availability.alignmentOffsetMinutes,
-              }
-            : {}),
-          hours: availability.windows.map((w) => ({
-            days: [...w.days],
-            start: hhmm(w.startMinute),
-            end: hhmm(w.endMinute),
-            allDay: w.startMinute === 0 && w.endMinute === 1440,
-          })),
-          closed: availability.closed.map((c) => ({
-            description: c.description ?? '',
-            start: localDateTime(formatInstant(c.start, availability.timeZone), availability.timeZone),
-            end: localDateTime(formatInstant(c.end, availability.timeZone), availability.timeZone),
-          })),
-        }
-      : {}),
-  };
+/** Where a field's error links to in the summary. */
+function targetOf(field: string): string {
+  return `field-${field}`;
 }
 
 export function ScheduleFormPage(): JSX.Element {
   const { id } = useParams();
-  const medplum = useMedplum();
-  const clinik = useClinik();
   const navigate = useNavigate();
-  const [base, setBase] = useState<WithId<Schedule>>();
-  const [form, setForm] = useState<FormState>(emptyForm);
-  const [initial, setInitial] = useState<FormState>();
-  const [unreadable, setUnreadable] = useState<string>();
-  const [loadError, setLoadError] = useState<string>();
-  const [saving, setSaving] = useState(false);
-  const [actorOptions, setActorOptions] = useState<{ value: string; label: string }[]>([]);
+  const model = useScheduleForm(id);
+  const actorOptions = useActorOptions();
+  const { form, set, touch, visibleErrors: errors } = model;
 
-  useEffect(() => {
-    if (!id) {
-      return;
-    }
-    clinik.schedules
-      .get(id)
-      .then(async ({ data }) => {
-        const actors = await Promise.all(data.actor.map((a) => medplum.readReference(a).catch(() => undefined)));
-        const loaded: Resource[] = actors.filter((a) => a !== undefined);
-        const rules = readScheduleRules(data, { actors: loaded });
-        // Rules the form cannot read are left exactly as they are: the editor is not offered for them.
-        setUnreadable(rules.ok ? undefined : rules.outcome.issue.map((i) => i.details?.text).join(' '));
-        const filled = formOf(data, loaded);
-        setBase(data);
-        setForm(filled);
-        setInitial(filled);
-      })
-      .catch((err: unknown) => setLoadError(errorMessage(err)));
-  }, [clinik, medplum, id]);
-  useEffect(() => {
-    Promise.all([
-      medplum.searchResources('Practitioner', { _count: '200' }),
-      medplum.searchResources('Location', { _count: '200' }),
-    ])
-      .then(([p, l]) =>
-        setActorOptions(
-          [...p, ...l].map((r) => ({
-            value: `${r.resourceType}/${r.id}`,
-            label: displayName(r, `${r.resourceType}/${r.id}`),
-          }))
-        )
-      )
-      .catch(() => setActorOptions([]));
-  }, [medplum]);
-
-  const draft = useMemo(() => draftOf(form, base), [form, base]);
-  const validation = useMemo(() => readScheduleRules(draft), [draft]);
-  const preview = useMemo(() => {
-    if (!validation.ok || !validation.value.availability) {
-      return undefined;
-    }
-    const result = planSlots({ rules: validation.value, now: Date.now() });
-    return result.ok ? result.value : undefined;
-  }, [validation]);
-  const issues = validation.ok || unreadable ? [] : validation.outcome.issue;
-  const set = <K extends keyof FormState>(key: K, value: FormState[K]): void =>
-    setForm((f) => ({ ...f, [key]: value }));
-
-  if (loadError) {
+  if (model.loadError) {
     return (
-      <Alert color="red" title="Could not load the schedule" role="alert">
-        {loadError}
-      </Alert>
+      <Stack>
+        <PageTitle>Edit schedule</PageTitle>
+        <Alert color="red" title="Could not load the schedule" role="alert">
+          {model.loadError}
+        </Alert>
+      </Stack>
     );
   }
-  if (id && !base) {
+  if (model.loading) {
     return <Loader aria-label="Loading schedule" />;
   }
-
-  const save = async (): Promise<void> => {
-    setSaving(true);
-    // Send only what changed: codes keep their codings, and rules the form did not touch stay as they are.
-    const changed = (key: keyof FormState): boolean =>
-      !initial || JSON.stringify(form[key]) !== JSON.stringify(initial[key]);
-    const input = {
-      actorIds: form.actors,
-      ...(changed('specialty') ? { specialty: form.specialty } : {}),
-      ...(changed('serviceType') ? { serviceType: form.serviceType } : {}),
-      ...(changed('serviceCategory') ? { serviceCategory: form.serviceCategory } : {}),
-      planningHorizon: {
-        ...(form.horizonStart ? { start: form.horizonStart } : {}),
-        ...(form.horizonEnd ? { end: form.horizonEnd } : {}),
-      },
-      comment: form.comment,
-    };
-    try {
-      const availability = availabilityOf(form);
-      const availabilityChanged =
-        !unreadable && (!initial || JSON.stringify(availability) !== JSON.stringify(availabilityOf(initial)));
-      const { data } = base
-        ? await clinik.schedules.update(
-            base.id,
-            { ...input, ...(availabilityChanged ? { availability: availability ?? null } : {}) },
-            base.meta?.versionId ? { version: base.meta.versionId } : {}
-          )
-        : await clinik.schedules.create({ ...input, ...(availability ? { availability } : {}) });
-      notifications.show({
-        color: 'teal',
-        title: base ? 'Schedule saved' : 'Schedule created',
-        message: 'Its slots are being generated.',
-      });
-      navigate(`/schedules/${data.id}`);
-    } catch (err) {
-      notifications.show({ color: 'red', title: 'The schedule was not saved', message: errorMessage(err) });
-    } finally {
-      setSaving(false);
-    }
-  };
+  const editing = model.base !== undefined;
+  const summary = model.submitted
+    ? Object.entries(model.errors).map(([field, message]) => ({
+        field,
+        message: `${fieldLabel(field)}: ${message}`,
+        target: targetOf(field),
+      }))
+    : [];
+  const preview = model.preview;
 
   return (
-    <Stack maw={900}>
-      <Title order={2}>{base ? 'Edit schedule' : 'New schedule'}</Title>
-      <MultiSelect
-        label="Actors"
-        description="Practitioners and rooms this schedule belongs to"
-        data={[
-          ...actorOptions,
-          ...form.actors.filter((a) => !actorOptions.some((o) => o.value === a)).map((a) => ({ value: a, label: a })),
-        ]}
-        value={form.actors}
-        onChange={(v) => set('actors', v)}
-        searchable
-        required
-        error={form.actors.length === 0 ? 'Choose at least one actor' : undefined}
-      />
-      <Group grow>
-        <TagsInput
-          label="Specialty"
-          placeholder="e.g. Cardiology, then Enter"
-          value={form.specialty}
-          onChange={(v) => set('specialty', v)}
-        />
-        <TagsInput
-          label="Service types"
-          placeholder="e.g. Consultation"
-          value={form.serviceType}
-          onChange={(v) => set('serviceType', v)}
-        />
-        <TagsInput
-          label="Service category"
-          placeholder="e.g. General Practice"
-          value={form.serviceCategory}
-          onChange={(v) => set('serviceCategory', v)}
-        />
-      </Group>
-      <Group grow>
-        <TextInput
-          type="date"
-          label="Planning horizon start"
-          value={form.horizonStart}
-          onChange={(e) => set('horizonStart', e.currentTarget.value)}
-        />
-        <TextInput
-          type="date"
-          label="Planning horizon end"
-          value={form.horizonEnd}
-          onChange={(e) => set('horizonEnd', e.currentTarget.value)}
-        />
-      </Group>
-      <Textarea
-        label="Comment"
-        value={form.comment}
-        onChange={(e) => set('comment', e.currentTarget.value)}
-        autosize
-        minRows={1}
-      />
-
-      {unreadable && (
-        <Alert color="orange" title="The availability rules cannot be edited here" role="alert">
-          {unreadable} They are kept exactly as they are when you save.
-        </Alert>
-      )}
-      <Paper withBorder p="md" hidden={unreadable !== undefined}>
+    <Stack maw={960}>
+      <PageTitle>{editing ? 'Edit schedule' : 'New schedule'}</PageTitle>
+      <ErrorSummary items={summary} innerRef={model.summaryRef} />
+      <form
+        noValidate
+        aria-label={editing ? 'Edit schedule' : 'New schedule'}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void model.save();
+        }}
+      >
         <Stack>
-          <Checkbox
-            label="Generate bookable slots from weekly hours"
-            description="Without it this is a manual schedule: slots are made by hand"
-            checked={form.generate}
-            onChange={(e) => set('generate', e.currentTarget.checked)}
-          />
-          {form.generate && (
-            <>
-              <Group grow>
-                <Select
-                  label="Time zone"
-                  data={ZONES}
-                  searchable
-                  value={form.timeZone}
-                  onChange={(v) => v && set('timeZone', v)}
-                  allowDeselect={false}
-                />
-                <NumberInput
-                  label="Slot length (minutes)"
-                  min={1}
-                  value={form.slotMinutes}
-                  onChange={(v) => set('slotMinutes', Number(v))}
-                />
-                <NumberInput
-                  label="Buffer before (minutes)"
-                  min={0}
-                  value={form.bufferBefore}
-                  onChange={(v) => set('bufferBefore', Number(v))}
-                />
-                <NumberInput
-                  label="Buffer after (minutes)"
-                  min={0}
-                  value={form.bufferAfter}
-                  onChange={(v) => set('bufferAfter', Number(v))}
-                />
-              </Group>
-              <Text fw={600}>Weekly hours</Text>
-              {form.hours.map((h, i) => (
-                <Group key={i} align="end" aria-label={`Weekly hours ${i + 1}`} role="group">
-                  <Chip.Group
-                    multiple
-                    value={h.days}
-                    onChange={(v) =>
-                      set(
-                        'hours',
-                        form.hours.map((x, j) => (j === i ? { ...x, days: v as DayOfWeek[] } : x))
-                      )
-                    }
-                  >
-                    <Group gap={4}>
-                      {DAYS.map((d) => (
-                        <Chip key={d.value} value={d.value} size="xs">
-                          {d.label}
-                        </Chip>
-                      ))}
-                    </Group>
-                  </Chip.Group>
-                  <TextInput
-                    type="time"
-                    label="From"
-                    value={h.start}
-                    disabled={h.allDay}
-                    onChange={(e) =>
-                      set(
-                        'hours',
-                        form.hours.map((x, j) => (j === i ? { ...x, start: e.currentTarget.value } : x))
-                      )
-                    }
-                  />
-                  <TextInput
-                    type="time"
-                    label="To"
-                    value={h.end}
-                    disabled={h.allDay}
-                    onChange={(e) =>
-                      set(
-                        'hours',
-                        form.hours.map((x, j) => (j === i ? { ...x, end: e.currentTarget.value } : x))
-                      )
-                    }
-                  />
-                  <Checkbox
-                    label="All day"
-                    checked={h.allDay}
-                    onChange={(e) =>
-                      set(
-                        'hours',
-                        form.hours.map((x, j) => (j === i ? { ...x, allDay: e.currentTarget.checked } : x))
-                      )
-                    }
-                  />
-                  <ActionIcon
-                    variant="subtle"
-                    color="red"
-                    aria-label={`Remove weekly hours ${i + 1}`}
-                    onClick={() =>
-                      set(
-                        'hours',
-                        form.hours.filter((_, j) => j !== i)
-                      )
-                    }
-                  >
-                    ×
-                  </ActionIcon>
-                </Group>
-              ))}
-              <Button
-                variant="light"
-                w="fit-content"
-                onClick={() =>
-                  set('hours', [...form.hours, { days: ['mon'], start: '09:00', end: '12:00', allDay: false }])
-                }
-              >
-                Add hours
-              </Button>
-              <Text fw={600}>Closed periods (holidays, leave)</Text>
-              {form.closed.map((c, i) => (
-                <Group key={i} align="end" role="group" aria-label={`Closed period ${i + 1}`}>
-                  <TextInput
-                    label="Description"
-                    value={c.description}
-                    onChange={(e) =>
-                      set(
-                        'closed',
-                        form.closed.map((x, j) => (j === i ? { ...x, description: e.currentTarget.value } : x))
-                      )
-                    }
-                  />
-                  <TextInput
-                    type="datetime-local"
-                    label="From"
-                    value={c.start}
-                    onChange={(e) =>
-                      set(
-                        'closed',
-                        form.closed.map((x, j) => (j === i ? { ...x, start: e.currentTarget.value } : x))
-                      )
-                    }
-                  />
-                  <TextInput
-                    type="datetime-local"
-                    label="To"
-                    value={c.end}
-                    onChange={(e) =>
-                      set(
-                        'closed',
-                        form.closed.map((x, j) => (j === i ? { ...x, end: e.currentTarget.value } : x))
-                      )
-                    }
-                  />
-                  <ActionIcon
-                    variant="subtle"
-                    color="red"
-                    aria-label={`Remove closed period ${i + 1}`}
-                    onClick={() =>
-                      set(
-                        'closed',
-                        form.closed.filter((_, j) => j !== i)
-                      )
-                    }
-                  >
-                    ×
-                  </ActionIcon>
-                </Group>
-              ))}
-              <Button
-                variant="light"
-                w="fit-content"
-                onClick={() => set('closed', [...form.closed, { description: '', start: '', end: '' }])}
-              >
-                Add closed period
-              </Button>
-            </>
-          )}
-        </Stack>
-      </Paper>
-
-      {issues.length > 0 && (
-        <Alert color="red" title="Fix these before saving" role="alert">
-          <ul>
-            {issues.map((i, n) => (
-              <li key={n}>{i.details?.text}</li>
+          <div id={targetOf('actors')} tabIndex={-1}>
+            <ActorsInput
+              value={form.actors}
+              options={actorOptions}
+              onChange={(refs) => set('actors', refs)}
+              onUnmatched={(text) => model.setUnmatched('actors', text)}
+              onBlur={() => touch('actors')}
+              error={errors.actors}
+            />
+          </div>
+          <Group grow wrap="wrap" align="flex-start">
+            {CODE_FIELDS.map(({ key, label, placeholder }) => (
+              <TagsInput
+                key={key}
+                label={label}
+                placeholder={placeholder}
+                value={[...form[key]]}
+                onChange={(v) => set(key, v)}
+                miw={220}
+              />
             ))}
-          </ul>
-        </Alert>
-      )}
-      {preview && (
-        <Paper withBorder p="md" aria-label="Slot preview">
-          <Text fw={600}>
-            This will produce {preview.slots.length} slot{preview.slots.length === 1 ? '' : 's'}
-            {preview.complete ? '' : ' in the first year (the rest follow day by day)'}.
-          </Text>
-          <Text size="sm" c="dimmed">
-            First slots ({preview.timeZone}):{' '}
-            {preview.slots
-              .slice(0, 6)
-              .map((s) => formatInstant(s.start, preview.timeZone).slice(0, 16).replace('T', ' '))
-              .join(', ') || 'none'}
-          </Text>
-        </Paper>
-      )}
-      <Group>
-        <Button onClick={() => void save()} loading={saving} disabled={issues.length > 0 || form.actors.length === 0}>
-          {base ? 'Save' : 'Create schedule'}
-        </Button>
-        <Button variant="default" onClick={() => navigate(base ? `/schedules/${base.id}` : '/schedules')}>
-          Cancel
-        </Button>
-      </Group>
+          </Group>
+          <Group grow wrap="wrap" align="flex-start">
+            <TextInput
+              id={targetOf('horizonStart')}
+              type="date"
+              label="Planning horizon start"
+              description={`First day with slots (in ${form.timeZone})`}
+              value={form.horizonStart}
+              error={errors.horizonStart}
+              onChange={(e) => set('horizonStart', e.currentTarget.value)}
+              onBlur={() => touch('horizonStart')}
+              miw={200}
+            />
+            <TextInput
+              id={targetOf('horizonEnd')}
+              type="date"
+              label="Planning horizon end"
+              description="Last day with slots"
+              value={form.horizonEnd}
+              error={errors.horizonEnd}
+              onChange={(e) => set('horizonEnd', e.currentTarget.value)}
+              onBlur={() => touch('horizonEnd')}
+              miw={200}
+            />
+          </Group>
+          <Textarea
+            label="Comment"
+            description="A note shown with the schedule (a deactivation reason goes here); it is not the schedule's name"
+            value={form.comment}
+            onChange={(e) => set('comment', e.currentTarget.value)}
+            autosize
+            minRows={1}
+          />
+
+          {model.unreadable && (
+            <Alert color="orange" title="The availability rules cannot be edited here" role="alert">
+              {model.unreadable} They are kept exactly as they are when you save.
+            </Alert>
+          )}
+          <Paper withBorder p="md" hidden={model.unreadable !== undefined}>
+            <Stack>
+              <Checkbox
+                label="Generate bookable slots from weekly hours"
+                description="Without it this is a manual schedule: slots are made by hand"
+                checked={form.generate}
+                onChange={(e) => set('generate', e.currentTarget.checked)}
+              />
+              {form.generate && (
+                <>
+                  <Group grow wrap="wrap" align="flex-start">
+                    <div id={targetOf('timeZone')} tabIndex={-1} style={{ minWidth: 240 }}>
+                      <ZoneInput
+                        value={form.timeZone}
+                        onChange={(zone) => set('timeZone', zone)}
+                        onUnmatched={(text) => model.setUnmatched('timeZone', text)}
+                        onBlur={() => touch('timeZone')}
+                        error={errors.timeZone}
+                      />
+                    </div>
+                    {NUMBER_FIELDS.map(({ key, label }) => (
+                      <NumberInput
+                        key={key}
+                        id={targetOf(key)}
+                        label={label}
+                        value={form[key]}
+                        onChange={(v) =>
+                          set(key, (typeof v === 'number' ? v : v === '' ? '' : Number(v)) as NumberField)
+                        }
+                        onBlur={() => touch(key)}
+                        error={errors[key]}
+                        allowDecimal={false}
+                        clampBehavior="none"
+                        miw={160}
+                      />
+                    ))}
+                  </Group>
+                  <HoursEditor hours={form.hours} errors={errors} onChange={(h) => set('hours', h)} touch={touch} />
+                  <ClosedEditor
+                    closed={form.closed}
+                    zone={form.timeZone}
+                    errors={errors}
+                    onChange={(c) => set('closed', c)}
+                    touch={touch}
+                  />
+                </>
+              )}
+            </Stack>
+          </Paper>
+
+          {errors.plan && (
+            <Alert color="red" title="No slots would be made" id={targetOf('plan')} tabIndex={-1}>
+              {errors.plan}
+            </Alert>
+          )}
+          {preview && preview.slots.length > 0 && (
+            <Paper withBorder p="md" aria-label="Slot preview">
+              <Text fw={600}>
+                This makes {preview.slots.length} slot{preview.slots.length === 1 ? '' : 's'}
+                {preview.complete ? '' : ' in the first year (the rest follow day by day)'}.
+              </Text>
+              <Text size="sm" c="dimmed">
+                First slots:{' '}
+                {preview.slots
+                  .slice(0, 4)
+                  .map((s) => formatDateTime(s.start, preview.timeZone))
+                  .join('; ')}
+              </Text>
+            </Paper>
+          )}
+          <Group>
+            <Button type="submit" loading={model.saving}>
+              {editing ? 'Save' : 'Create schedule'}
+            </Button>
+            <Button
+              variant="default"
+              onClick={() => navigate(model.base ? `/schedules/${model.base.id}` : '/schedules')}
+            >
+              Cancel
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+      <AppModal
+        opened={model.pendingImpact !== undefined}
+        onClose={model.cancelImpact}
+        title="This change moves existing slots"
+        size="lg"
+      >
+        {model.pendingImpact && (
+          <Stack>
+            <ImpactSummary impact={model.pendingImpact} mode="edit" />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={model.cancelImpact}>
+                Keep editing
+              </Button>
+              <Button color="red.9" onClick={() => void model.confirmImpact()} loading={model.saving}>
+                Save and update the slots
+              </Button>
+            </Group>
+          </Stack>
+        )}
+      </AppModal>
+      <UnsavedChangesGuard when={model.shouldBlock} />
     </Stack>
   );
 }

@@ -1,11 +1,10 @@
 /**
- * Schedule search: filters in the URL (bookmarkable), paged and sortable results with free/booked counts.
+ * Schedule search: one box for practitioner, location or specialty names (partial, any case), filters in the URL
+ * (bookmarkable), paged and sortable results with free/booked counts. On a phone the table scrolls inside its box.
  */
 import type { JSX } from 'react';
 import {
   Alert,
-  Anchor,
-  Badge,
   Button,
   Group,
   Loader,
@@ -16,22 +15,24 @@ import {
   Table,
   Text,
   TextInput,
-  Title,
 } from '@mantine/core';
 import type { WithId } from '@medplum/core';
 import type { Schedule } from '@medplum/fhirtypes';
+import { useMediaQuery } from '@mantine/hooks';
 import { useMedplum } from '@medplum/react';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { Page, ScheduleSearchInput } from '../../../core/io/clinik';
-import { conceptText } from '../../../core/terminology';
-import { ActorNames } from '../components/ActorNames';
-import { SlotCounts } from '../components/SlotCounts';
+import { useActorOptions } from '../actors';
+import { PageTitle } from '../components/PageTitle';
+import { ScheduleRow } from '../components/ScheduleRow';
 import { errorMessage, useClinik } from '../hooks';
+import { searchSchedules } from '../schedule-search';
 
 const PAGE_SIZE = 20;
 /** The free-text filters of the search form, each kept in the URL under its name. */
 const TEXT_FILTERS: { name: string; label: string; placeholder?: string; type?: string }[] = [
+  { name: 'q', label: 'Search', placeholder: 'Practitioner, room or specialty, e.g. cardio' },
   { name: 'specialty', label: 'Specialty', placeholder: 'e.g. Cardiology' },
   { name: 'serviceType', label: 'Service type', placeholder: 'e.g. Consultation' },
   { name: 'serviceCategory', label: 'Service category', placeholder: 'e.g. General Practice' },
@@ -65,26 +66,32 @@ export function filtersFrom(params: URLSearchParams): ScheduleSearchInput & { pa
 
 export function SchedulesPage(): JSX.Element {
   const clinik = useClinik();
+  const medplum = useMedplum();
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => filtersFrom(params), [params]);
-  const [result, setResult] = useState<Page<WithId<Schedule>>>();
+  const text = params.get('q')?.trim() ?? '';
+  const [result, setResult] = useState<Page<WithId<Schedule>> & { truncated?: boolean }>();
   const [error, setError] = useState<string>();
   const [loading, setLoading] = useState(true);
+  // On a phone only the search box shows until "More filters" is opened (or a filter is in use).
+  const phone = useMediaQuery('(max-width: 48em)') === true;
+  const [moreFilters, setMoreFilters] = useState(false);
+  const advancedInUse = TEXT_FILTERS.some((f) => f.name !== 'q' && params.get(f.name)) || params.has('actor');
+  const showAdvanced = !phone || moreFilters || advancedInUse;
 
   useEffect(() => {
     let current = true;
     setLoading(true);
     setError(undefined);
     const { page: _page, ...criteria } = filters;
-    clinik.schedules
-      .search(criteria)
+    searchSchedules(clinik, medplum, criteria, text)
       .then((r) => current && setResult(r))
       .catch((err: unknown) => current && setError(errorMessage(err)))
       .finally(() => current && setLoading(false));
     return () => {
       current = false;
     };
-  }, [clinik, filters]);
+  }, [clinik, medplum, filters, text]);
 
   const update = (name: string, value: string | undefined): void => {
     const next = new URLSearchParams(params);
@@ -107,7 +114,7 @@ export function SchedulesPage(): JSX.Element {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2}>Schedules</Title>
+        <PageTitle>Schedules</PageTitle>
         <Button component={Link} to="/schedules/new">
           New schedule
         </Button>
@@ -140,13 +147,22 @@ export function SchedulesPage(): JSX.Element {
               placeholder={filter.placeholder}
               type={filter.type ?? 'text'}
               defaultValue={params.get(filter.name) ?? ''}
+              w={{ base: '100%', xs: filter.name === 'q' ? 320 : 200 }}
+              style={filter.name === 'q' || showAdvanced ? undefined : { display: 'none' }}
             />
           ))}
-          <ActorFilter value={params.get('actor') ?? null} onChange={(v) => update('actor', v ?? undefined)} />
+          {showAdvanced && (
+            <ActorFilter value={params.get('actor') ?? null} onChange={(v) => update('actor', v ?? undefined)} />
+          )}
           <Button type="submit">Search</Button>
+          {phone && !advancedInUse && (
+            <Button variant="subtle" aria-expanded={moreFilters} onClick={() => setMoreFilters((m) => !m)}>
+              {moreFilters ? 'Fewer filters' : 'More filters'}
+            </Button>
+          )}
         </Group>
       </form>
-      <Group justify="space-between">
+      <Group justify="space-between" wrap="wrap">
         <SegmentedControl
           aria-label="Status"
           value={params.get('status') ?? 'active'}
@@ -163,7 +179,7 @@ export function SchedulesPage(): JSX.Element {
           value={filters.sort ?? '-_lastUpdated'}
           onChange={(v) => update('sort', v ?? undefined)}
           allowDeselect={false}
-          w={260}
+          w={{ base: '100%', xs: 260 }}
         />
       </Group>
       {error && (
@@ -177,47 +193,32 @@ export function SchedulesPage(): JSX.Element {
           Change the filters, or create a new schedule.
         </Alert>
       )}
+      {result?.truncated && (
+        <Alert color="yellow" title="Only the first 1,000 schedules were searched">
+          Narrow the other filters (status, specialty, date) to search the rest.
+        </Alert>
+      )}
       {result && result.data.length > 0 && (
-        <Table striped highlightOnHover aria-label="Schedules" aria-busy={loading}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Schedule</Table.Th>
-              <Table.Th>Actors</Table.Th>
-              <Table.Th>Specialty</Table.Th>
-              <Table.Th>Service types</Table.Th>
-              <Table.Th>Planning horizon</Table.Th>
-              <Table.Th>Status</Table.Th>
-              <Table.Th>Free / booked</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {result.data.map((schedule) => (
-              <Table.Tr key={schedule.id}>
-                <Table.Td>
-                  <Anchor component={Link} to={`/schedules/${schedule.id}`}>
-                    {schedule.comment || `Schedule ${schedule.id.slice(0, 8)}`}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>
-                  <ActorNames actors={schedule.actor} />
-                </Table.Td>
-                <Table.Td>{schedule.specialty?.map(conceptText).join(', ') || '—'}</Table.Td>
-                <Table.Td>{schedule.serviceType?.map(conceptText).join(', ') || '—'}</Table.Td>
-                <Table.Td>
-                  <Text size="sm">{formatHorizon(schedule)}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <Badge color={schedule.active === false ? 'gray' : 'teal'}>
-                    {schedule.active === false ? 'Inactive' : 'Active'}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>
-                  <SlotCounts scheduleId={schedule.id} />
-                </Table.Td>
+        <Table.ScrollContainer minWidth={900} type="native">
+          <Table striped highlightOnHover aria-label="Schedules" aria-busy={loading}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Schedule</Table.Th>
+                <Table.Th>Actors</Table.Th>
+                <Table.Th>Specialty</Table.Th>
+                <Table.Th>Service types</Table.Th>
+                <Table.Th>Planning horizon</Table.Th>
+                <Table.Th>Status</Table.Th>
+                <Table.Th>Free / booked</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {result.data.map((schedule) => (
+                <ScheduleRow key={schedule.id} schedule={schedule} />
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
       {result && pages > 1 && (
         <Pagination total={pages} value={filters.page} onChange={(p) => update('page', String(p))} aria-label="Pages" />
@@ -231,35 +232,9 @@ export function SchedulesPage(): JSX.Element {
   );
 }
 
-function formatHorizon(schedule: Schedule): string {
-  const start = schedule.planningHorizon?.start?.slice(0, 10);
-  const end = schedule.planningHorizon?.end?.slice(0, 10);
-  return start || end ? `${start ?? '…'} → ${end ?? '…'}` : 'Open';
-}
-
 /** Actor filter: practitioners and locations, searchable by name. */
 function ActorFilter({ value, onChange }: { value: string | null; onChange: (v: string | null) => void }): JSX.Element {
-  const medplum = useMedplum();
-  const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
-  useEffect(() => {
-    Promise.all([
-      medplum.searchResources('Practitioner', { _count: '200' }),
-      medplum.searchResources('Location', { _count: '200' }),
-    ])
-      .then(([practitioners, locations]) =>
-        setOptions([
-          ...practitioners.map((p) => ({
-            value: `Practitioner/${p.id}`,
-            label:
-              [p.name?.[0]?.prefix?.join(' '), p.name?.[0]?.given?.join(' '), p.name?.[0]?.family]
-                .filter(Boolean)
-                .join(' ') || `Practitioner/${p.id}`,
-          })),
-          ...locations.map((l) => ({ value: `Location/${l.id}`, label: l.name ?? `Location/${l.id}` })),
-        ])
-      )
-      .catch(() => setOptions([]));
-  }, [medplum]);
+  const options = useActorOptions();
   const data = value && !options.some((o) => o.value === value) ? [...options, { value, label: value }] : options;
   return (
     <Select
@@ -270,7 +245,7 @@ function ActorFilter({ value, onChange }: { value: string | null; onChange: (v: 
       data={data}
       value={value}
       onChange={onChange}
-      w={240}
+      w={{ base: '100%', xs: 240 }}
     />
   );
 }

@@ -3,9 +3,11 @@ import '../dom-setup';
 import { MantineProvider } from '@mantine/core';
 import { MedplumClient } from '@medplum/core';
 import { MedplumProvider } from '@medplum/react';
-import { render, screen } from '@testing-library/react';
+import { MockClient } from '@medplum/mock';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { App } from '../../../app/src/App';
 import { configuredMode } from '../../../app/src/runtime';
 import { demoMedplum, renderAt } from '../render';
@@ -19,11 +21,51 @@ describe('App shell and modes', () => {
     });
   });
 
-  test('local mode says on screen that the data resets, and navigation is labelled', async () => {
-    renderAt('/tasks', await demoMedplum());
-    expect(screen.getByText(/Local mode · demo data resets on reload/i)).toBeTruthy();
+  test('local mode is labelled, with a reset of the demo data; a skip link, one banner, labelled navigation', async () => {
+    const reset = vi.fn(async () => undefined);
+    renderAt('/tasks', await demoMedplum(), { resetDemoData: reset });
+    expect(screen.getByText('Local mode')).toBeTruthy();
     expect(screen.getByRole('navigation', { name: 'Main' })).toBeTruthy();
+    expect(screen.getAllByRole('banner')).toHaveLength(1);
+    expect(screen.getByRole('link', { name: 'Skip to main content' }).getAttribute('href')).toBe('#main');
+    expect(screen.getByRole('main').id).toBe('main');
+    expect(screen.getByRole('button', { name: 'Open navigation' })).toBeTruthy();
     expect(await screen.findByRole('heading', { name: 'Reschedule worklist' })).toBeTruthy();
+    await userEvent.click(screen.getAllByRole('button', { name: 'Reset demo data' })[0] as HTMLElement);
+    const dialog = await screen.findByRole('dialog', { name: 'Reset the demo data?' });
+    expect(screen.getAllByRole('banner')).toHaveLength(1); // the dialog's header is not a second banner
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Reset demo data' }));
+    expect(reset).toHaveBeenCalledOnce();
+  });
+
+  test('navigating moves the focus to the new page’s heading', async () => {
+    renderAt('/schedules', await demoMedplum());
+    await screen.findByRole('heading', { level: 1, name: 'Schedules' });
+    await userEvent.click(
+      within(screen.getByRole('navigation', { name: 'Main' })).getByRole('link', { name: 'New schedule' })
+    );
+    const heading = await screen.findByRole('heading', { level: 1, name: 'New schedule' });
+    await waitFor(() => expect(document.activeElement).toBe(heading));
+  });
+
+  test('Medplum mode signed in: a sign-out control that ends the session', async () => {
+    const medplum = new MockClient();
+    const signOut = vi.spyOn(medplum, 'signOut').mockResolvedValue(undefined);
+    const assign = vi.fn();
+    vi.stubGlobal('location', { ...window.location, assign });
+    render(
+      <MantineProvider>
+        <MedplumProvider medplum={medplum}>
+          <MemoryRouter initialEntries={['/tasks']}>
+            <App mode={{ kind: 'medplum', baseUrl: 'https://api.example.org/' }} />
+          </MemoryRouter>
+        </MedplumProvider>
+      </MantineProvider>
+    );
+    await userEvent.click((await screen.findAllByRole('button', { name: 'Sign out' }))[0] as HTMLElement);
+    expect(signOut).toHaveBeenCalledOnce();
+    await waitFor(() => expect(assign).toHaveBeenCalled());
+    vi.unstubAllGlobals();
   });
 
   test('Medplum mode without a session shows the Medplum sign-in', () => {
@@ -46,6 +88,7 @@ describe('App shell and modes', () => {
 
   test('an unknown URL says so', async () => {
     renderAt('/nowhere', await demoMedplum());
+    expect(screen.getByRole('heading', { level: 1, name: 'Page not found' })).toBeTruthy();
     expect(screen.getByText('Nothing lives at /nowhere.')).toBeTruthy();
   });
 });

@@ -3,10 +3,10 @@ import '../dom-setup';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, test } from 'vitest';
+import type { LocalMedplum } from '../../../app/local';
 import { demoMedplum, renderAt } from '../render';
 
-async function scheduleId(comment: string): Promise<string> {
-  const medplum = await demoMedplum();
+async function scheduleId(medplum: LocalMedplum, comment: string): Promise<string> {
   const [schedule] = await medplum
     .searchResources('Schedule', { _count: '100' })
     .then((all) => all.filter((s) => s.comment === comment));
@@ -14,42 +14,96 @@ async function scheduleId(comment: string): Promise<string> {
 }
 
 describe('ScheduleDetailPage', () => {
-  test('shows the schedule, its availability in words and a week calendar with navigation', async () => {
+  test('a stable name from actors and specialty, the comment as a note, people’s dates, and a week time grid', async () => {
     const medplum = await demoMedplum();
-    renderAt(`/schedules/${await scheduleId('Dr. Jones, cardiology clinic')}`, medplum);
-    expect(await screen.findByRole('heading', { name: 'Dr. Jones, cardiology clinic' })).toBeTruthy();
+    renderAt(`/schedules/${await scheduleId(medplum, 'Dr. Jones, cardiology clinic')}`, medplum);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Dr. Bruno Jones — Cardiology' })).toBeTruthy();
+    expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1);
+    expect(screen.getByLabelText('Note').textContent).toBe('Note: Dr. Jones, cardiology clinic');
     expect(screen.getByText(/Tue, Thu 08:00–14:00 America\/New_York, 45-min slots, 1 closed period/)).toBeTruthy();
-    expect(screen.getByText(/Public holiday/)).toBeTruthy();
+    expect(screen.getByText(/Closed: Public holiday, \w{3} \d+ \w{3} \d{4}/)).toBeTruthy();
     const grid = await screen.findByRole('region', { name: /Slots, week of/ });
-    const title = screen.getByRole('heading', { name: /Week of/ }).textContent;
-    await userEvent.click(screen.getByRole('button', { name: 'Next week' }));
-    await waitFor(() => expect(screen.getByRole('heading', { name: /Week of/ }).textContent).not.toBe(title));
-    expect(within(await screen.findByRole('region', { name: /Slots, week of/ })).getAllByRole('group')).toHaveLength(7);
-    expect(grid).toBeTruthy();
+    expect(within(grid).getAllByRole('group')).toHaveLength(7);
+    // Today is marked; booked slots show the patient's full name and are buttons.
+    expect(within(grid).getByRole('group', { name: /\(today\)/ })).toBeTruthy();
+    await waitFor(() => expect(document.body.textContent).not.toMatch(/\d{4}-\d{2}-\d{2}T\d\d:/));
   });
 
-  test('deactivation shows the impact first, requires a reason, then saves it as the comment', async () => {
+  test('booked slots show the patient and open the appointment from the keyboard; day view and jump to a date', async () => {
+    const medplum = await demoMedplum();
+    const id = await scheduleId(medplum, 'Dr. Smith, Monday–Friday, Room 101');
+    const [booked] = await medplum.searchResources('Slot', {
+      schedule: `Schedule/${id}`,
+      status: 'busy',
+      _sort: 'start',
+    });
+    const date = new Date(booked?.start as string).toLocaleDateString('en-CA', { timeZone: 'America/New_York' });
+    renderAt(`/schedules/${id}?view=day&date=${date}`, medplum);
+    const grid = await screen.findByRole('region', { name: /^Slots, / });
+    expect(within(grid).getAllByRole('group')).toHaveLength(1);
+    const [button] = await within(grid).findAllByRole('button', {
+      name: /^\d\d:\d\d [A-Z][a-z]+ [A-Z][a-z]+ \(booked\), /,
+    });
+    if (!button) throw new Error('no booked slot');
+    button.focus();
+    await userEvent.keyboard('{Enter}');
+    const dialog = await screen.findByRole('dialog', { name: 'Appointment' });
+    // The appointment itself: its patient in full, its time, cancel (a reason required) and reschedule.
+    expect(await within(dialog).findByRole('button', { name: 'Cancel appointment' })).toBeTruthy();
+    expect(within(dialog).getByRole('button', { name: 'Reschedule' })).toBeTruthy();
+    expect(within(dialog).getByRole('region', { name: 'Appointment' }).textContent).toMatch(/[A-Z][a-z]+ [A-Z][a-z]+/);
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Next day' }));
+    await waitFor(() => expect(screen.getByLabelText('Go to date')).not.toHaveProperty('value', date));
+  });
+
+  test('a free slot opens the booking panel: the patient is chosen there, and the calendar follows the booking', async () => {
+    const medplum = await demoMedplum();
+    const id = await scheduleId(medplum, 'Dr. Smith, Monday–Friday, Room 101');
+    const [free] = await medplum.searchResources('Slot', {
+      schedule: `Schedule/${id}`,
+      status: 'free',
+      start: `gt${new Date(Date.now() + 3_600_000).toISOString()}`,
+      _sort: 'start',
+      _count: '1',
+    });
+    const date = new Date(free?.start as string).toLocaleDateString('en-CA', { timeZone: 'America/New_York' });
+    renderAt(`/schedules/${id}?view=day&date=${date}`, medplum);
+    const grid = await screen.findByRole('region', { name: /^Slots, / });
+    const [button] = await within(grid).findAllByRole('button', { name: /\(free slot\)/ });
+    await userEvent.click(button as HTMLElement);
+    const dialog = await screen.findByRole('dialog', { name: 'Book this slot' });
+    expect(await within(dialog).findByRole('button', { name: /^Book/ })).toBeTruthy();
+    expect(within(dialog).getByText(/Patient/)).toBeTruthy();
+  });
+
+  test('deactivation keeps the name (defect: the reason became the title) and reactivation starts with an empty reason', async () => {
     const medplum = await demoMedplum(true);
-    const id = (await medplum.searchResources('Schedule', { _count: '100' })).find(
-      (s) => s.comment === 'Dr. Jones, cardiology clinic'
-    )?.id as string;
+    const id = await scheduleId(medplum, 'Dr. Jones, cardiology clinic');
     renderAt(`/schedules/${id}`, medplum);
+    await screen.findByRole('heading', { level: 1, name: 'Dr. Bruno Jones — Cardiology' });
     await userEvent.click(await screen.findByRole('button', { name: 'Deactivate' }));
-    const dialog = await screen.findByRole('dialog');
+    const dialog = await screen.findByRole('dialog', { name: 'Deactivate schedule' });
     const impact = await within(dialog).findByLabelText('Impact');
     expect(impact.textContent).toMatch(/\d+ future free slots will be withdrawn/);
     expect(impact.textContent).toMatch(/4 booked appointments affected/);
+    await waitFor(() =>
+      expect(within(dialog).getByLabelText('Affected bookings').textContent).toMatch(/— [A-Z][a-z]+ [A-Z]/)
+    );
+    expect(within(dialog).getByLabelText('Affected bookings').textContent).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+    expect(within(dialog).getByRole('button', { name: 'Close' })).toBeTruthy();
     const confirm = within(dialog).getByRole('button', { name: 'Deactivate' });
     expect(confirm).toHaveProperty('disabled', true);
     await userEvent.type(within(dialog).getByRole('textbox'), 'Dr. Jones on leave');
-    expect(confirm).toHaveProperty('disabled', false);
     await userEvent.click(confirm);
     expect(await screen.findByText('Schedule deactivated')).toBeTruthy();
-    await waitFor(async () => expect((await medplum.readResource('Schedule', id)).active).toBe(false));
-    expect((await medplum.readResource('Schedule', id)).comment).toBe('Dr. Jones on leave');
+    await waitFor(() => expect(screen.getByLabelText('Note').textContent).toBe('Note: Dr. Jones on leave'));
+    expect(screen.getByRole('heading', { level: 1, name: 'Dr. Bruno Jones — Cardiology' })).toBeTruthy();
     await medplum.idle();
     expect(await medplum.searchResources('Slot', { schedule: `Schedule/${id}`, status: 'free' })).toHaveLength(0);
-    expect((await medplum.searchResources('Task', { _count: '100' })).length).toBeGreaterThanOrEqual(4);
+    await userEvent.click(await screen.findByRole('button', { name: 'Reactivate' }));
+    const again = await screen.findByRole('dialog', { name: 'Reactivate schedule' });
+    expect(within(again).getByRole('textbox')).toHaveProperty('value', '');
   });
 
   test('an unknown schedule shows an error', async () => {

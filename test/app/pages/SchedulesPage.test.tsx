@@ -10,8 +10,8 @@ describe('SchedulesPage', () => {
     const medplum = await demoMedplum();
     renderAt('/schedules?specialty=Cardiology', medplum);
     const table = await screen.findByRole('table', { name: 'Schedules' });
-    expect(within(table).getByRole('link', { name: 'Dr. Jones, cardiology clinic' })).toBeTruthy();
-    expect(within(table).queryByRole('link', { name: /Dr. Smith/ })).toBeNull();
+    expect(await within(table).findByRole('link', { name: 'Dr. Bruno Jones — Cardiology' })).toBeTruthy();
+    expect(within(table).queryByRole('link', { name: /Smith/ })).toBeNull();
     expect(screen.getByLabelText('Specialty')).toHaveProperty('value', 'Cardiology');
   });
 
@@ -21,7 +21,10 @@ describe('SchedulesPage', () => {
     await screen.findByRole('table', { name: 'Schedules' });
     await userEvent.click(screen.getByText('Inactive'));
     const table = await screen.findByRole('table', { name: 'Schedules' });
-    await waitFor(() => expect(within(table).getByRole('link', { name: /Dr. Rao on sabbatical/ })).toBeTruthy());
+    await waitFor(() =>
+      expect(within(table).getByRole('link', { name: 'Dr. Arjun Rao — Pediatric cardiology' })).toBeTruthy()
+    );
+    expect(within(table).getByText('Dr. Rao on sabbatical — schedule paused')).toBeTruthy(); // the comment, as a note
     expect(within(table).getByText('Inactive')).toBeTruthy();
   });
 
@@ -32,7 +35,28 @@ describe('SchedulesPage', () => {
     await userEvent.type(screen.getByLabelText('Specialty'), 'Dermatology');
     await userEvent.click(screen.getByRole('button', { name: 'Search' }));
     await waitFor(() => expect(screen.getAllByRole('row')).toHaveLength(2)); // header + Dr. Nguyen
-    expect(screen.getByRole('link', { name: 'Dr. Nguyen, Sydney' })).toBeTruthy();
+    expect(await screen.findByRole('link', { name: 'Dr. Linh Nguyen — Dermatology' })).toBeTruthy();
+  });
+
+  test('one box finds schedules by practitioner or location name and by specialty, partially and in any case', async () => {
+    const medplum = await demoMedplum();
+    renderAt('/schedules?status=all', medplum);
+    await screen.findByRole('table', { name: 'Schedules' });
+    await userEvent.type(screen.getByLabelText('Search'), 'cardio');
+    await userEvent.click(screen.getByRole('button', { name: 'Search' }));
+    // Dr. Jones's and Dr. Brown's Cardiology, and Pediatric cardiology
+    await waitFor(() => expect(screen.getAllByRole('row')).toHaveLength(4));
+    expect(await screen.findByRole('link', { name: 'Dr. Bruno Jones — Cardiology' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Dr. Arjun Rao — Pediatric cardiology' })).toBeTruthy();
+    await userEvent.clear(screen.getByLabelText('Search'));
+    await userEvent.type(screen.getByLabelText('Search'), 'ULTRASOUND');
+    await userEvent.click(screen.getByRole('button', { name: 'Search' }));
+    await waitFor(() => expect(screen.getAllByRole('row')).toHaveLength(2)); // the room's schedule
+    expect(await screen.findByRole('link', { name: /Dr. Priya Patel · Ultrasound room 2/ })).toBeTruthy();
+    await userEvent.clear(screen.getByLabelText('Search'));
+    await userEvent.type(screen.getByLabelText('Search'), 'smi');
+    await userEvent.click(screen.getByRole('button', { name: 'Search' }));
+    expect(await screen.findByRole('link', { name: /Dr. Alice Smith · Room 101 — Family Medicine/ })).toBeTruthy();
   });
 
   test('empty and error states', async () => {

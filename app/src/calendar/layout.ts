@@ -1,0 +1,88 @@
+/**
+ * The calendar's geometry, as pure functions of instants and a zone: which local days a view shows, the instants
+ * that cover them, where an interval sits on a day's time grid (minutes after local midnight), and the hours the
+ * grid needs to show everything.
+ *
+ * @example
+ * daysOf('week', '2026-11-26'); // ['2026-11-23', …, '2026-11-29'] (Monday to Sunday)
+ * placeOnDay(Date.parse('2026-11-24T14:00:00Z'), Date.parse('2026-11-24T14:30:00Z'), '2026-11-24', 'America/New_York');
+ * // { start: 540, end: 570 } (09:00–09:30 local)
+ */
+import { Temporal } from 'temporal-polyfill';
+
+export type CalendarView = 'week' | 'day';
+
+/** Today's date in the zone: 'YYYY-MM-DD'. */
+export function todayIn(zone: string, now: number = Date.now()): string {
+  return Temporal.Instant.fromEpochMilliseconds(now).toZonedDateTimeISO(zone).toPlainDate().toString();
+}
+
+/** The local dates a view shows around `anchor`: its Monday-to-Sunday week, or the day itself. */
+export function daysOf(view: CalendarView, anchor: string): string[] {
+  const date = Temporal.PlainDate.from(anchor);
+  if (view === 'day') {
+    return [date.toString()];
+  }
+  const monday = date.subtract({ days: date.dayOfWeek - 1 });
+  return Array.from({ length: 7 }, (_, i) => monday.add({ days: i }).toString());
+}
+
+/** The anchor moved by one view: a week or a day. */
+export function shiftAnchor(view: CalendarView, anchor: string, steps: number): string {
+  return Temporal.PlainDate.from(anchor)
+    .add(view === 'week' ? { weeks: steps } : { days: steps })
+    .toString();
+}
+
+/** Local midnight of a date in a zone, as epoch ms (the first instant after a gap at midnight). */
+export function startOfDay(date: string, zone: string): number {
+  return Temporal.PlainDate.from(date).toZonedDateTime({ timeZone: zone }).epochMilliseconds;
+}
+
+/** The instants covering the given local days: [first day's midnight, the midnight after the last day). */
+export function rangeOf(days: readonly string[], zone: string): { from: number; to: number } {
+  const last = Temporal.PlainDate.from(days[days.length - 1] ?? days[0] ?? '1970-01-01').add({ days: 1 });
+  return { from: startOfDay(days[0] ?? '1970-01-01', zone), to: startOfDay(last.toString(), zone) };
+}
+
+/**
+ * Where `[start, end)` sits on a local day's grid, as minutes after local midnight clipped to the day (0–1440); on a
+ * DST day the grid keeps wall-clock minutes. `undefined` when it does not touch the day.
+ */
+export function placeOnDay(
+  start: number,
+  end: number,
+  date: string,
+  zone: string
+): { start: number; end: number } | undefined {
+  const dayStart = startOfDay(date, zone);
+  const dayEnd = startOfDay(Temporal.PlainDate.from(date).add({ days: 1 }).toString(), zone);
+  if (end <= dayStart || start >= dayEnd) {
+    return undefined;
+  }
+  const minuteOf = (ms: number): number => {
+    if (ms <= dayStart) return 0;
+    if (ms >= dayEnd) return 1440;
+    const t = Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(zone);
+    return t.hour * 60 + t.minute;
+  };
+  return { start: minuteOf(start), end: Math.max(minuteOf(end), minuteOf(start) + 1) };
+}
+
+/** The local date an instant falls on. */
+export function dateOf(ms: number, zone: string): string {
+  return Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(zone).toPlainDate().toString();
+}
+
+/**
+ * The hours the grid shows: 08:00–18:00, widened to whole hours around every interval placed on the days.
+ */
+export function hourBounds(placed: readonly { start: number; end: number }[]): { first: number; last: number } {
+  let first = 8;
+  let last = 18;
+  for (const p of placed) {
+    first = Math.min(first, Math.floor(p.start / 60));
+    last = Math.max(last, Math.ceil(p.end / 60));
+  }
+  return { first: Math.max(0, first), last: Math.min(24, Math.max(last, first + 1)) };
+}

@@ -1,0 +1,80 @@
+// @vitest-environment jsdom
+import './dom-setup';
+import { MantineProvider } from '@mantine/core';
+import type { Appointment } from '@medplum/fhirtypes';
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, test, vi } from 'vitest';
+import { CalendarGrid } from '../../app/src/calendar/CalendarGrid';
+
+const zone = 'America/New_York';
+// Tue 24 Nov 2026, 12:00 in New York.
+const now = Date.parse('2026-11-24T17:00:00Z');
+const slot = (id: string, start: string, end: string, status: 'free' | 'busy' = 'free') => ({
+  resourceType: 'Slot' as const,
+  id,
+  schedule: { reference: 'Schedule/s' },
+  status,
+  start,
+  end,
+});
+
+describe('the calendar grid', () => {
+  test('slots by time, today marked, earlier slots greyed, closed periods labelled, booked slots named and selectable', async () => {
+    const onSlotSelect = vi.fn();
+    const appointment = { resourceType: 'Appointment', id: 'a', status: 'booked', participant: [] } as Appointment & {
+      id: string;
+    };
+    render(
+      <MantineProvider>
+        <CalendarGrid
+          days={['2026-11-23', '2026-11-24', '2026-11-25']}
+          zone={zone}
+          today="2026-11-24"
+          now={now}
+          slots={[
+            slot('past', '2026-11-24T14:00:00Z', '2026-11-24T14:30:00Z'), // 09:00 today, over
+            slot('free', '2026-11-24T19:00:00Z', '2026-11-24T19:30:00Z'), // 14:00 today
+            slot('booked', '2026-11-25T15:00:00Z', '2026-11-25T15:30:00Z', 'busy'), // 10:00 tomorrow
+          ]}
+          bookings={new Map([['booked', { appointment, patient: 'Katherine Johnson' }]])}
+          closed={[
+            {
+              description: 'Public holiday',
+              start: Date.parse('2026-11-23T05:00:00Z'),
+              end: Date.parse('2026-11-24T05:00:00Z'),
+            },
+          ]}
+          onSlotSelect={onSlotSelect}
+          label="Slots"
+        />
+      </MantineProvider>
+    );
+    const grid = screen.getByRole('region', { name: 'Slots' });
+    expect(within(grid).getByRole('group', { name: 'Tue 24 Nov 2026 (today)' })).toBeTruthy();
+    expect(
+      within(grid)
+        .getByRole('heading', { name: /Tue 24 Nov 2026 · Today/ })
+        .getAttribute('aria-current')
+    ).toBe('date');
+    expect(within(grid).getByText('Closed: Public holiday')).toBeTruthy();
+    // The earlier slot of today stays, greyed and not offered.
+    const past = within(grid).getByText('09:00 Free');
+    expect(past.getAttribute('data-past')).toBe('true');
+    expect(past.tagName).not.toBe('BUTTON');
+    const free = within(grid).getByRole('button', {
+      name: /^14:00 Free \(free slot\), Tue 24 Nov 2026, 14:00–14:30 EST$/,
+    });
+    const booked = within(grid).getByRole('button', { name: /^10:00 Katherine Johnson \(booked\), Wed 25 Nov 2026/ });
+    booked.focus();
+    await userEvent.keyboard('{Enter}');
+    expect(onSlotSelect).toHaveBeenLastCalledWith(
+      expect.objectContaining({ id: 'booked' }),
+      expect.objectContaining({ patient: 'Katherine Johnson' })
+    );
+    await userEvent.click(free);
+    expect(onSlotSelect).toHaveBeenLastCalledWith(expect.objectContaining({ id: 'free' }), undefined);
+    // Slots sit by time: 14:00 lower than 09:00 on the same day.
+    expect(parseFloat(free.style.top)).toBeGreaterThan(parseFloat((past as HTMLElement).style.top));
+  });
+});
