@@ -13,22 +13,15 @@
  * the Appointment.
  */
 import type { MedplumClient } from '@medplum/core';
-import type {
-  Appointment,
-  ExtractResource,
-  OperationOutcome,
-  OperationOutcomeIssue,
-  Schedule,
-  Slot,
-} from '@medplum/fhirtypes';
-import { isBookedSlot, isGeneratedSlot, issue, outcome, TASK_KEY_SYSTEM, withdrawnSlot } from '../fhir';
-import { rescheduleTask, type RescheduleReason } from '../tasks';
+import type { Appointment, OperationOutcome, OperationOutcomeIssue, Slot } from '@medplum/fhirtypes';
+import { isBookedSlot, isGeneratedSlot, issue, outcome, withdrawnSlot } from '../fhir';
 import { days, parseInstant } from '../time';
 import { findActiveAppointments, HOLDING_STATUSES, RELEASING_STATUSES } from './appointments';
+import { createTask, deleteSlot, read, writeSlot, type Run } from './appointment-run';
 import { clockOf, type Clock } from './clock';
-import { errorOutcome, isNotFoundError, isPreconditionError } from './errors';
+import { errorOutcome } from './errors';
 import { isNativeBufferSlot, reconcileNativeOverlap } from './native-overlap';
-import { createPacer, DEFAULT_PACING, isDeferred, type Pacer, type PacingSettings } from './pacing';
+import { createPacer, DEFAULT_PACING, isDeferred, type PacingSettings } from './pacing';
 import { describeSummary, syncScheduleSlots, type SyncOptions } from './schedule-sync';
 
 const TENTATIVE: ReadonlySet<Appointment['status']> = new Set(['pending', 'proposed']);
@@ -51,15 +44,6 @@ export interface AppointmentSyncOptions {
   /** Milliseconds this run may spend (default 25,000: under the appointment bot's 30 s timeout). */
   readonly budgetMs?: number;
   readonly pacing?: PacingSettings;
-}
-
-/** The context every step of one run shares. */
-interface Run {
-  readonly medplum: MedplumClient;
-  readonly pacer: Pacer;
-  readonly options: AppointmentSyncOptions;
-  readonly issues: OperationOutcomeIssue[];
-  readonly tally: { held: number; released: number; unchanged: number; doubleBookings: number; tasks: number };
 }
 
 /**
@@ -157,23 +141,6 @@ async function applyStatus(run: Run, appointment: Appointment & { id: string }):
   for (const slot of await droppedSlots(run, appointment)) {
     await release(run, appointment, slot);
   }
-}
-
-/** A fresh read (no cache) through the pacer, or undefined when the resource does not exist (404/410). */
-async function read<K extends 'Appointment' | 'Slot' | 'Schedule'>(
-  run: Run,
-  type: K,
-  id: string
-): Promise<(ExtractResource<K> & { id: string }) | undefined> {
-  if (!id) {
-    return undefined;
-  }
-  return run.pacer.call(`read ${type}`, () =>
-    run.medplum
-      .readResource(type, id, { cache: 'no-cache' })
-      .then((r) => r as ExtractResource<K> & { id: string })
-      .catch((err: unknown) => (isNotFoundError(err) ? undefined : Promise.reject(err)))
-  );
 }
 
 async function droppedSlots(run: Run, appointment: Appointment & { id: string }): Promise<(Slot & { id: string })[]> {
@@ -309,73 +276,6 @@ async function release(
       );
     }
   }
-}
-
-/**
- * Writes a Slot with If-Match. `change` says what to write given the Slot as it is (first the one this run read);
- * undefined means nothing is to be done (it already shows what was wanted, or someone else's change must stand).
- * On a 409/412 the Slot is read again and `change` asked again. Returns whether this run wrote it.
- */
-async function writeSlot(
-  run: Run,
-  slot: Slot & { id: string },
-  change: (current: Slot & { id: string }) => Slot | undefined | Promise<Slot | undefined>
-): Promise<boolean> {
-  let current: (Slot & { id: string }) | undefined = slot;
-  for (let attempt = 0; attempt < 4 && current; attempt++) {
-    const wanted = await change(current);
-    if (!wanted) {
-      return false;
-    }
-    try {
-      await run.pacer.call('update Slot', () => run.medplum.updateResource(wanted, ifMatch(current as Slot)));
-      return true;
-    } catch (err) {
-      if (!isPreconditionError(err)) {
-        throw err;
-      }
-    }
-    current = await read(run, 'Slot', slot.id);
-  }
-  if (current) {
-    run.issues.push(issue('warning', 'conflict', 'Slot', `Slot/${slot.id} kept changing; left as it is.`));
-  }
-  return false;
-}
-
-/** Deletes a generated Slot of an inactive schedule (after a conflict: only while no one has booked it again). */
-async function deleteSlot(run: Run, slot: Slot & { id: string }): Promise<void> {
-  let current: (Slot & { id: string }) | undefined = slot;
-  for (let attempt = 0; attempt < 4 && current && (current === slot || !isBookedSlot(current)); attempt++) {
-    try {
-      await run.pacer.call('delete Slot', () => run.medplum.deleteResource('Slot', slot.id, ifMatch(current as Slot)));
-      return;
-    } catch (err) {
-      if (!isPreconditionError(err) && !isNotFoundError(err)) {
-        throw err;
-      }
-    }
-    current = await read(run, 'Slot', slot.id);
-  }
-}
-
-function ifMatch(slot: Slot): { headers: Record<string, string> } | undefined {
-  return slot.meta?.versionId ? { headers: { 'If-Match': `W/"${slot.meta.versionId}"` } } : undefined;
-}
-
-async function createTask(
-  run: Run,
-  reason: RescheduleReason,
-  appointment: Appointment & { id: string },
-  slot: Slot & { id: string }
-): Promise<number> {
-  const scheduleId = slot.schedule.reference?.replace(/^Schedule\//, '') ?? '';
-  const schedule: Pick<Schedule, 'id'> = { id: scheduleId };
-  const task = rescheduleTask({ reason, appointment, slot, schedule, now: run.pacer.clock.now() });
-  await run.pacer.call('create Task', () =>
-    run.medplum.createResourceIfNoneExist(task, `identifier=${TASK_KEY_SYSTEM}|${task.identifier?.[0]?.value}`)
-  );
-  return 1;
 }
 
 function finish(summary: AppointmentSyncSummary, issues: readonly OperationOutcomeIssue[]): OperationOutcome {

@@ -6,27 +6,30 @@
  * 1. continues every Schedule whose slot-sync Task is `requested`, or whose lease expired (a run that died);
  * 2. syncs every Schedule changed since the last checked instant whose Task does not name its current version;
  * 3. re-applies every Appointment changed since then whose Slots do not reflect its status;
- * 4. once a day (the hour in `sweepHourUtc`), sweeps every active Schedule so the rolling window moves on.
+ * 4. releases expired holds (their Slots are free again within a minute of expiry), and, when anything changed,
+ *    closes the reschedule Tasks whose appointment is fine again;
+ * 5. once a day (the hour in `sweepHourUtc`), sweeps every active Schedule so the rolling window moves on.
  * It then records how far it checked, on its own Task, only when steps 1–3 were not cut short.
  */
 import type { MedplumClient } from '@medplum/core';
-import type { Appointment, OperationOutcome, OperationOutcomeIssue, Resource, Slot, Task } from '@medplum/fhirtypes';
-import { isBookedSlot, issue, outcome } from '../fhir';
+import type { OperationOutcome, OperationOutcomeIssue, Task } from '@medplum/fhirtypes';
+import { issue, outcome } from '../fhir';
 import { TASK_TYPE_SYSTEM } from '../tasks';
 import { formatUtc } from '../time';
-import { HOLDING_STATUSES } from './appointments';
 import { syncAppointmentSlots } from './appointment-sync';
 import { clockOf } from './clock';
+import { releaseExpiredHolds } from './holds';
+import { closeResolvedTasks } from './tasks-close';
 import { createPacer, DEFAULT_PACING, isDeferred, type Pacer } from './pacing';
 import { describeSummary, syncScheduleSlots, type SyncOptions } from './schedule-sync';
-import { isLeased, SYNC_TASK_CODE, SYNC_TASK_SYSTEM, syncedVersion, type SyncTask } from './sync-lease';
+import { dueSchedules, inParallel, staleAppointments } from './reconcile-checks';
+import { SYNC_TASK_SYSTEM, type SyncTask } from './sync-lease';
 import { sweepSchedules } from './sweep';
 
 /** The reconciler's own Task (identifier value under the slot-sync system). */
 const CRON_KEY = 'cron-reconciler';
 const OVERLAP_MS = 60_000;
 const FIRST_LOOKBACK_MS = 15 * 60_000;
-const PAGE = 200;
 const CONCURRENCY = 6;
 
 export interface ReconcileOptions extends SyncOptions {
@@ -39,6 +42,8 @@ export interface ReconcileSummary {
   readonly resumed: number;
   readonly changedSchedules: number;
   readonly appointments: number;
+  readonly holdsReleased: number;
+  readonly tasksClosed: number;
   readonly swept: boolean;
   readonly deferred: boolean;
 }
@@ -57,7 +62,15 @@ export async function reconcile(
   const started = clock.now();
   const pacer = createPacer(medplum, clock, started + options.budgetMs, options.pacing ?? DEFAULT_PACING);
   const details: OperationOutcomeIssue[] = [];
-  const tally = { resumed: 0, changedSchedules: 0, appointments: 0, swept: false, deferred: false };
+  const tally = {
+    resumed: 0,
+    changedSchedules: 0,
+    appointments: 0,
+    holdsReleased: 0,
+    tasksClosed: 0,
+    swept: false,
+    deferred: false,
+  };
   let unrecorded = false;
   try {
     const cron = await findCronTask(medplum, pacer);
@@ -98,6 +111,13 @@ export async function reconcile(
       (id, err) => details.push(failure(`Appointment/${id}`, err))
     );
 
+    const holds = await pacer.call('release expired holds', () => releaseExpiredHolds(medplum, clock.now()));
+    tally.holdsReleased = holds.released.length;
+    if (due.ids.size + appointments.length + holds.released.length > 0) {
+      const closed = await pacer.call('close resolved tasks', () => closeResolvedTasks(medplum, clock.now()));
+      tally.tasksClosed = closed.length;
+    }
+
     const today = formatUtc(started).slice(0, 10);
     const lastSweep = cron?.input?.find((i) => i.type.text === 'swept-on')?.valueString;
     const sweepDue = new Date(started).getUTCHours() === (options.sweepHourUtc ?? 3) && lastSweep !== today;
@@ -121,7 +141,8 @@ export async function reconcile(
   }
   const text =
     `Cron: resumed ${tally.resumed}, changed schedules ${tally.changedSchedules}, appointments re-applied ` +
-    `${tally.appointments}${tally.swept ? ', daily sweep ran' : ''}${tally.deferred ? '; some work deferred' : ''}`;
+    `${tally.appointments}, holds released ${tally.holdsReleased}, tasks closed ${tally.tasksClosed}` +
+    `${tally.swept ? ', daily sweep ran' : ''}${tally.deferred ? '; some work deferred' : ''}`;
   const head = issue(tally.deferred ? 'warning' : 'information', 'informational', undefined, text);
   return {
     summary: tally,
@@ -130,92 +151,6 @@ export async function reconcile(
       id: 'slot-cron',
     },
   };
-}
-
-/** Schedules with work left (`requested` or an expired lease) and Schedules changed since `since` but not synced. */
-async function dueSchedules(
-  medplum: MedplumClient,
-  pacer: Pacer,
-  since: number,
-  now: number
-): Promise<{ ids: Set<string>; resumed: number; changed: number }> {
-  const ids = new Set<string>();
-  const open = await pacer.call('search slot-sync Tasks', () =>
-    medplum.searchResources(
-      'Task',
-      { code: `${TASK_TYPE_SYSTEM}|${SYNC_TASK_CODE}`, status: 'requested,in-progress', _count: String(PAGE) },
-      { cache: 'no-cache' }
-    )
-  );
-  for (const task of open) {
-    const scheduleId = scheduleOf(task);
-    if (scheduleId && !isLeased(task, now)) {
-      ids.add(scheduleId);
-    }
-  }
-  const resumed = ids.size;
-  const changed = await pacer.call('search changed Schedules', () =>
-    medplum.searchResources(
-      'Schedule',
-      { _lastUpdated: `ge${formatUtc(since)}`, _count: String(PAGE), _sort: '_lastUpdated' },
-      { cache: 'no-cache' }
-    )
-  );
-  if (changed.length > 0) {
-    const tasks = await pacer.call('search their slot-sync Tasks', () =>
-      medplum.searchResources(
-        'Task',
-        { identifier: changed.map((s) => `${SYNC_TASK_SYSTEM}|${s.id}`).join(','), _count: String(PAGE) },
-        { cache: 'no-cache' }
-      )
-    );
-    const byId = new Map(tasks.map((t) => [scheduleOf(t), t as SyncTask]));
-    for (const schedule of changed) {
-      const task = byId.get(schedule.id);
-      if (!task || (syncedVersion(task) !== schedule.meta?.versionId && !isLeased(task, now))) {
-        ids.add(schedule.id);
-      }
-    }
-  }
-  return { ids, resumed, changed: ids.size - resumed };
-}
-
-/** Appointments changed since `since` whose Slots do not show their status (the appointment bot's run was lost). */
-async function staleAppointments(medplum: MedplumClient, pacer: Pacer, since: number): Promise<string[]> {
-  const bundle = await pacer.call('search changed Appointments', () =>
-    medplum.search(
-      'Appointment',
-      { _lastUpdated: `ge${formatUtc(since)}`, _include: 'Appointment:slot', _count: String(PAGE) },
-      { cache: 'no-cache' }
-    )
-  );
-  const slots = new Map<string, Slot>();
-  const appointments: Appointment[] = [];
-  for (const entry of bundle.entry ?? []) {
-    const resource = entry.resource as Resource | undefined;
-    if (resource?.resourceType === 'Slot') {
-      slots.set(`Slot/${resource.id}`, resource);
-    } else if (resource?.resourceType === 'Appointment') {
-      appointments.push(resource);
-    }
-  }
-  return appointments
-    .filter((appointment) => {
-      const held = (appointment.slot ?? []).map((ref) => slots.get(ref.reference ?? ''));
-      if (HOLDING_STATUSES.has(appointment.status)) {
-        const wanted =
-          appointment.status === 'pending' || appointment.status === 'proposed' ? 'busy-tentative' : 'busy';
-        return held.some((slot) => !slot || slot.status !== wanted);
-      }
-      // Releasing statuses: a Slot still booked may be held by another appointment; the sync decides.
-      return held.some((slot) => slot !== undefined && isBookedSlot(slot));
-    })
-    .map((appointment) => appointment.id as string);
-}
-
-function scheduleOf(task: Task): string | undefined {
-  const reference = task.focus?.reference;
-  return reference?.startsWith('Schedule/') ? reference.slice('Schedule/'.length) : undefined;
 }
 
 async function findCronTask(medplum: MedplumClient, pacer: Pacer): Promise<SyncTask | undefined> {
@@ -271,25 +206,4 @@ function failure(target: string, err: unknown): OperationOutcomeIssue {
     undefined,
     `${target}: ${text}`
   );
-}
-
-/** Runs `work` for each item, at most `limit` at a time; errors go to `onError`, never stop the others. */
-async function inParallel<T>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-  onError: (item: T, err: unknown) => void
-): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      try {
-        await work(item);
-      } catch (err) {
-        onError(item, err);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

@@ -11,6 +11,7 @@ import type { Appointment, Schedule, Slot, Task } from '@medplum/fhirtypes';
 import { afterEach, describe, expect, test } from 'vitest';
 import { createLocalMedplum, type LocalMedplum, type LocalMedplumOptions } from '../../app/local';
 import { withAvailability, type AvailabilityInput } from '../../core/scheduling-parameters';
+import { createClinik } from '../../core/io/clinik';
 import { SYNC_TASK_SYSTEM } from '../../core/io/sync-lease';
 
 const WEEKDAYS_8_TO_18_15MIN: AvailabilityInput = {
@@ -223,4 +224,29 @@ describe('on a simulated Medplum server', () => {
     expect(took).toBeLessThanOrEqual(5_000);
     expect(appointment.id).toBeDefined();
   }, 60_000);
+
+  test('an expired hold is released by the per-minute run within a minute of its expiry', async () => {
+    const m = runtime({});
+    const schedule = await saveSchedule(m, 7);
+    await m.idle();
+    const patient = await m.createResource({ resourceType: 'Patient', name: [{ given: ['Ada'], family: 'Lovelace' }] });
+    const [slot] = (await stored(m, schedule.id as string))
+      .filter((s) => s.status === 'free' && Date.parse(s.start) > m.clinikClock.now() + 3_600_000)
+      .sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+    const clinik = createClinik(m, { now: () => m.clinikClock.now() });
+    const { data: hold } = await clinik.appointments.hold({
+      slotId: slot?.id as string,
+      patientId: patient.id as string,
+      minutes: 1,
+    });
+    await m.idle();
+    expect((await m.repo.readResource<Slot>('Slot', slot?.id as string)).status).toBe('busy-tentative');
+    const freed = await timeUntil(
+      m,
+      async () => (await m.repo.readResource<Slot>('Slot', slot?.id as string)).status === 'free',
+      5 * 60_000
+    );
+    expect(freed).toBeLessThanOrEqual(2 * 60_000); // one minute of hold, then at most a minute to the next run
+    expect((await m.repo.readResource<Appointment>('Appointment', hold.id)).status).toBe('cancelled');
+  });
 });
