@@ -65,7 +65,7 @@ export interface WriteOptions {
   readonly interrupt?: () => Promise<boolean>;
 }
 
-export const DEFAULT_CHUNK_SIZE = 250;
+export const DEFAULT_CHUNK_SIZE = 500;
 const MAX_ENTRY_RETRIES = 3;
 
 /**

@@ -117,6 +117,12 @@ describe.each(['desktop', 'phone'] as const)('the clinician app in headless Chro
     await tasks.waitFor();
     expect(await tasks.getByText(/Dr. Jones on leave/).count()).toBeGreaterThan(0);
     await accessible(page, 'Reschedule worklist', size);
+    if (size === 'phone') {
+      await page.getByRole('button', { name: 'Open navigation' }).click();
+    }
+    await page.getByRole('link', { name: 'Find a slot' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Find a slot' }).waitFor();
+    await accessible(page, 'Find a slot', size);
     expect(errors).toEqual([]);
     expect(logs.filter((l) => /\[(generate|inactive|manual|booked)\]/.test(l))).toEqual([]); // bots stay quiet
     await context.close();
@@ -237,7 +243,9 @@ describe.each(['desktop', 'phone'] as const)('the clinician app in headless Chro
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog', { name: 'Appointment' });
     await dialog.waitFor();
-    expect(await dialog.textContent()).toMatch(/Patient: [A-Z][a-z]+ [A-Z][a-z]+/);
+    // The appointment: its patient in full, cancel (a reason required) and reschedule.
+    await dialog.getByRole('button', { name: 'Cancel appointment' }).waitFor();
+    expect(await dialog.getByRole('region', { name: 'Appointment' }).textContent()).toMatch(/[A-Z][a-z]+ [A-Z][a-z]+/);
     await accessible(page, 'Appointment dialog', size);
     await dialog.getByRole('button', { name: 'Close' }).click();
     await page.goto(`${base}/nowhere`);

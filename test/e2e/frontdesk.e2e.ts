@@ -32,6 +32,10 @@ async function open(path: string): Promise<{ page: Page; errors: string[] }> {
   return { page, errors };
 }
 
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** The "When" texts of the free slots listed. */
 async function listedTimes(page: Page): Promise<string[]> {
   const table = page.getByRole('table', { name: 'Free slots' });
@@ -76,9 +80,41 @@ describe('the front desk in headless Chromium (local mode)', () => {
     await page.close();
   });
 
+  test('book from the calendar: a free slot → the patient → booked, with the patient shown on the calendar', async () => {
+    const { page, errors } = await open('/schedules?specialty=Cardiology');
+    await page.getByRole('link', { name: 'Dr. Bruno Jones — Cardiology' }).click();
+    const grid = page.getByRole('region', { name: /^Slots, / });
+    await grid.waitFor();
+    const free = grid.locator('button[data-status="free"]:not([aria-label*="past"])');
+    for (let week = 0; week < 4 && (await free.count()) === 0; week++) {
+      await page.getByRole('button', { name: /^Next (week|day)$/ }).click();
+    }
+    const label = (await free.first().getAttribute('aria-label')) ?? '';
+    await free.first().click();
+    const dialog = page.getByRole('dialog', { name: 'Book this slot' });
+    await dialog.getByPlaceholder('Search by name').fill('Lovelace');
+    await page.getByText('Ada Lovelace').first().click();
+    await dialog.getByRole('button', { name: 'Book', exact: true }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    // The same time on the calendar now shows the booking, with the patient's name.
+    const when = label.split(', ').slice(1).join(', ');
+    await expect
+      .poll(
+        async () =>
+          grid.getByRole('button', { name: new RegExp(`Ada Lovelace \\(booked\\), ${escape(when)}`) }).count(),
+        {
+          timeout: 15_000,
+        }
+      )
+      .toBe(1);
+    await page.screenshot({ path: `${SCREENS}/frontdesk-calendar-booked.png` });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   test('deactivate a schedule with bookings → reschedule from the worklist in one step → the task closes', async () => {
     const { page, errors } = await open('/schedules?specialty=Cardiology');
-    await page.getByRole('link', { name: 'Dr. Jones, cardiology clinic' }).click();
+    await page.getByRole('link', { name: 'Dr. Bruno Jones — Cardiology' }).click();
     await page.getByRole('button', { name: 'Deactivate' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('textbox').fill('Dr. Jones on leave');

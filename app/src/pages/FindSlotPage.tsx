@@ -4,13 +4,14 @@
  * the booking panel, so a booking takes two clicks once the patient is chosen. The criteria live in the URL.
  */
 import type { JSX } from 'react';
-import { Alert, Button, Drawer, Group, Loader, Select, Stack, Table, TextInput, Title } from '@mantine/core';
+import { VisuallyHidden, Alert, Button, Drawer, Group, Loader, Select, Stack, Table, TextInput } from '@mantine/core';
 import type { WithId } from '@medplum/core';
 import type { Appointment, Location, Practitioner } from '@medplum/fhirtypes';
 import { useMedplum } from '@medplum/react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { FoundSlot, Page } from '../../../core/io/clinik';
+import { PageTitle } from '../components/PageTitle';
 import { AppointmentPanel } from '../components/AppointmentPanel';
 import { BookingPanel } from '../components/BookingPanel';
 import { displayName } from '../components/ActorNames';
@@ -102,7 +103,7 @@ export function FindSlotPage(): JSX.Element {
 
   return (
     <Stack>
-      <Title order={2}>Find a slot</Title>
+      <PageTitle>Find a slot</PageTitle>
       <Group align="end" wrap="wrap">
         <TextInput
           label="Specialty"
@@ -164,7 +165,9 @@ export function FindSlotPage(): JSX.Element {
               <Table.Th>Practitioner</Table.Th>
               <Table.Th>Location</Table.Th>
               <Table.Th>Schedule</Table.Th>
-              <Table.Th />
+              <Table.Th>
+                <VisuallyHidden>Actions</VisuallyHidden>
+              </Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>

@@ -5,12 +5,13 @@
  * task closes. Tasks whose appointment is fine again close automatically, with a note.
  */
 import type { JSX } from 'react';
-import { Alert, Badge, Button, Group, Loader, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { VisuallyHidden, Alert, Badge, Button, Group, Loader, Select, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMedplum } from '@medplum/react';
 import { Fragment, useCallback, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { OPEN_TASK_STATUSES } from '../../../core/io/tasks-close';
+import { PageTitle } from '../components/PageTitle';
 import { RescheduleChooser } from '../components/RescheduleChooser';
 import { loadWorklist, type WorklistRow } from '../frontdesk/worklist';
 import { errorMessage } from '../hooks';
@@ -63,7 +64,7 @@ export function TasksPage(): JSX.Element {
 
   return (
     <Stack>
-      <Title order={2}>Reschedule worklist</Title>
+      <PageTitle>Reschedule worklist</PageTitle>
       <Group>
         <Select
           label="Status"
@@ -101,7 +102,9 @@ export function TasksPage(): JSX.Element {
               <Table.Th>Schedule</Table.Th>
               <Table.Th>Reason</Table.Th>
               <Table.Th>Status</Table.Th>
-              <Table.Th />
+              <Table.Th>
+                <VisuallyHidden>Actions</VisuallyHidden>
+              </Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
