@@ -1,5 +1,6 @@
 /**
  * `npm run bench [-- --latency 20,0] [-- --weeks 52] [-- --schedules 200] [-- --json bench-results/bench.json]`
+ * `npm run bench -- --quota-only [--quota-weeks 52] [--bot-quota 50000] [--server]`: only the quota scenario.
  * Slot generation at scale on the local runtime, side by side with the seed's loop. Prints a table and writes the
  * same figures as JSON.
  */
@@ -19,6 +20,7 @@ const { values } = parseArgs({
     'search-schedules': { type: 'string', default: '10000' },
     json: { type: 'string', default: 'bench-results/bench.json' },
     'quota-weeks': { type: 'string', default: '52' },
+    'bot-quota': { type: 'string', default: '50000' },
     'quota-only': { type: 'boolean', default: false },
     server: { type: 'boolean', default: false },
   },
@@ -48,6 +50,8 @@ if (server && (!server.baseUrl || !server.clientId || !server.clientSecret)) {
 }
 const quotaScenario = await runQuotaScenario({
   weeks: positive('quota-weeks', values['quota-weeks']),
+  // The schedule bot's FHIR quota (deploy's --fhir-quota): the simulation's, or the server's, for the bound.
+  quota: positive('bot-quota', values['bot-quota']),
   ...(server ? { server } : {}),
   log: (line) => console.error(line),
 });
@@ -130,7 +134,7 @@ function renderQuota(q: QuotaScenarioResult): string {
     `  next 14 days written after        ${s(q.first14DaysMs)}`,
     `  small schedule saved a minute later: its slots after ${s(q.smallScheduleMs)}`,
     `  booking made then: slot busy after ${s(q.bookingMs)}`,
-    `  whole long schedule after          ${min(q.convergedMs)} (quota bound at 140 points a slot: ${min(q.quotaBoundMs)}; ratio ${q.ratio})`,
+    `  whole long schedule after          ${min(q.convergedMs)} (quota bound, 140 points a slot at the bot's usable quota: ${min(q.quotaBoundMs)}; ratio ${q.ratio})`,
     `  events lost ${q.eventsLost}, duplicate slots ${q.duplicates}` +
       (q.botErrors !== undefined ? `, failed bot runs ${q.botErrors}, 429s ${q.throttled ?? 0}` : ''),
     'Targets:',

@@ -12,6 +12,7 @@ import { MedplumClient, Operator } from '@medplum/core';
 import type { Appointment, Schedule, Slot, Task } from '@medplum/fhirtypes';
 import { createLocalMedplum, type LocalMedplum } from '../../app/local';
 import { readScheduleRules } from '../../core/availability';
+import { DEFAULT_PACING } from '../../core/io/pacing';
 import { searchSlots } from '../../core/io/search';
 import { SYNC_TASK_SYSTEM } from '../../core/io/sync-lease';
 import { withAvailability, type AvailabilityInput } from '../../core/scheduling-parameters';
@@ -122,7 +123,10 @@ export async function runQuotaScenario(options: QuotaScenarioOptions = {}): Prom
       Number(finalBig.keys < bigPlan.total) +
       Number(finalSmall.keys < smallPlan.total) +
       Number((await target.slot(bookable.id as string)).status !== 'busy');
-    const quotaBoundMs = ((bigPlan.total * 140) / quota) * 60_000;
+    // The bound: 140 points a slot at what the bot may use a minute: its quota, or its share (80%) of the project's
+    // total (500,000 by default) when its own quota is raised above that.
+    const usable = Math.min(quota, DEFAULT_PACING.projectShare * DEFAULT_PACING.projectQuota);
+    const quotaBoundMs = ((bigPlan.total * 140) / usable) * 60_000;
     return {
       target: target.name,
       slots: bigPlan.total,
@@ -203,7 +207,13 @@ function localTarget(quota: number): Target {
   const medplum: LocalMedplum = createLocalMedplum({
     clock: 'warp',
     cron: true,
-    server: { version: '5.1', quota: { userQuota: quota }, latencyMs: 20, entryMs: 10 },
+    // Everyone at Medplum's default quota but the bots, at `quota`; the project's total 10× the default (500,000).
+    server: {
+      version: '5.1',
+      quota: { userQuota: 50_000, memberQuota: { 'bot:schedule-slots': quota, 'bot:appointment-slots': quota } },
+      latencyMs: 20,
+      entryMs: 10,
+    },
     secrets: {
       SLOT_SYNC_BUDGET_SECONDS: { name: 'SLOT_SYNC_BUDGET_SECONDS', valueInteger: 100 },
       SLOT_BOT_FHIR_QUOTA: { name: 'SLOT_BOT_FHIR_QUOTA', valueInteger: quota },
