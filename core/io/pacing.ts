@@ -161,7 +161,7 @@ export function createPacer(
     if (!seen) {
       return undefined;
     }
-    return clock.now() >= seen.resetAt ? settings.botQuota : seen.remaining;
+    return clock.now() >= seen.resetAt ? Math.min(settings.botQuota, settings.projectQuota) : seen.remaining;
   };
   const resetInMs = (): number => (seen ? Math.max(0, seen.resetAt - clock.now()) + RESET_MARGIN_MS : 1000);
   const fits = (waitMs: number): boolean => clock.sleep !== undefined && clock.now() + waitMs < deadline;
@@ -227,8 +227,12 @@ export function createPacer(
       if (points === undefined) {
         return costs.length;
       }
-      // Keep back what this priority may not use: the part of the bot's quota above its cap, and the floor.
-      const keep = settings.botQuota - caps[priority] + FLOOR_POINTS;
+      // What this window has used, from the header's remaining points: those are the lower of the bot's and the
+      // project's (5.1), so they count down from the lower quota. Above the project's quota they can only be the
+      // bot's own (5.0, where a member sees the project at 10× its own quota): then they count down from the bot's.
+      const visible = Math.min(settings.botQuota, settings.projectQuota);
+      const usedFrom = (r: number): number => (r > settings.projectQuota ? settings.botQuota - r : visible - r);
+      const budgetFrom = (r: number): number => caps[priority] - usedFrom(r) - FLOOR_POINTS;
       const affordable = (budget: number): number => {
         let n = 0;
         for (const cost of costs) {
@@ -265,12 +269,12 @@ export function createPacer(
         tokens -= costs.slice(0, count).reduce((a, b) => a + b, 0);
         return count;
       };
-      const now = paced(affordable(points - keep));
+      const now = paced(affordable(budgetFrom(points)));
       if (now > 0) {
         return now;
       }
       const waitMs = resetInMs();
-      const fresh = affordable(settings.botQuota - keep);
+      const fresh = affordable(budgetFrom(visible));
       if (fresh === 0) {
         blockedBecause = `the ${priority} share of the FHIR quota is smaller than one write`;
         return 0;
