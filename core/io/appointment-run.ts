@@ -7,8 +7,9 @@ import type { Appointment, ExtractResource, OperationOutcomeIssue, Schedule, Slo
 import { isBookedSlot, issue, TASK_KEY_SYSTEM } from '../fhir';
 import { rescheduleTask, type RescheduleReason } from '../tasks';
 import type { AppointmentSyncOptions } from './appointment-sync';
-import { isNotFoundError, isPreconditionError } from './errors';
+import { isNotFoundError, isPreconditionError, readOrUndefined } from './errors';
 import type { Pacer } from './pacing';
+import { ifMatch } from './if-match';
 
 /** The context every step of one run shares. */
 export interface Run {
@@ -20,20 +21,14 @@ export interface Run {
 }
 
 /** A fresh read (no cache) through the pacer, or undefined when the resource does not exist (404/410). */
-export async function read<K extends 'Appointment' | 'Slot' | 'Schedule'>(
+export function read<K extends 'Appointment' | 'Slot' | 'Schedule'>(
   run: Run,
   type: K,
   id: string
 ): Promise<(ExtractResource<K> & { id: string }) | undefined> {
-  if (!id) {
-    return undefined;
-  }
-  return run.pacer.call(`read ${type}`, () =>
-    run.medplum
-      .readResource(type, id, { cache: 'no-cache' })
-      .then((r) => r as ExtractResource<K> & { id: string })
-      .catch((err: unknown) => (isNotFoundError(err) ? undefined : Promise.reject(err)))
-  );
+  return run.pacer.call(`read ${type}`, () => readOrUndefined(run.medplum, type, id)) as Promise<
+    (ExtractResource<K> & { id: string }) | undefined
+  >;
 }
 
 /**
@@ -82,10 +77,6 @@ export async function deleteSlot(run: Run, slot: Slot & { id: string }): Promise
     }
     current = await read(run, 'Slot', slot.id);
   }
-}
-
-function ifMatch(slot: Slot): { headers: Record<string, string> } | undefined {
-  return slot.meta?.versionId ? { headers: { 'If-Match': `W/"${slot.meta.versionId}"` } } : undefined;
 }
 
 export async function createTask(

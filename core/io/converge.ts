@@ -10,10 +10,7 @@ import type { MedplumClient, WithId } from '@medplum/core';
 import type { Resource, Slot } from '@medplum/fhirtypes';
 import { isWithdrawnSlot } from '../fhir';
 import { isNotFoundError, isPreconditionError } from './errors';
-
-function ifMatch(resource: Resource): { headers: Record<string, string> } | undefined {
-  return resource.meta?.versionId ? { headers: { 'If-Match': `W/"${resource.meta.versionId}"` } } : undefined;
-}
+import { ifMatch } from './if-match';
 
 async function reread<T extends Resource>(medplum: MedplumClient, resource: WithId<T>): Promise<WithId<T> | undefined> {
   try {

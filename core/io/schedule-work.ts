@@ -15,7 +15,7 @@ import { days, type Interval } from '../time';
 import type { WriteEntry } from './batch';
 import { actorsForZone } from './actors';
 import { findScheduleAppointments } from './appointments';
-import { isNotFoundError } from './errors';
+import { readOrUndefined } from './errors';
 import type { Pacer, Priority } from './pacing';
 import { searchSlots } from './search';
 
@@ -43,11 +43,7 @@ export interface WorkOptions {
 }
 
 function readSchedule(medplum: MedplumClient, pacer: Pacer, id: string): Promise<Schedule | undefined> {
-  return pacer.call('read Schedule', () =>
-    medplum
-      .readResource('Schedule', id, { cache: 'no-cache' })
-      .catch((err: unknown) => (isNotFoundError(err) ? undefined : Promise.reject(err)))
-  );
+  return pacer.call('read Schedule', () => readOrUndefined(medplum, 'Schedule', id));
 }
 
 /**

@@ -18,6 +18,7 @@ import { TASK_TYPE_SYSTEM } from '../tasks';
 import { formatUtc } from '../time';
 import { isPreconditionError } from './errors';
 import type { Pacer } from './pacing';
+import { ifMatch } from './if-match';
 
 /** Identifier system of slot-sync Tasks; the value is the Schedule id. */
 export const SYNC_TASK_SYSTEM = `${PRODUCT_URI}/slot-sync`;
@@ -241,8 +242,4 @@ function requested(task: SyncTask, now: number): SyncTask {
 
 function versionInput(version: string): TaskInput {
   return { type: { text: 'synced-version' }, valueString: version };
-}
-
-function ifMatch(task: Task): { headers: Record<string, string> } | undefined {
-  return task.meta?.versionId ? { headers: { 'If-Match': `W/"${task.meta.versionId}"` } } : undefined;
 }
