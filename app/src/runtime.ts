@@ -94,7 +94,9 @@ export async function startRuntime(
     ]);
     indexDefinitionBundles(structureDefinitions, searchParameters);
   }
-  const medplum = createLocalMedplum();
+  // As on a Medplum project with the `cron` feature, the schedule bot runs every minute: it continues deferred work,
+  // catches lost events and releases expired holds.
+  const medplum = createLocalMedplum({ cron: true });
   // The demo clinic is kept in this browser (IndexedDB): ids survive reloads, so saved links keep working.
   const store = indexedDbStore();
   const restored = await restoreResources(medplum, store).catch((err: unknown) => {
