@@ -61,12 +61,16 @@ export interface WriteReport<L extends string = string> {
 
 export interface WriteOptions {
   readonly chunkSize?: number;
-  /** Asked before each background chunk: true stops writing (a newer change arrived; the caller re-plans). */
+  /**
+   * Asked before a background chunk, at most every 5 s of writing: true stops writing (a newer change arrived; the
+   * caller re-plans). Back-to-back chunks skip it; a run that waited for the quota asks before going on.
+   */
   readonly interrupt?: () => Promise<boolean>;
 }
 
 export const DEFAULT_CHUNK_SIZE = 500;
 const MAX_ENTRY_RETRIES = 3;
+const INTERRUPT_EVERY_MS = 5_000;
 
 /**
  * Sends the entries in batch Bundles and reports each entry's fate.
@@ -89,6 +93,7 @@ export async function writeEntries<L extends string>(
   let stoppedBecause: string | undefined;
   let uncertain = false;
   let interrupted = false;
+  let askedAt = pacer.clock.now();
 
   while (queue.length > 0) {
     if (pacer.left() <= 0) {
@@ -96,11 +101,6 @@ export async function writeEntries<L extends string>(
       break;
     }
     const priority = queue[0]?.entry.priority ?? 'urgent';
-    if (priority === 'background' && options.interrupt && (await options.interrupt())) {
-      stoppedBecause = 'a newer change to the schedule arrived';
-      interrupted = true;
-      break;
-    }
     const same = takeWhile(queue.slice(0, chunkSize), (item) => item.entry.priority === priority);
     const allowed = await pacer.allowance(
       priority,
@@ -108,6 +108,15 @@ export async function writeEntries<L extends string>(
     );
     if (allowed === 0) {
       stoppedBecause = pacer.blockedBecause ?? 'FHIR quota used up';
+      break;
+    }
+    const ask = priority === 'background' && options.interrupt && pacer.clock.now() - askedAt >= INTERRUPT_EVERY_MS;
+    if (ask) {
+      askedAt = pacer.clock.now();
+    }
+    if (ask && (await options.interrupt?.())) {
+      stoppedBecause = 'a newer change to the schedule arrived';
+      interrupted = true;
       break;
     }
     const chunk = same.slice(0, allowed);
