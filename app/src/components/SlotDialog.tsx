@@ -3,6 +3,7 @@
  * appointment (patient, time, status, cancel with a reason, reschedule); anything else shows its time and status.
  */
 import type { JSX } from 'react';
+import { useRef } from 'react';
 import { Stack, Text } from '@mantine/core';
 import type { WithId } from '@medplum/core';
 import type { Slot } from '@medplum/fhirtypes';
@@ -37,7 +38,12 @@ export function SlotDialog({ slot, booking, zone, bookable, onClose, onChanged }
     onChanged();
   };
   const canBook = slot?.status === 'free' && bookable && Date.parse(slot.start) > Date.now();
-  const title = booking ? 'Appointment' : canBook ? 'Book this slot' : 'Slot';
+  // While the dialog fades out (no slot any more) it keeps the title it had.
+  const lastTitle = useRef('Slot');
+  if (slot) {
+    lastTitle.current = booking ? 'Appointment' : canBook ? 'Book this slot' : 'Slot';
+  }
+  const title = lastTitle.current;
   return (
     <AppModal opened={slot !== undefined} onClose={onClose} title={title} size="lg">
       {slot && booking && <AppointmentPanel appointment={booking.appointment} onDone={done} />}
