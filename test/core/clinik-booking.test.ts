@@ -1,22 +1,13 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { ClinikError } from '../../core';
+import type { ClinikError } from '../../core';
 import { HOLD_EXPIRES_EXTENSION_URL, releaseExpiredHolds } from '../../core/io/holds';
-import { desk, scheduleWithSlots, slotsOf, type Desk } from './frontdesk-support';
+import { desk, scheduleWithSlots, slotsOf, type Desk, refusal } from './frontdesk-support';
 
 let d: Desk;
 beforeEach(async () => {
   d = await desk();
 });
 afterEach(() => vi.useRealTimers());
-
-async function refusal(promise: Promise<unknown>): Promise<ClinikError> {
-  const error = await promise.then(
-    () => undefined,
-    (err: unknown) => err
-  );
-  expect(error).toBeInstanceOf(ClinikError);
-  return error as ClinikError;
-}
 
 async function firstSlot(): Promise<string> {
   const schedule = await scheduleWithSlots(d);

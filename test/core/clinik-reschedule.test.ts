@@ -1,8 +1,7 @@
 import type { Appointment } from '@medplum/fhirtypes';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { ClinikError } from '../../core';
 import { syncAppointmentSlots } from '../../core/io/appointment-sync';
-import { desk, scheduleWithSlots, slotsOf, type Desk } from './frontdesk-support';
+import { desk, scheduleWithSlots, slotsOf, type Desk, refusal } from './frontdesk-support';
 
 let d: Desk;
 beforeEach(async () => {
@@ -12,15 +11,6 @@ afterEach(() => {
   vi.useRealTimers();
   vi.restoreAllMocks();
 });
-
-async function refusal(promise: Promise<unknown>): Promise<ClinikError> {
-  const error = await promise.then(
-    () => undefined,
-    (err: unknown) => err
-  );
-  expect(error).toBeInstanceOf(ClinikError);
-  return error as ClinikError;
-}
 
 async function booked(): Promise<{ appointment: Appointment & { id: string }; oldSlot: string; target: string }> {
   const schedule = await scheduleWithSlots(d);

@@ -1,5 +1,6 @@
 import type { Schedule } from '@medplum/fhirtypes';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { refusal } from './frontdesk-support';
 import { createLocalMedplum, type LocalMedplum } from '../../app/local';
 import { ClinikError, createClinik, type Clinik } from '../../core';
 
@@ -18,15 +19,6 @@ afterEach(() => {
   vi.useRealTimers();
   vi.restoreAllMocks();
 });
-
-async function refusal(promise: Promise<unknown>): Promise<ClinikError> {
-  const error = await promise.then(
-    () => undefined,
-    (err: unknown) => err
-  );
-  expect(error).toBeInstanceOf(ClinikError);
-  return error as ClinikError;
-}
 
 const base = { actorIds: ['Practitioner/dr_smith'] };
 

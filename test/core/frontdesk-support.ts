@@ -4,9 +4,9 @@
  */
 import type { WithId } from '@medplum/core';
 import type { Schedule, Slot } from '@medplum/fhirtypes';
-import { vi } from 'vitest';
+import { expect, vi } from 'vitest';
 import { createLocalMedplum, type LocalMedplum } from '../../app/local';
-import { createClinik, type Clinik, type ScheduleCreateInput } from '../../core';
+import { ClinikError, createClinik, type Clinik, type ScheduleCreateInput } from '../../core';
 
 export const NOW = Date.parse('2025-03-01T00:00:00Z');
 
@@ -49,4 +49,14 @@ export async function scheduleWithSlots(
 /** The schedule's slots, by start. */
 export async function slotsOf(medplum: LocalMedplum, scheduleId: string): Promise<WithId<Slot>[]> {
   return medplum.searchResources('Slot', { schedule: `Schedule/${scheduleId}`, _sort: 'start', _count: '1000' });
+}
+
+/** The ClinikError a call was refused with (fails the test when it was not refused). */
+export async function refusal(promise: Promise<unknown>): Promise<ClinikError> {
+  const error = await promise.then(
+    () => undefined,
+    (err: unknown) => err
+  );
+  expect(error).toBeInstanceOf(ClinikError);
+  return error as ClinikError;
 }
