@@ -19,7 +19,7 @@ export default tseslint.config(
   },
   {
     files: ['core/**/*.ts'],
-    ignores: ['core/io/**'],
+
     rules: {
       // The core is pure: no clock, no environment.
       'no-restricted-syntax': [

@@ -7,8 +7,8 @@
 import { badRequest, OperationOutcomeError } from '@medplum/core';
 import type { BotEvent, MedplumClient } from '@medplum/core';
 import type { Appointment, OperationOutcome, Parameters } from '@medplum/fhirtypes';
-import { syncAppointmentSlots } from '../core/io/appointment-sync';
-import { botSettings, resumeTarget } from '../core/io/bot-support';
+import { syncAppointmentSlots } from '../engine/appointments/sync';
+import { botSettings, resumeTarget } from '../engine/bot-support';
 
 export async function handler(
   medplum: MedplumClient,

@@ -7,17 +7,17 @@
  * work, catches changes whose event was lost, and once a day moves every Schedule's rolling window on.
  * Output: a summary OperationOutcome. Invalid rules throw the core's OperationOutcome before any write.
  *
- * Writes are paced by the FHIR quota (core/io/pacing): the next days first, background filling within a share of
+ * Writes are paced by the FHIR quota (engine/transport/pacing): the next days first, background filling within a share of
  * the quota, every request retried after a 429 or a 5xx within the run's budget, and the rest deferred to a later
  * run, recorded on the Schedule's slot-sync Task. Settings are project secrets (see botSettings).
  */
 import { badRequest, OperationOutcomeError } from '@medplum/core';
 import type { BotEvent, MedplumClient } from '@medplum/core';
 import type { OperationOutcome, Parameters, Schedule } from '@medplum/fhirtypes';
-import { botSettings, isCronInput, resumeTarget } from '../core/io/bot-support';
-import { reconcile } from '../core/io/reconcile';
-import { resumeLater } from '../core/io/resume';
-import { describeSummary, syncScheduleSlots } from '../core/io/schedule-sync';
+import { botSettings, isCronInput, resumeTarget } from '../engine/bot-support';
+import { reconcile } from '../engine/cron/reconcile';
+import { resumeLater } from '../engine/sync/resume';
+import { describeSummary, syncScheduleSlots } from '../engine/sync/schedule-sync';
 
 export async function handler(
   medplum: MedplumClient,

@@ -1,7 +1,7 @@
 /**
  * Availability in words, for people: "Mon–Fri 09:00–17:00 America/New_York, 30-min slots".
  */
-import type { Availability, WeeklyWindow } from './availability';
+import type { Availability, WeeklyWindow } from './availability/index';
 import { formatInstant } from './time';
 
 const ORDER = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;

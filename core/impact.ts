@@ -3,7 +3,7 @@
  * can show it before anything is written ("12 free slots will be withdrawn; 2 booked appointments are affected").
  */
 import type { Resource, Schedule, Slot } from '@medplum/fhirtypes';
-import { readScheduleRules, type Limits } from './availability';
+import { readScheduleRules, type Limits } from './availability/index';
 import type { Result } from './fhir';
 import { ok } from './fhir';
 import { blockingIntervals, diffSlots } from './slot-diff';

@@ -12,7 +12,7 @@
  *   made by the generator, or a booked one).
  */
 import { Temporal } from 'temporal-polyfill';
-import { DEFAULT_LIMITS, type Availability, type Limits, type ScheduleRules } from './availability';
+import { DEFAULT_LIMITS, type Availability, type Limits, type ScheduleRules } from './availability/index';
 import { fail, issue, ok, slotKey, type Result } from './fhir';
 import { coveredBy, intersectsAny, mergeIntervals, subtractIntervals } from './intervals';
 import { boundaryInstant, days, instantsAt, localDateOf, minutes, type Interval } from './time';

@@ -7,9 +7,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runBench, type BenchResult, type Traffic } from './lib/bench';
-import { renderFind, runFindBench } from './lib/bench-find';
-import { quotaTargets, runQuotaScenario, type QuotaScenarioResult } from './lib/bench-quota';
+import { runBench, type BenchResult, type Traffic } from '../bench/bench';
+import { renderFind, runFindBench } from '../bench/find';
+import { quotaTargets, runQuotaScenario, type QuotaScenarioResult } from '../bench/quota';
 
 const { values } = parseArgs({
   options: {

@@ -1,6 +1,6 @@
 /** `npm run build`: bundles every bot in medplum.config.json into dist/. */
-import { buildBots } from './lib/build';
-import { readDeployConfig } from './lib/config';
+import { buildBots } from '../deploy/build';
+import { readDeployConfig } from '../deploy/config';
 
 const built = await buildBots(readDeployConfig().bots);
 for (const bot of built) {

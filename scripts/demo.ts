@@ -3,9 +3,10 @@
  * runtime (Medplum's in-memory engine, with the Subscriptions running the real bots), then shows each schedule with
  * its rules, free and booked slots, and next free slot, in the schedule's own time zone.
  */
-import { createLocalMedplum } from '../app/local';
-import { loadDemoData } from '../app/local/demo-data';
-import { conceptText, createClinik, readScheduleRules } from '../core';
+import { createLocalMedplum } from '../local';
+import { loadDemoData } from '../local/demo-data';
+import { conceptText, readScheduleRules } from '../core';
+import { createClinik } from '../api';
 
 const medplum = createLocalMedplum();
 const clinik = createClinik(medplum);

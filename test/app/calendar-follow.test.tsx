@@ -6,7 +6,7 @@ import { MedplumProvider } from '@medplum/react';
 import { renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, test } from 'vitest';
-import { createLocalMedplum } from '../../app/local';
+import { createLocalMedplum } from '../../local';
 import { FOLLOW, useCalendarData } from '../../app/src/calendar/useCalendarData';
 
 const saved = { ...FOLLOW };

@@ -6,7 +6,7 @@ import { render, screen, type RenderResult } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { JSX } from 'react';
 import { MemoryRouter } from 'react-router';
-import type { LocalMedplum } from '../../app/local';
+import type { LocalMedplum } from '../../local';
 import { theme } from '../../app/src/theme';
 
 export function renderWith(medplum: LocalMedplum, element: JSX.Element): RenderResult {

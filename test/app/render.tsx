@@ -5,8 +5,8 @@ import { MedplumProvider } from '@medplum/react';
 import { render, type RenderResult } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { App, type AppProps } from '../../app/src/App';
-import { createLocalMedplum, type LocalMedplum } from '../../app/local';
-import { loadDemoData } from '../../app/local/demo-data';
+import { createLocalMedplum, type LocalMedplum } from '../../local';
+import { loadDemoData } from '../../local/demo-data';
 import { cssVariablesResolver, theme } from '../../app/src/theme';
 
 let demo: Promise<LocalMedplum> | undefined;

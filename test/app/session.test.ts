@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, test, vi } from 'vitest';
-import { installBotConsoleFilter } from '../../app/src/bot-console';
+import { installBotConsoleFilter } from '../../app/src/local-mode/bot-console';
 import { RememberedStorage, rememberChoice } from '../../app/src/session';
 
 function memory(): Storage {

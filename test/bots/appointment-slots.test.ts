@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { handler } from '../../bots/appointment-slots';
 import { handler as scheduleHandler } from '../../bots/schedule-slots';
 import { WITHDRAWN_EXTENSION_URL } from '../../core/fhir';
-import { withAvailability, type AvailabilityInput } from '../../core/scheduling-parameters';
+import { withAvailability, type AvailabilityInput } from '../../core/availability/write';
 import { emptyMockClient } from '../medplum-setup';
 import { createSchedule, eventFor, rescheduleTasks, slotLines, slotsOf } from './support';
 

@@ -5,8 +5,8 @@ import { runInNewContext } from 'node:vm';
 import type { BotEvent, MedplumClient } from '@medplum/core';
 import type { OperationOutcome } from '@medplum/fhirtypes';
 import { afterEach, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
-import { buildBots } from '../../scripts/lib/build';
-import { readDeployConfig } from '../../scripts/lib/config';
+import { buildBots } from '../../deploy/build';
+import { readDeployConfig } from '../../deploy/config';
 import { emptyMockClient } from '../medplum-setup';
 import { createSchedule, eventFor, slotLines } from './support';
 

@@ -8,7 +8,7 @@ import {
   INTERACTION_URL,
   resolveSubscriptions,
   type BotHandler,
-} from '../../core/io/subscriptions';
+} from '../../local/subscriptions';
 import templates from '../../medplum/subscriptions.json';
 import config from '../../medplum.config.json';
 import { emptyMockClient } from '../medplum-setup';

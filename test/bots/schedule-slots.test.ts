@@ -4,7 +4,7 @@ import type { MockClient } from '@medplum/mock';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { handler } from '../../bots/schedule-slots';
 import { WITHDRAWN_EXTENSION_URL } from '../../core/fhir';
-import { withAvailability, type AvailabilityInput } from '../../core/scheduling-parameters';
+import { withAvailability, type AvailabilityInput } from '../../core/availability/write';
 import { BAD_SCHEDULES } from '../core/bad-schedules';
 import { emptyMockClient } from '../medplum-setup';
 import {

@@ -9,10 +9,10 @@ import { parseSearchRequest } from '@medplum/core';
 import type { BotEvent } from '@medplum/core';
 import type { Appointment, Schedule, Slot, Task } from '@medplum/fhirtypes';
 import { afterEach, describe, expect, test } from 'vitest';
-import { createLocalMedplum, type LocalMedplum, type LocalMedplumOptions } from '../../app/local';
-import { withAvailability, type AvailabilityInput } from '../../core/scheduling-parameters';
-import { createClinik } from '../../core/io/clinik';
-import { SYNC_TASK_SYSTEM } from '../../core/io/sync-lease';
+import { createLocalMedplum, type LocalMedplum, type LocalMedplumOptions } from '../../local';
+import { withAvailability, type AvailabilityInput } from '../../core/availability/write';
+import { createClinik } from '../../api/index';
+import { SYNC_TASK_SYSTEM } from '../../engine/sync/lease';
 
 const WEEKDAYS_8_TO_18_15MIN: AvailabilityInput = {
   timeZone: 'America/New_York',

@@ -3,7 +3,7 @@ import type { Appointment, Resource, Schedule, Slot, Task } from '@medplum/fhirt
 import { TASK_TYPE_SYSTEM } from '../../core/tasks';
 import type { MockClient } from '@medplum/mock';
 import { vi } from 'vitest';
-import { withAvailability, type AvailabilityInput } from '../../core/scheduling-parameters';
+import { withAvailability, type AvailabilityInput } from '../../core/availability/write';
 
 /** A Subscription-style bot event carrying a resource. */
 export function eventFor<T extends Resource>(input: T, secrets: BotEvent['secrets'] = {}): BotEvent<T> {

@@ -2,7 +2,7 @@ import { SchedulingParametersURI, TimezoneExtensionURI } from '@medplum/core';
 import { availability, BAD_SCHEDULES, dur, good, schedule, tz } from './bad-schedules';
 import type { Practitioner } from '@medplum/fhirtypes';
 import { describe, expect, test } from 'vitest';
-import { readScheduleRules } from '../../core/availability';
+import { readScheduleRules } from '../../core/availability/index';
 import { planSlots } from '../../core/slot-plan';
 
 describe('readScheduleRules: bad input', () => {

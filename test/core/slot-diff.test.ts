@@ -1,7 +1,7 @@
 import type { Slot } from '@medplum/fhirtypes';
 import { describe, expect, test } from 'vitest';
 import { buildSlot, restoredSlot, withdrawnSlot, WITHDRAWN_EXTENSION_URL } from '../../core/fhir';
-import type { AvailabilityInput } from '../../core/scheduling-parameters';
+import type { AvailabilityInput } from '../../core/availability/write';
 import { blockingIntervals, diffSlots } from '../../core/slot-diff';
 import { planOf, scheduleWith } from './support';
 

@@ -1,9 +1,9 @@
 import type { Slot } from '@medplum/fhirtypes';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import type { DayOfWeek } from '../../core/availability';
+import type { DayOfWeek } from '../../core/availability/index';
 import { buildSlot, isBookedSlot, isGeneratedSlot } from '../../core/fhir';
-import type { AvailabilityInput } from '../../core/scheduling-parameters';
+import type { AvailabilityInput } from '../../core/availability/write';
 import { diffSlots } from '../../core/slot-diff';
 import type { SlotPlan } from '../../core/slot-plan';
 import { wallDay, wallMinutes, weekdayOf } from './oracle';

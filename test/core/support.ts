@@ -1,7 +1,7 @@
 import type { Schedule } from '@medplum/fhirtypes';
-import type { AvailabilityInput } from '../../core/scheduling-parameters';
-import { withAvailability } from '../../core/scheduling-parameters';
-import { readScheduleRules, type Limits } from '../../core/availability';
+import type { AvailabilityInput } from '../../core/availability/write';
+import { withAvailability } from '../../core/availability/write';
+import { readScheduleRules, type Limits } from '../../core/availability/index';
 import { planSlots, type SlotPlan } from '../../core/slot-plan';
 import { formatInstant, type Interval } from '../../core/time';
 

@@ -10,7 +10,7 @@ import type { WithId } from '@medplum/core';
 import type { Appointment, Patient, Schedule, Slot } from '@medplum/fhirtypes';
 import { ResourceAvatar, ResourceInput, useMedplum } from '@medplum/react';
 import { useEffect, useState } from 'react';
-import { ClinikError, type FoundSlot } from '../../../core/io/clinik';
+import { ClinikError, type FoundSlot } from '../../../api/index';
 import { nextFreeSlots } from '../frontdesk/alternatives';
 import { describeFound } from '../frontdesk/describe';
 import { errorMessage, useClinik } from '../hooks';

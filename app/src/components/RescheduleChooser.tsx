@@ -8,7 +8,7 @@ import { notifications } from '@mantine/notifications';
 import type { WithId } from '@medplum/core';
 import type { Appointment, Schedule } from '@medplum/fhirtypes';
 import { useEffect, useState } from 'react';
-import type { FoundSlot } from '../../../core/io/clinik';
+import type { FoundSlot } from '../../../api/index';
 import { nextFreeSlots } from '../frontdesk/alternatives';
 import { describeFound } from '../frontdesk/describe';
 import { errorMessage, useClinik } from '../hooks';

@@ -4,7 +4,7 @@ import { Anchor, Badge, Table, Text } from '@mantine/core';
 import type { WithId } from '@medplum/core';
 import type { Schedule } from '@medplum/fhirtypes';
 import { Link } from 'react-router';
-import { readScheduleRules } from '../../../core/availability';
+import { readScheduleRules } from '../../../core/availability/index';
 import { conceptText } from '../../../core/terminology';
 import { formatDate } from '../format';
 import { browserZone } from '../schedule-form/model';

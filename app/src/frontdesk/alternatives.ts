@@ -3,7 +3,7 @@
  * anyone else, nearest first (one `slots.find` per group).
  */
 import type { Schedule } from '@medplum/fhirtypes';
-import type { Clinik, FoundSlot } from '../../../core/io/clinik';
+import type { Clinik, FoundSlot } from '../../../api/index';
 
 const DAY = 86_400_000;
 

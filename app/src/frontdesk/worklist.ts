@@ -1,11 +1,11 @@
 /**
  * The reschedule worklist's data: the Tasks, and in a few batched reads (`_id=…`) their Appointments, patients,
  * schedules and the schedules' actors, so that each row reads in words. Before loading, tasks whose appointment is
- * fine again are closed with a note (core/io/tasks-close.ts).
+ * fine again are closed with a note (engine/cron/tasks-close.ts).
  */
 import type { MedplumClient, WithId } from '@medplum/core';
 import type { Appointment, Resource, ResourceType, Schedule, Task } from '@medplum/fhirtypes';
-import { closeResolvedTasks } from '../../../core/io/tasks-close';
+import { closeResolvedTasks } from '../../../engine/cron/tasks-close';
 import { TASK_TYPE_SYSTEM } from '../../../core/tasks';
 import { displayName } from '../components/ActorNames';
 import { formatRange, scheduleName } from '../format';

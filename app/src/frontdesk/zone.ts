@@ -3,7 +3,7 @@
  * extension), read by the same core function the bots use; the browser's zone only when the schedule has none.
  */
 import type { Resource, Schedule } from '@medplum/fhirtypes';
-import { readScheduleRules } from '../../../core/availability';
+import { readScheduleRules } from '../../../core/availability/index';
 
 const TIMEZONE_EXTENSION = 'http://hl7.org/fhir/StructureDefinition/timezone';
 

@@ -10,7 +10,7 @@ import type { Appointment, Location, Practitioner } from '@medplum/fhirtypes';
 import { useMedplum } from '@medplum/react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import type { FoundSlot, Page } from '../../../core/io/clinik';
+import type { FoundSlot, Page } from '../../../api/index';
 import { PageTitle } from '../components/PageTitle';
 import { AppointmentPanel } from '../components/AppointmentPanel';
 import { BookingPanel } from '../components/BookingPanel';

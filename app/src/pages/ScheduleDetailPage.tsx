@@ -9,7 +9,7 @@ import type { Resource, Schedule, Slot } from '@medplum/fhirtypes';
 import { useMedplum } from '@medplum/react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
-import { readScheduleRules } from '../../../core/availability';
+import { readScheduleRules } from '../../../core/availability/index';
 import { describeAvailability } from '../../../core/describe';
 import { conceptText } from '../../../core/terminology';
 import { ScheduleCalendar } from '../calendar/ScheduleCalendar';

@@ -22,7 +22,7 @@ import { useMediaQuery } from '@mantine/hooks';
 import { useMedplum } from '@medplum/react';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import type { Page, ScheduleSearchInput } from '../../../core/io/clinik';
+import type { Page, ScheduleSearchInput } from '../../../api/index';
 import { useActorOptions } from '../actors';
 import { PageTitle } from '../components/PageTitle';
 import { ScheduleRow } from '../components/ScheduleRow';

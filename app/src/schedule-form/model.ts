@@ -12,8 +12,8 @@
  */
 import type { DayOfWeek } from '@medplum/core';
 import type { Schedule } from '@medplum/fhirtypes';
-import type { ScheduleUpdateInput } from '../../../core/io/clinik';
-import { withAvailability, type AvailabilityInput } from '../../../core/scheduling-parameters';
+import type { ScheduleUpdateInput } from '../../../api/index';
+import { withAvailability, type AvailabilityInput } from '../../../core/availability/write';
 import { Temporal } from 'temporal-polyfill';
 import { zonedInstant } from '../../../core/time';
 

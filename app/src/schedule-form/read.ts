@@ -7,7 +7,7 @@
  */
 import type { DayOfWeek } from '@medplum/core';
 import type { Extension, Resource, Schedule } from '@medplum/fhirtypes';
-import { isScheduleWideParameters, readScheduleRules } from '../../../core/availability';
+import { isScheduleWideParameters, readScheduleRules } from '../../../core/availability/index';
 import { conceptText } from '../../../core/terminology';
 import { localDateOf, localDateTime, parseInstant } from '../../../core/time';
 import { browserZone, emptyForm, type FormState } from './model';

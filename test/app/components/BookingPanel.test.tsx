@@ -5,11 +5,12 @@ import type { Appointment, Patient, Slot } from '@medplum/fhirtypes';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, test, vi } from 'vitest';
-import { createClinik } from '../../../core';
+
 import { AppointmentPanel } from '../../../app/src/components/AppointmentPanel';
 import { BookingPanel } from '../../../app/src/components/BookingPanel';
 import { choosePatient, renderWith } from '../frontdesk-render';
 import { demoMedplum } from '../render';
+import { createClinik } from '../../../api';
 
 async function cardiologySlots(): Promise<{ medplum: Awaited<ReturnType<typeof demoMedplum>>; slots: WithId<Slot>[] }> {
   const medplum = await demoMedplum(true);

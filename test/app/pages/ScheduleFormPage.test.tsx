@@ -3,7 +3,7 @@ import '../dom-setup';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, test } from 'vitest';
-import type { LocalMedplum } from '../../../app/local';
+import type { LocalMedplum } from '../../../local';
 import { demoMedplum, renderAt } from '../render';
 
 async function scheduleWithComment(medplum: LocalMedplum, prefix: string) {

@@ -3,9 +3,10 @@ import '../dom-setup';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, test, vi } from 'vitest';
-import { createClinik } from '../../../core';
+
 import { TASK_TYPE_SYSTEM } from '../../../core/tasks';
 import { demoMedplum, renderAt } from '../render';
+import { createClinik } from '../../../api';
 
 async function deactivate(comment: string, reason: string): Promise<Awaited<ReturnType<typeof demoMedplum>>> {
   const medplum = await demoMedplum(true);

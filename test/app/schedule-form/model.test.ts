@@ -1,6 +1,6 @@
 import type { Practitioner, Schedule } from '@medplum/fhirtypes';
 import { describe, expect, test } from 'vitest';
-import { buildSchedulingParameters } from '../../../core/scheduling-parameters';
+import { buildSchedulingParameters } from '../../../core/availability/write';
 import {
   availabilityOf,
   changesSlots,

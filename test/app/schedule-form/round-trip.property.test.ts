@@ -9,9 +9,9 @@ import fc from 'fast-check';
 import { SchedulingParametersURI } from '@medplum/core';
 import type { Extension, Practitioner, Schedule } from '@medplum/fhirtypes';
 import { describe, expect, test } from 'vitest';
-import { createClinik } from '../../../core/io/clinik';
-import { buildSchedulingParameters, type AvailabilityInput } from '../../../core/scheduling-parameters';
-import { createLocalMedplum } from '../../../app/local';
+import { createClinik } from '../../../api/index';
+import { buildSchedulingParameters, type AvailabilityInput } from '../../../core/availability/write';
+import { createLocalMedplum } from '../../../local';
 import { isEmptyPatch, patchOf, type FormState } from '../../../app/src/schedule-form/model';
 import { formOf } from '../../../app/src/schedule-form/read';
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { readScheduleRules } from '../../../core/availability';
+import { readScheduleRules } from '../../../core/availability/index';
 import { planSlots } from '../../../core/slot-plan';
 import { draftOf, emptyForm, type FormState } from '../../../app/src/schedule-form/model';
 import { clinicianWords, validateForm, zeroSlotReason } from '../../../app/src/schedule-form/validate';

@@ -1,0 +1,131 @@
+/**
+ * Checks before a slot is taken (book, hold, reschedule), all before any write: the slot exists, is in the future
+ * and free (or held by the given hold), no Appointment already references it, the patient exists, and none of the
+ * schedule's actors is busy at that time on another schedule.
+ */
+import type { MedplumClient, WithId } from '@medplum/core';
+import type { Appointment, AppointmentParticipant, Schedule, Slot } from '@medplum/fhirtypes';
+import { issue, outcome } from '../core/fhir';
+import { slotInterval } from '../core/slot-diff';
+import { formatUtc, type Interval } from '../core/time';
+import { findActiveAppointments } from '../engine/appointments/lookups';
+import { holdExpiry, releaseHold } from '../engine/appointments/holds';
+import { ClinikError, conflict } from './errors';
+import { busyTimeOfActors, conflictsWith } from './overlaps';
+import { ifMatch, idOf, read } from './validation';
+import { isPreconditionError } from '../engine/transport/errors';
+
+export interface Bookable {
+  readonly slot: WithId<Slot>;
+  readonly schedule: WithId<Schedule>;
+  readonly interval: Interval;
+}
+
+/**
+ * Reads and checks the slot to take. `allow` names Appointments that may already hold it (the hold being confirmed,
+ * the appointment being moved). An expired hold found on the slot is released first.
+ */
+export async function loadBookable(
+  medplum: MedplumClient,
+  slotId: string,
+  now: number,
+  options: { allow?: ReadonlySet<string>; ignoreBusy?: ReadonlySet<string> } = {}
+): Promise<Bookable> {
+  let slot = await read(medplum, 'Slot', slotId, 'no-cache', 'slotId');
+  const interval = slotInterval(slot);
+  if (!interval) {
+    throw new ClinikError(
+      outcome([issue('error', 'invalid', 'slotId', `Slot/${slotId} has no valid start and end.`)]),
+      400
+    );
+  }
+  if (interval.start < now) {
+    throw new ClinikError(
+      outcome([
+        issue('error', 'business-rule', 'slotId', `Slot/${slotId} started at ${slot.start}: it is in the past.`),
+      ]),
+      400
+    );
+  }
+  const { bySlot } = await findActiveAppointments(medplum, [slot]);
+  const holders = bySlot.get(slot.id) ?? [];
+  for (const holder of holders.filter((a) => !options.allow?.has(a.id))) {
+    const expiry = holdExpiry(holder);
+    if (expiry !== undefined && expiry <= now) {
+      await releaseHold(medplum, holder, now);
+      slot = await read(medplum, 'Slot', slotId, 'no-cache', 'slotId');
+      continue;
+    }
+    throw conflict(
+      'slotId',
+      expiry !== undefined
+        ? `Slot/${slotId} is held for another patient until ${formatUtc(expiry)} (Appointment/${holder.id}).`
+        : `Slot/${slotId} is already booked by Appointment/${holder.id}.`
+    );
+  }
+  const allowedHold = holders.some((a) => options.allow?.has(a.id));
+  if (slot.status !== 'free' && !(allowedHold && slot.status === 'busy-tentative')) {
+    throw conflict('slotId', `Slot/${slotId} is ${slot.status}, not free.`);
+  }
+  const schedule = await read(medplum, 'Schedule', idOf(slot.schedule.reference, 'Schedule'), 'no-cache', 'slotId');
+  if (schedule.active === false) {
+    throw conflict('slotId', `Slot/${slotId} belongs to an inactive schedule (Schedule/${schedule.id}).`);
+  }
+  const actors = (schedule.actor ?? []).map((a) => a.reference ?? '').filter(Boolean);
+  const busy = await busyTimeOfActors(medplum, actors, interval);
+  const clash = conflictsWith(busy, interval, actors, new Set([slot.id, ...(options.ignoreBusy ?? [])]))[0];
+  if (clash) {
+    const who = clash.actors.filter((a) => actors.includes(a)).join(', ');
+    throw conflict(
+      'slotId',
+      `Double booking: ${who} is already ${clash.slot.status} from ${clash.slot.start} to ${clash.slot.end} ` +
+        `(Slot/${clash.slot.id} of ${clash.slot.schedule.reference}).`
+    );
+  }
+  return { slot, schedule, interval };
+}
+
+/** Reads the patient, or a 404 ClinikError at `patientId`. */
+export async function loadPatient(medplum: MedplumClient, patientId: string): Promise<void> {
+  await read(medplum, 'Patient', patientId, 'no-cache', 'patientId');
+}
+
+/**
+ * Takes a slot with If-Match (the race guard: of two concurrent takers exactly one wins; the other gets a 409).
+ */
+export async function takeSlot(
+  medplum: MedplumClient,
+  slot: WithId<Slot>,
+  status: Slot['status']
+): Promise<WithId<Slot>> {
+  try {
+    return await medplum.updateResource({ ...slot, status }, ifMatch(slot.meta?.versionId));
+  } catch (err) {
+    if (isPreconditionError(err)) {
+      throw conflict('slotId', `Slot/${slot.id} was just taken by someone else.`);
+    }
+    throw err;
+  }
+}
+
+/** Gives a taken slot back after a failed step (only if it is still as this call left it). */
+export async function giveBack(medplum: MedplumClient, taken: WithId<Slot>): Promise<void> {
+  await medplum.updateResource({ ...taken, status: 'free' }, ifMatch(taken.meta?.versionId)).catch(() => undefined);
+}
+
+/** The participants of an Appointment on this schedule: the patient, then the schedule's actors. */
+export function participants(patientRef: string, schedule: Schedule): AppointmentParticipant[] {
+  return [
+    { actor: { reference: patientRef }, status: 'accepted', required: 'required' },
+    ...(schedule.actor ?? []).map((actor): AppointmentParticipant => ({
+      actor,
+      status: 'accepted',
+      required: 'required',
+    })),
+  ];
+}
+
+/** The Patient reference of an Appointment. */
+export function patientOf(appointment: Appointment): string | undefined {
+  return appointment.participant.find((p) => p.actor?.reference?.startsWith('Patient/'))?.actor?.reference;
+}

@@ -1,0 +1,95 @@
+/**
+ * `clinik.appointments.reschedule(appointmentId, newSlotId)`: moves a booking to another free slot.
+ *
+ * Order (race-safe, never half-done): every check first; then the new slot is taken with If-Match (of a reschedule
+ * and a booking racing for it, exactly one wins); then the Appointment itself is moved with If-Match (if it changed
+ * meanwhile, the new slot is given back and the original booking stays exactly as it was); then the old slot is
+ * released (the appointment bot does the same from the Appointment's history) and the reschedule Tasks close.
+ *
+ * The Appointment is moved, not cancelled and re-created: its id, history, participants' replies and everything
+ * that points at it (Encounters, reminders, the worklist Task) stay valid, and its history shows the move.
+ */
+import type { MedplumClient, WithId } from '@medplum/core';
+import type { Appointment, AppointmentParticipant, OperationOutcomeIssue } from '@medplum/fhirtypes';
+import { issue } from '../core/fhir';
+import { isPreconditionError } from '../engine/transport/errors';
+import { completeRescheduleTasks } from '../engine/cron/tasks-close';
+import { releaseSlots } from './appointments';
+import { giveBack, loadBookable, takeSlot } from './booking';
+import { changedMeanwhile, conflict, fromServer, refuse } from './errors';
+import { checkId, ifMatch, read } from './validation';
+
+const MOVABLE: ReadonlySet<Appointment['status']> = new Set(['booked', 'pending', 'proposed']);
+
+export async function rescheduleAppointment(
+  medplum: MedplumClient,
+  appointmentId: string,
+  newSlotId: string,
+  now: number
+): Promise<{ data: WithId<Appointment> }> {
+  const issues: OperationOutcomeIssue[] = [];
+  checkId('appointmentId', appointmentId, 'appointment', issues);
+  checkId('newSlotId', newSlotId, 'slot', issues);
+  refuse(issues);
+  const appointment = await read(medplum, 'Appointment', appointmentId, 'no-cache', 'appointmentId');
+  if (!MOVABLE.has(appointment.status)) {
+    throw conflict('appointmentId', `Appointment/${appointmentId} is ${appointment.status}; it cannot be rescheduled.`);
+  }
+  const oldSlots = new Set(
+    (appointment.slot ?? []).map((s) => s.reference?.replace(/^Slot\//, '') ?? '').filter(Boolean)
+  );
+  if (oldSlots.has(newSlotId)) {
+    refuse([issue('error', 'invalid', 'newSlotId', `Appointment/${appointmentId} is already in Slot/${newSlotId}.`)]);
+  }
+  const { slot, schedule } = await loadBookable(medplum, newSlotId, now, { ignoreBusy: oldSlots }).catch(
+    (err: unknown) => {
+      throw renameField(err);
+    }
+  );
+  const taken = await takeSlot(medplum, slot, appointment.status === 'booked' ? 'busy' : 'busy-tentative').catch(
+    (err: unknown) => {
+      throw renameField(err);
+    }
+  );
+  const keep = appointment.participant.filter((p) => {
+    const ref = p.actor?.reference ?? '';
+    return ref.startsWith('Patient/') || ref.startsWith('RelatedPerson/');
+  });
+  const moved: Appointment = {
+    ...appointment,
+    start: slot.start,
+    end: slot.end,
+    slot: [{ reference: `Slot/${slot.id}` }],
+    participant: [
+      ...keep,
+      ...(schedule.actor ?? []).map((actor): AppointmentParticipant => ({
+        actor,
+        status: 'accepted',
+        required: 'required',
+      })),
+    ],
+    ...(schedule.specialty ? { specialty: schedule.specialty } : {}),
+  };
+  let result: WithId<Appointment>;
+  try {
+    result = await medplum.updateResource(moved, ifMatch(appointment.meta?.versionId));
+  } catch (err) {
+    await giveBack(medplum, taken); // the original booking stays untouched
+    throw isPreconditionError(err) ? changedMeanwhile('Appointment', appointmentId) : fromServer(err);
+  }
+  // The old slot: released now as the appointment bot does (it finds it in the Appointment's history).
+  await releaseSlots(medplum, result.id).catch(() => undefined);
+  await completeRescheduleTasks(medplum, result.id, `Rescheduled to ${slot.start} (Slot/${slot.id}).`, now);
+  return { data: result };
+}
+
+/** The booking checks name `slotId`; here the field is `newSlotId`. */
+function renameField(err: unknown): unknown {
+  const outcome = (err as { outcome?: { issue?: OperationOutcomeIssue[] } }).outcome;
+  outcome?.issue?.forEach((i) => {
+    if (i.expression?.[0] === 'slotId') {
+      i.expression = ['newSlotId'];
+    }
+  });
+  return err;
+}

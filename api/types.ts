@@ -1,0 +1,149 @@
+/**
+ * The API's inputs, results and the client's shape.
+ */
+import type { WithId } from '@medplum/core';
+import type { Appointment, Resource, Schedule, Slot } from '@medplum/fhirtypes';
+import type { AvailabilityInput } from '../core/availability/write';
+import type { CodeInput } from '../core/terminology';
+
+export interface PlanningHorizonInput {
+  readonly start?: string;
+  readonly end?: string;
+}
+
+/** `schedules.create` input: the seed's fields, plus availability rules for the slot generator. */
+export interface ScheduleCreateInput {
+  readonly active?: boolean;
+  readonly serviceCategory?: readonly CodeInput[];
+  readonly serviceType?: readonly CodeInput[];
+  readonly specialty?: readonly CodeInput[];
+  /** `ResourceType/id` of each actor: Practitioner, PractitionerRole, Location, Device, HealthcareService, Patient, RelatedPerson. */
+  readonly actorIds: readonly string[];
+  readonly planningHorizon?: PlanningHorizonInput;
+  readonly comment?: string;
+  /** Weekly hours, slot length, buffers, exceptions: written as Medplum's SchedulingParameters. */
+  readonly availability?: AvailabilityInput;
+}
+
+/** `schedules.update` patch: any create field; `availability: null` removes the rules (a manual schedule). */
+export type ScheduleUpdateInput = Partial<Omit<ScheduleCreateInput, 'availability'>> & {
+  readonly availability?: AvailabilityInput | null;
+};
+
+export interface UpdateOptions {
+  /** The `meta.versionId` the editor saw: the update fails with 412 if the schedule changed since. */
+  readonly version?: string;
+}
+
+export interface ScheduleSearchInput {
+  readonly specialty?: CodeInput;
+  readonly serviceType?: CodeInput;
+  readonly serviceCategory?: CodeInput;
+  readonly active?: boolean;
+  /** `ResourceType/id` of an actor. */
+  readonly actorId?: string;
+  /** A date (YYYY-MM-DD) or instant the planning horizon must cover. */
+  readonly date?: string;
+  /** Page size, 1..1000 (default 20). */
+  readonly count?: number;
+  readonly offset?: number;
+  /** A search parameter to sort by, `-` for descending (default `-_lastUpdated`). */
+  readonly sort?: string;
+}
+
+export interface Page<T> {
+  readonly data: T[];
+  /** Total matches, when the server counted them. */
+  readonly total?: number;
+  /** Offset of the next page, when there is one: pass it back as `offset`. */
+  readonly nextOffset?: number;
+}
+
+export interface SlotCreateInput {
+  readonly scheduleId: string;
+  readonly status?: Slot['status'];
+  readonly start: string;
+  readonly end: string;
+  readonly serviceType?: readonly CodeInput[];
+  readonly comment?: string;
+}
+
+export interface SlotSearchInput {
+  readonly scheduleId?: string;
+  readonly status?: Slot['status'];
+  /** Slots starting at or after this instant. */
+  readonly from?: string;
+  /** Slots starting before this instant. */
+  readonly to?: string;
+  readonly count?: number;
+  readonly offset?: number;
+}
+
+export interface SlotUpdateInput {
+  readonly status?: Slot['status'];
+  readonly comment?: string;
+}
+
+/** `slots.find` criteria: free slots of active schedules in `[from, to)`, nearest first. */
+export interface SlotFindInput {
+  /** The schedule's service type: a plain name (matches code display or text) or a coding. */
+  readonly serviceType?: CodeInput;
+  readonly specialty?: CodeInput;
+  /** `ResourceType/id` of a practitioner, location or other actor of the schedule. */
+  readonly actorId?: string;
+  /** Instant with an offset; slots that start before now are never offered. */
+  readonly from: string;
+  readonly to: string;
+  /** Page size, 1..100 (default 20). */
+  readonly count?: number;
+  /** The `nextOffset` of the previous page (a cursor into the time-ordered free slots). */
+  readonly offset?: number;
+}
+
+/** A free slot with its schedule and the schedule's actors. */
+export interface FoundSlot {
+  readonly slot: WithId<Slot>;
+  readonly schedule: WithId<Schedule>;
+  /** The schedule's actors that could be read, in the schedule's order. */
+  readonly actors: WithId<Resource>[];
+}
+
+export interface BookInput {
+  readonly slotId: string;
+  readonly patientId: string;
+  /** The pending Appointment `appointments.hold` returned: booking confirms it. */
+  readonly holdId?: string;
+  readonly description?: string;
+  readonly comment?: string;
+  readonly serviceType?: readonly CodeInput[];
+}
+
+export interface HoldInput {
+  readonly slotId: string;
+  readonly patientId: string;
+  /** How long the hold lasts, 1..60 minutes (default 10). */
+  readonly minutes?: number;
+  readonly comment?: string;
+}
+
+/** The client. */
+export interface Clinik {
+  readonly schedules: {
+    create(input: ScheduleCreateInput): Promise<{ data: WithId<Schedule> }>;
+    update(id: string, patch: ScheduleUpdateInput, options?: UpdateOptions): Promise<{ data: WithId<Schedule> }>;
+    get(id: string): Promise<{ data: WithId<Schedule> }>;
+    search(criteria?: ScheduleSearchInput): Promise<Page<WithId<Schedule>>>;
+  };
+  readonly slots: {
+    create(input: SlotCreateInput): Promise<{ data: WithId<Slot> }>;
+    search(criteria?: SlotSearchInput): Promise<Page<WithId<Slot>>>;
+    update(id: string, patch: SlotUpdateInput, options?: UpdateOptions): Promise<{ data: WithId<Slot> }>;
+    find(criteria: SlotFindInput): Promise<Page<FoundSlot>>;
+  };
+  readonly appointments: {
+    book(input: BookInput): Promise<{ data: WithId<Appointment> }>;
+    hold(input: HoldInput): Promise<{ data: WithId<Appointment> }>;
+    cancel(id: string, reason: string): Promise<{ data: WithId<Appointment> }>;
+    reschedule(id: string, newSlotId: string): Promise<{ data: WithId<Appointment> }>;
+  };
+}

@@ -1,0 +1,117 @@
+/**
+ * Appointment look-ups shared by the bots.
+ */
+import type { MedplumClient } from '@medplum/core';
+import type { Appointment, Slot } from '@medplum/fhirtypes';
+import { MAX_PAGE } from '../transport/search';
+
+/** Appointment statuses that hold their slots. */
+export const HOLDING_STATUSES: ReadonlySet<Appointment['status']> = new Set([
+  'proposed',
+  'pending',
+  'booked',
+  'arrived',
+  'checked-in',
+  'fulfilled',
+]);
+
+/** Appointment statuses that release their slots. */
+export const RELEASING_STATUSES: ReadonlySet<Appointment['status']> = new Set([
+  'cancelled',
+  'noshow',
+  'entered-in-error',
+]);
+
+/** Slot references per search request: keeps URLs well under common limits. */
+const REFS_PER_SEARCH = 40;
+
+/**
+ * Appointments that hold any of the given Slots, by slot id.
+ *
+ * @example
+ * const { bySlot } = await findActiveAppointments(medplum, bookedSlots);
+ */
+export async function findActiveAppointments(
+  medplum: MedplumClient,
+  slots: readonly Slot[]
+): Promise<{ bySlot: Map<string, (Appointment & { id: string })[]>; requests: number }> {
+  const bySlot = new Map<string, (Appointment & { id: string })[]>();
+  const ids = slots.map((s) => s.id).filter((id): id is string => !!id);
+  let requests = 0;
+  for (let i = 0; i < ids.length; i += REFS_PER_SEARCH) {
+    const refs = ids.slice(i, i + REFS_PER_SEARCH).map((id) => `Slot/${id}`);
+    requests++;
+    const found = await medplum.searchResources(
+      'Appointment',
+      new URLSearchParams({ slot: refs.join(','), _count: String(MAX_PAGE) }),
+      { cache: 'no-cache' }
+    );
+    for (const appointment of found) {
+      if (!HOLDING_STATUSES.has(appointment.status)) {
+        continue;
+      }
+      for (const ref of appointment.slot ?? []) {
+        const slotId = ref.reference?.replace(/^Slot\//, '');
+        if (slotId && refs.includes(`Slot/${slotId}`)) {
+          bySlot.set(slotId, [...(bySlot.get(slotId) ?? []), appointment]);
+        }
+      }
+    }
+  }
+  return { bySlot, requests };
+}
+
+/**
+ * The Appointments holding any Slot of a Schedule, by slot id: one chained search (`slot.schedule`), paged by date.
+ * Used before the schedule bot cancels or withdraws free Slots: an Appointment may reference a Slot the appointment
+ * bot has not made busy yet, and such a Slot must be kept (and reported), never deleted.
+ *
+ * @example
+ * const { bySlot } = await findScheduleAppointments(medplum, 'sch-1', Date.now());
+ */
+export async function findScheduleAppointments(
+  medplum: MedplumClient,
+  scheduleId: string,
+  from: number
+): Promise<{ bySlot: Map<string, (Appointment & { id: string })[]>; requests: number }> {
+  const bySlot = new Map<string, (Appointment & { id: string })[]>();
+  const seen = new Set<string>();
+  let lowerBound = `ge${new Date(from - 86_400_000).toISOString()}`;
+  let requests = 0;
+  for (;;) {
+    requests++;
+    const page = await medplum.searchResources(
+      'Appointment',
+      new URLSearchParams([
+        ['slot.schedule', `Schedule/${scheduleId}`],
+        ['date', lowerBound],
+        ['_sort', 'date'],
+        ['_count', String(MAX_PAGE)],
+      ]),
+      { cache: 'no-cache' }
+    );
+    let added = 0;
+    for (const appointment of page) {
+      if (seen.has(appointment.id)) {
+        continue;
+      }
+      seen.add(appointment.id);
+      added++;
+      if (!HOLDING_STATUSES.has(appointment.status)) {
+        continue;
+      }
+      for (const ref of appointment.slot ?? []) {
+        const slotId = ref.reference?.replace(/^Slot\//, '');
+        if (slotId) {
+          bySlot.set(slotId, [...(bySlot.get(slotId) ?? []), appointment]);
+        }
+      }
+    }
+    const last = page[page.length - 1]?.start;
+    if (page.length < MAX_PAGE || !last) {
+      break;
+    }
+    lowerBound = added === 0 ? `gt${last}` : `ge${last}`;
+  }
+  return { bySlot, requests };
+}

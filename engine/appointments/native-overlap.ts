@@ -1,0 +1,261 @@
+/**
+ * Safe beside Medplum's own `$book`, `$hold` and `$cancel` (Scheduling beta, Medplum ≥ 5.1.22).
+ *
+ * What those operations write (read from Medplum's server, packages/server/src/fhir/operations/{book,hold,cancel}.ts
+ * and utils/scheduling.ts, v5.1.29):
+ * - `$book` / `$hold` create, in one transaction, new Slots from the proposed Appointment's contained Slots:
+ *   `{ resourceType: 'Slot', schedule: { reference: 'Schedule/…' }, status: 'busy' | 'busy-tentative', start, end }`
+ *   (UTC instants with milliseconds, no identifier, no tag, no service type), plus `busy-unavailable` buffer Slots
+ *   (comment 'buffer before appointment' / 'buffer after appointment') when the schedule has buffers; then an
+ *   Appointment `booked` (`$hold`: `pending`) whose `slot` references all of them. Any `free` Slot overlapping
+ *   the new busy Slot is left as it is.
+ * - `$cancel` sets the Appointment `cancelled` and deletes its Slots (the Appointment keeps the dangling references).
+ *
+ * So a generated free Slot under a natively booked time would be offered, and booked, a second time. On every
+ * Appointment event the appointment bot calls {@link reconcileNativeOverlap}:
+ * - holding (booked, pending, …): each free Slot of the same schedule that overlaps one of the Appointment's busy
+ *   Slots is retired: a generated one is deleted (If-Match; the planner keeps it out while the busy Slot blocks its
+ *   time), a hand-made one is withdrawn (`busy-unavailable` + {@link OVERLAP_WITHDRAWN_EXTENSION_URL} naming the busy
+ *   Slot);
+ * - releasing (cancelled, noshow, entered-in-error): Slots withdrawn for one of its Slots come back (free) once no
+ *   busy Slot overlaps them; its `$book` buffer Slots are deleted (as `$cancel` would); and where its Slots are gone
+ *   (deleted by `$cancel`) the schedule's rules are re-applied around the time, which re-creates the generated Slots.
+ */
+import type { MedplumClient, WithId } from '@medplum/core';
+import type { Appointment, OperationOutcomeIssue, Schedule, Slot } from '@medplum/fhirtypes';
+import type { Limits } from '../../core/availability/index';
+import { isBookedSlot, isGeneratedSlot, issue, PRODUCT_URI } from '../../core/fhir';
+import { slotInterval } from '../../core/slot-diff';
+import { days, formatUtc, parseInstant, type Interval } from '../../core/time';
+import { HOLDING_STATUSES, RELEASING_STATUSES } from './lookups';
+import type { Clock } from '../transport/clock';
+import { deleteSlotConverging, updateConverging } from '../transport/converge';
+import { errorOutcome, readOrUndefined } from '../transport/errors';
+import { syncScheduleSlots } from '../sync/schedule-sync';
+
+/** Marks a hand-made free Slot withdrawn because a busy Slot of its schedule overlaps it (valueReference: that Slot). */
+export const OVERLAP_WITHDRAWN_EXTENSION_URL = `${PRODUCT_URI}/StructureDefinition/withdrawn-by-overlap`;
+
+/** Whether a Slot was withdrawn because a busy Slot overlaps it. */
+export function isOverlapWithdrawn(slot: Slot): boolean {
+  return slot.extension?.some((e) => e.url === OVERLAP_WITHDRAWN_EXTENSION_URL) === true;
+}
+
+/**
+ * Whether a Slot is one of the buffer Slots `$book` writes around an Appointment: `busy-unavailable`, ending where
+ * the Appointment starts or starting where it ends. It is part of the booking, not an unbookable slot.
+ */
+export function isNativeBufferSlot(slot: Slot, appointment: Appointment): boolean {
+  if (slot.status !== 'busy-unavailable') {
+    return false;
+  }
+  const interval = slotInterval(slot);
+  const start = parseInstant(appointment.start ?? '');
+  const end = parseInstant(appointment.end ?? '');
+  return interval !== undefined && (interval.end === start || interval.start === end);
+}
+
+export interface NativeOverlapOptions {
+  readonly clock?: Clock;
+  readonly limits?: Partial<Limits>;
+}
+
+/**
+ * Retires free Slots under an Appointment's busy Slots, or brings them back when it is released (see the module
+ * comment). Returns what it did, as OperationOutcome issues; never touches a booked Slot.
+ *
+ * @example
+ * issues.push(...(await reconcileNativeOverlap(medplum, appointment)));
+ */
+export async function reconcileNativeOverlap(
+  medplum: MedplumClient,
+  appointment: WithId<Appointment>,
+  options: NativeOverlapOptions = {}
+): Promise<OperationOutcomeIssue[]> {
+  const issues: OperationOutcomeIssue[] = [];
+  const holds = HOLDING_STATUSES.has(appointment.status);
+  const releases = RELEASING_STATUSES.has(appointment.status);
+  if (!holds && !releases) {
+    return issues;
+  }
+  for (const ref of appointment.slot ?? []) {
+    const id = ref.reference?.startsWith('Slot/') ? ref.reference.slice(5) : '';
+    const slot = id ? await readOrUndefined(medplum, 'Slot', id) : undefined;
+    if (holds && slot && slot.status !== 'free') {
+      issues.push(...(await retireOverlapping(medplum, slot)));
+    } else if (releases && slot && isNativeBufferSlot(slot, appointment)) {
+      // A buffer $book wrote for this booking: gone with it, as $cancel would delete it.
+      await deleteSlotConverging(medplum, slot);
+      issues.push(...(await replanDeleted(medplum, slot.id, appointment, options)));
+    } else if (releases && slot) {
+      issues.push(...(await restoreWithdrawn(medplum, slot)));
+    } else if (releases && id) {
+      issues.push(...(await replanDeleted(medplum, id, appointment, options)));
+    }
+  }
+  return issues;
+}
+
+async function overlapping(
+  medplum: MedplumClient,
+  scheduleRef: string,
+  interval: Interval,
+  status: string
+): Promise<WithId<Slot>[]> {
+  return medplum.searchResources(
+    'Slot',
+    new URLSearchParams([
+      ['schedule', scheduleRef],
+      ['status', status],
+      ['start', `lt${formatUtc(interval.end)}`],
+      ['end', `gt${formatUtc(interval.start)}`],
+      ['_count', '1000'],
+    ]),
+    { cache: 'no-cache' }
+  );
+}
+
+async function retireOverlapping(medplum: MedplumClient, busy: WithId<Slot>): Promise<OperationOutcomeIssue[]> {
+  const interval = slotInterval(busy);
+  const scheduleRef = busy.schedule.reference;
+  if (!interval || !scheduleRef) {
+    return [];
+  }
+  const issues: OperationOutcomeIssue[] = [];
+  for (const free of await overlapping(medplum, scheduleRef, interval, 'free')) {
+    if (free.id === busy.id) {
+      continue;
+    }
+    if (isGeneratedSlot(free)) {
+      await deleteSlotConverging(medplum, free);
+    } else {
+      await updateConverging(medplum, free, (latest) =>
+        latest.status !== 'free'
+          ? undefined
+          : {
+              ...latest,
+              status: 'busy-unavailable',
+              extension: [
+                ...(latest.extension ?? []).filter((e) => e.url !== OVERLAP_WITHDRAWN_EXTENSION_URL),
+                { url: OVERLAP_WITHDRAWN_EXTENSION_URL, valueReference: { reference: `Slot/${busy.id}` } },
+              ],
+            }
+      );
+    }
+    issues.push(
+      issue(
+        'information',
+        'informational',
+        'Slot',
+        `Slot/${free.id} (free, ${free.start}) overlaps busy Slot/${busy.id}: ${isGeneratedSlot(free) ? 'removed' : 'withdrawn'}.`
+      )
+    );
+  }
+  return issues;
+}
+
+async function restoreWithdrawn(medplum: MedplumClient, released: WithId<Slot>): Promise<OperationOutcomeIssue[]> {
+  const interval = slotInterval(released);
+  const scheduleRef = released.schedule.reference;
+  if (!interval || !scheduleRef) {
+    return [];
+  }
+  const issues: OperationOutcomeIssue[] = [];
+  const nearby = await overlapping(medplum, scheduleRef, interval, 'busy,busy-tentative,busy-unavailable');
+  for (const withdrawn of nearby.filter(isOverlapWithdrawn)) {
+    const own = slotInterval(withdrawn);
+    const stillBusy = nearby.some((other) => {
+      const o = slotInterval(other);
+      return (
+        other.id !== withdrawn.id &&
+        !isOverlapWithdrawn(other) &&
+        (isBookedSlot(other) || other.status === 'busy-unavailable') &&
+        own !== undefined &&
+        o !== undefined &&
+        o.start < own.end &&
+        o.end > own.start
+      );
+    });
+    if (stillBusy) {
+      continue;
+    }
+    await updateConverging(medplum, withdrawn, (latest) => {
+      if (!isOverlapWithdrawn(latest)) {
+        return undefined;
+      }
+      const extension = (latest.extension ?? []).filter((e) => e.url !== OVERLAP_WITHDRAWN_EXTENSION_URL);
+      const { extension: _old, ...rest } = latest;
+      return { ...rest, status: 'free', ...(extension.length > 0 ? { extension } : {}) };
+    });
+    issues.push(issue('information', 'informational', 'Slot', `Slot/${withdrawn.id} is free again.`));
+  }
+  return issues;
+}
+
+/** A Slot `$cancel` deleted: re-apply its schedule's rules around the appointment's time. */
+async function replanDeleted(
+  medplum: MedplumClient,
+  slotId: string,
+  appointment: WithId<Appointment>,
+  options: NativeOverlapOptions
+): Promise<OperationOutcomeIssue[]> {
+  const start = parseInstant(appointment.start ?? '');
+  const end = parseInstant(appointment.end ?? '');
+  if (start === undefined || end === undefined) {
+    return [];
+  }
+  const issues: OperationOutcomeIssue[] = [];
+  for (const schedule of await schedulesOf(medplum, slotId, appointment)) {
+    if (schedule.active === false) {
+      continue;
+    }
+    try {
+      const { summary } = await syncScheduleSlots(medplum, schedule, {
+        ...(options.clock ? { clock: options.clock } : {}),
+        ...(options.limits ? { limits: options.limits } : {}),
+        range: { start: start - days(1), end: end + days(1) },
+      });
+      issues.push(
+        issue(
+          'information',
+          'informational',
+          'Schedule',
+          `Slot/${slotId} was deleted: Schedule/${schedule.id} re-planned around it (created ${summary.created}).`
+        )
+      );
+    } catch (err) {
+      const text = errorOutcome(err)?.issue[0]?.details?.text ?? String(err);
+      issues.push(
+        issue('warning', 'incomplete', 'Schedule', `Schedule/${schedule.id} could not be re-planned: ${text}`)
+      );
+    }
+  }
+  return issues;
+}
+
+/** The deleted Slot's schedule from its history; else the active schedules of the appointment's actors. */
+async function schedulesOf(
+  medplum: MedplumClient,
+  slotId: string,
+  appointment: WithId<Appointment>
+): Promise<WithId<Schedule>[]> {
+  try {
+    const history = await medplum.readHistory('Slot', slotId, undefined, { cache: 'no-cache' });
+    const ref = history.entry?.map((e) => e.resource as Slot | undefined).find((s) => s?.schedule?.reference)
+      ?.schedule.reference;
+    const schedule = ref?.startsWith('Schedule/')
+      ? await readOrUndefined(medplum, 'Schedule', ref.slice(9))
+      : undefined;
+    if (schedule) {
+      return [schedule];
+    }
+  } catch {
+    // no history access: fall back to the actors' schedules
+  }
+  const actors = appointment.participant
+    .map((p) => p.actor?.reference ?? '')
+    .filter((r) => r && !r.startsWith('Patient/'));
+  return actors.length === 0
+    ? []
+    : medplum.searchResources('Schedule', { actor: actors.join(','), active: 'true' }, { cache: 'no-cache' });
+}

@@ -1,0 +1,121 @@
+/**
+ * What the per-minute cron run looks for: Schedules with work left or changed without being synced, and
+ * Appointments whose Slots do not show their status; and the bounded parallelism it works through them with.
+ */
+import type { MedplumClient } from '@medplum/core';
+import type { Appointment, Resource, Slot, Task } from '@medplum/fhirtypes';
+import { isBookedSlot } from '../../core/fhir';
+import { TASK_TYPE_SYSTEM } from '../../core/tasks';
+import { formatUtc } from '../../core/time';
+import { HOLDING_STATUSES } from '../appointments/lookups';
+import type { Pacer } from '../transport/pacing';
+import { isLeased, SYNC_TASK_CODE, SYNC_TASK_SYSTEM, syncedVersion, type SyncTask } from '../sync/lease';
+
+const PAGE = 200;
+
+/** Schedules with work left (`requested` or an expired lease) and Schedules changed since `since` but not synced. */
+export async function dueSchedules(
+  medplum: MedplumClient,
+  pacer: Pacer,
+  since: number,
+  now: number
+): Promise<{ ids: Set<string>; resumed: number; changed: number }> {
+  const ids = new Set<string>();
+  const open = await pacer.call('search slot-sync Tasks', () =>
+    medplum.searchResources(
+      'Task',
+      { code: `${TASK_TYPE_SYSTEM}|${SYNC_TASK_CODE}`, status: 'requested,in-progress', _count: String(PAGE) },
+      { cache: 'no-cache' }
+    )
+  );
+  for (const task of open) {
+    const scheduleId = scheduleOf(task);
+    if (scheduleId && !isLeased(task, now)) {
+      ids.add(scheduleId);
+    }
+  }
+  const resumed = ids.size;
+  const changed = await pacer.call('search changed Schedules', () =>
+    medplum.searchResources(
+      'Schedule',
+      { _lastUpdated: `ge${formatUtc(since)}`, _count: String(PAGE), _sort: '_lastUpdated' },
+      { cache: 'no-cache' }
+    )
+  );
+  if (changed.length > 0) {
+    const tasks = await pacer.call('search their slot-sync Tasks', () =>
+      medplum.searchResources(
+        'Task',
+        { identifier: changed.map((s) => `${SYNC_TASK_SYSTEM}|${s.id}`).join(','), _count: String(PAGE) },
+        { cache: 'no-cache' }
+      )
+    );
+    const byId = new Map(tasks.map((t) => [scheduleOf(t), t as SyncTask]));
+    for (const schedule of changed) {
+      const task = byId.get(schedule.id);
+      if (!task || (syncedVersion(task) !== schedule.meta?.versionId && !isLeased(task, now))) {
+        ids.add(schedule.id);
+      }
+    }
+  }
+  return { ids, resumed, changed: ids.size - resumed };
+}
+
+/** Appointments changed since `since` whose Slots do not show their status (the appointment bot's run was lost). */
+export async function staleAppointments(medplum: MedplumClient, pacer: Pacer, since: number): Promise<string[]> {
+  const bundle = await pacer.call('search changed Appointments', () =>
+    medplum.search(
+      'Appointment',
+      { _lastUpdated: `ge${formatUtc(since)}`, _include: 'Appointment:slot', _count: String(PAGE) },
+      { cache: 'no-cache' }
+    )
+  );
+  const slots = new Map<string, Slot>();
+  const appointments: Appointment[] = [];
+  for (const entry of bundle.entry ?? []) {
+    const resource = entry.resource as Resource | undefined;
+    if (resource?.resourceType === 'Slot') {
+      slots.set(`Slot/${resource.id}`, resource);
+    } else if (resource?.resourceType === 'Appointment') {
+      appointments.push(resource);
+    }
+  }
+  return appointments
+    .filter((appointment) => {
+      const held = (appointment.slot ?? []).map((ref) => slots.get(ref.reference ?? ''));
+      if (HOLDING_STATUSES.has(appointment.status)) {
+        const wanted =
+          appointment.status === 'pending' || appointment.status === 'proposed' ? 'busy-tentative' : 'busy';
+        return held.some((slot) => !slot || slot.status !== wanted);
+      }
+      // Releasing statuses: a Slot still booked may be held by another appointment; the sync decides.
+      return held.some((slot) => slot !== undefined && isBookedSlot(slot));
+    })
+    .map((appointment) => appointment.id as string);
+}
+
+function scheduleOf(task: Task): string | undefined {
+  const reference = task.focus?.reference;
+  return reference?.startsWith('Schedule/') ? reference.slice('Schedule/'.length) : undefined;
+}
+
+/** Runs `work` for each item, at most `limit` at a time; errors go to `onError`, never stop the others. */
+export async function inParallel<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+  onError: (item: T, err: unknown) => void
+): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      try {
+        await work(item);
+      } catch (err) {
+        onError(item, err);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}

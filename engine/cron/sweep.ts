@@ -1,0 +1,82 @@
+/**
+ * The daily sweep (the schedule bot's cron run): re-syncs every active Schedule that has availability rules, so that
+ * the rolling window of materialized slots moves forward with the calendar, and writes handed to asynchronous batch
+ * jobs (or left by a run stopped part way) are verified and completed.
+ */
+import type { MedplumClient } from '@medplum/core';
+import type { OperationOutcome, OperationOutcomeIssue } from '@medplum/fhirtypes';
+import { isScheduleWideParameters } from '../../core/availability/index';
+import { issue, outcome } from '../../core/fhir';
+import { systemClock, type Clock } from '../transport/clock';
+import { errorOutcome } from '../transport/errors';
+import { describeSummary, syncScheduleSlots, type SyncOptions } from '../sync/schedule-sync';
+
+const PAGE = 100;
+
+export interface SweepSummary {
+  readonly schedules: number;
+  readonly synced: number;
+  readonly failed: number;
+  /** Schedules not reached in this run's time budget (the next run starts with them: least recently swept first). */
+  readonly remaining: number;
+  readonly created: number;
+  readonly cancelled: number;
+}
+
+/**
+ * Syncs every active Schedule with availability rules, oldest `_lastUpdated` first, within the time budget.
+ *
+ * @example
+ * const { summary } = await sweepSchedules(medplum, { budgetMs: 50_000 });
+ */
+export async function sweepSchedules(
+  medplum: MedplumClient,
+  options: SyncOptions & { readonly budgetMs: number }
+): Promise<{ summary: SweepSummary; outcome: OperationOutcome }> {
+  const clock: Clock = options.clock ?? systemClock;
+  const deadline = clock.now() + options.budgetMs;
+  const tally = { schedules: 0, synced: 0, failed: 0, remaining: 0, created: 0, cancelled: 0 };
+  const details: OperationOutcomeIssue[] = [];
+  for (let offset = 0; offset < 10_000; offset += PAGE) {
+    const page = await medplum.searchResources(
+      'Schedule',
+      { active: 'true', _count: String(PAGE), _offset: String(offset), _sort: '_lastUpdated' },
+      { cache: 'no-cache' }
+    );
+    for (const schedule of page.filter((s) => (s.extension ?? []).some(isScheduleWideParameters))) {
+      tally.schedules++;
+      const left = deadline - clock.now();
+      if (left <= 0) {
+        tally.remaining++;
+        continue;
+      }
+      try {
+        const { summary } = await syncScheduleSlots(medplum, schedule, { ...options, budgetMs: left });
+        tally.synced++;
+        tally.created += summary.created;
+        tally.cancelled += summary.cancelled;
+        if (!summary.complete) {
+          details.push(issue('warning', 'incomplete', undefined, describeSummary(summary)));
+        }
+      } catch (err) {
+        tally.failed++;
+        const text = errorOutcome(err)?.issue?.[0]?.details?.text ?? String(err);
+        details.push(issue('error', 'invalid', undefined, `Schedule/${schedule.id}: ${text}`));
+      }
+    }
+    if (page.length < PAGE) {
+      break;
+    }
+  }
+  const text =
+    `Sweep: ${tally.synced} of ${tally.schedules} schedules synced (${tally.failed} invalid, ${tally.remaining} left for ` +
+    `the next run); created ${tally.created}, cancelled ${tally.cancelled}`;
+  const head = issue(tally.remaining > 0 ? 'warning' : 'information', 'informational', undefined, text);
+  return {
+    summary: tally,
+    outcome: {
+      ...outcome([{ ...head, diagnostics: JSON.stringify(tally) }, ...details.slice(0, 50)]),
+      id: 'slot-sweep-summary',
+    },
+  };
+}

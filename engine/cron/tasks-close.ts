@@ -1,0 +1,171 @@
+/**
+ * Closing reschedule Tasks: when their appointment was moved, and when it is fine again (the schedule was
+ * reactivated, or its hours changed back, and the booked slot is still valid).
+ */
+import type { MedplumClient, WithId } from '@medplum/core';
+import type { Appointment, Schedule, Slot, Task } from '@medplum/fhirtypes';
+import { readScheduleRules } from '../../core/availability/index';
+import { coveredBy } from '../../core/intervals';
+import { slotInterval } from '../../core/slot-diff';
+import { openIntervals } from '../../core/slot-plan';
+import { TASK_TYPE_SYSTEM } from '../../core/tasks';
+import { days, formatUtc } from '../../core/time';
+import { actorsForZone } from '../sync/actors';
+import { updateConverging } from '../transport/converge';
+import { readOrUndefined } from '../transport/errors';
+import { MAX_PAGE } from '../transport/search';
+
+/** Task statuses of a worklist item still to do. */
+export const OPEN_TASK_STATUSES = ['requested', 'received', 'accepted', 'ready', 'in-progress'] as const;
+
+/**
+ * Completes every open reschedule Task of an Appointment, with a note (idempotent: a Task already closed is left).
+ *
+ * @example
+ * await completeRescheduleTasks(medplum, 'appt-1', 'Rescheduled to Mon 3 Mar 09:00.', Date.now());
+ */
+export async function completeRescheduleTasks(
+  medplum: MedplumClient,
+  appointmentId: string,
+  note: string,
+  now: number
+): Promise<WithId<Task>[]> {
+  const open = await medplum.searchResources(
+    'Task',
+    new URLSearchParams([
+      ['focus', `Appointment/${appointmentId}`],
+      ['code', `${TASK_TYPE_SYSTEM}|reschedule-appointment`],
+      ['status', OPEN_TASK_STATUSES.join(',')],
+    ]),
+    { cache: 'no-cache' }
+  );
+  const closed: WithId<Task>[] = [];
+  for (const task of open) {
+    closed.push(
+      await updateConverging(medplum, task, (latest): Task | undefined =>
+        (OPEN_TASK_STATUSES as readonly string[]).includes(latest.status)
+          ? {
+              ...latest,
+              status: 'completed',
+              lastModified: formatUtc(now),
+              note: [...(latest.note ?? []), { text: note, time: formatUtc(now) }],
+            }
+          : undefined
+      )
+    );
+  }
+  return closed;
+}
+
+/**
+ * Whether a booked Appointment's slot fits its schedule again: the schedule is active, the slot inside the planning
+ * horizon and (for a schedule with availability rules) inside its open hours.
+ */
+export async function bookingFitsAgain(medplum: MedplumClient, appointment: Appointment): Promise<boolean> {
+  if (!['booked', 'pending', 'arrived', 'checked-in'].includes(appointment.status)) {
+    return false;
+  }
+  const slotId = appointment.slot?.[0]?.reference?.replace(/^Slot\//, '') ?? '';
+  const slot: Slot | undefined = await readOrUndefined(medplum, 'Slot', slotId);
+  const interval = slot ? slotInterval(slot) : undefined;
+  const schedule = slot
+    ? await readOrUndefined(medplum, 'Schedule', slot.schedule.reference?.replace(/^Schedule\//, '') ?? '')
+    : undefined;
+  if (!slot || !interval || !schedule || schedule.active === false || slot.status === 'free') {
+    return false;
+  }
+  const rules = readScheduleRules(schedule, { actors: await actorsForZone(medplum, schedule) });
+  if (!rules.ok) {
+    return false;
+  }
+  const { horizon, availability } = rules.value;
+  if (
+    (horizon.start !== undefined && interval.start < horizon.start) ||
+    (horizon.end !== undefined && interval.end > horizon.end)
+  ) {
+    return false;
+  }
+  return (
+    !availability ||
+    coveredBy(interval, openIntervals(availability, { start: interval.start - days(1), end: interval.end + days(1) }))
+  );
+}
+
+/**
+ * Closes the open reschedule Tasks whose Appointment fits its schedule again (or was cancelled), with a note saying
+ * why. The worklist runs it when it loads; the schedule bot may run it after a reactivation.
+ *
+ * @example
+ * const closed = await closeResolvedTasks(medplum, Date.now());
+ */
+export async function closeResolvedTasks(medplum: MedplumClient, now: number): Promise<WithId<Task>[]> {
+  const open = await medplum.searchResources(
+    'Task',
+    new URLSearchParams([
+      ['code', `${TASK_TYPE_SYSTEM}|reschedule-appointment`],
+      ['status', OPEN_TASK_STATUSES.join(',')],
+      ['_count', String(MAX_PAGE)],
+    ]),
+    { cache: 'no-cache' }
+  );
+  // Batched reads (`_id=…`): the appointments, and the schedules named by the tasks. Only a task whose schedule is
+  // active again is checked slot by slot.
+  const appointments = await readMany<Appointment>(
+    medplum,
+    'Appointment',
+    open.map((t) => t.focus?.reference ?? '')
+  );
+  const schedules = await readMany<Schedule>(
+    medplum,
+    'Schedule',
+    open.map((t) => t.reasonReference?.reference ?? '')
+  );
+  const closed: WithId<Task>[] = [];
+  const seen = new Set<string>();
+  for (const task of open) {
+    const ref = task.focus?.reference ?? '';
+    const appointment = appointments.get(ref);
+    if (!appointment || seen.has(ref)) {
+      continue;
+    }
+    seen.add(ref);
+    const scheduleActive = schedules.get(task.reasonReference?.reference ?? '')?.active !== false;
+    const fixable = open.some(
+      (t) =>
+        t.focus?.reference === ref &&
+        t.reasonCode?.coding?.some((c) => c.code === 'schedule-deactivated' || c.code === 'outside-availability')
+    );
+    let note: string | undefined;
+    if (appointment.status === 'cancelled') {
+      note = 'Closed automatically: the appointment was cancelled.';
+    } else if (fixable && scheduleActive && (await bookingFitsAgain(medplum, appointment))) {
+      note =
+        'Closed automatically: the appointment fits its schedule again (the schedule is active and the slot is valid).';
+    }
+    if (note) {
+      closed.push(...(await completeRescheduleTasks(medplum, appointment.id, note, now)));
+    }
+  }
+  return closed;
+}
+
+/** Resources by `Type/id` reference, read in searches of 50 ids. */
+async function readMany<T extends Appointment | Schedule>(
+  medplum: MedplumClient,
+  type: T['resourceType'],
+  refs: readonly string[]
+): Promise<Map<string, WithId<T>>> {
+  const ids = [...new Set(refs.filter((r) => r.startsWith(`${type}/`)).map((r) => r.slice(type.length + 1)))];
+  const result = new Map<string, WithId<T>>();
+  for (let i = 0; i < ids.length; i += 50) {
+    const found = await medplum.searchResources(
+      type,
+      { _id: ids.slice(i, i + 50).join(','), _count: '50' },
+      { cache: 'no-cache' }
+    );
+    for (const resource of found as unknown as WithId<T>[]) {
+      result.set(`${type}/${resource.id}`, resource);
+    }
+  }
+  return result;
+}

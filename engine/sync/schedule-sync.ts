@@ -1,0 +1,233 @@
+/**
+ * Brings a Schedule's Slots in line with its current rules: the work of the schedule bot, shared with the
+ * appointment bot (re-planning around a freed slot), the cron run and the local runtime. A short pipeline:
+ *
+ *   take the Schedule's sync lease → read and plan (schedule-work) → write nearest first under the quota (batch,
+ *   pacing) → re-read after any conflict or uncertain batch → hand the lease back with the result.
+ *
+ * A run that cannot finish (quota, time budget, server unavailable) says so ("deferred") and leaves the Schedule's
+ * slot-sync Task `requested`: the per-minute cron run continues it, and a run that stopped on time with quota to
+ * spare resumes itself at once. "complete" is reported only when every planned write was confirmed by the server.
+ */
+import { OperationOutcomeError } from '@medplum/core';
+import type { MedplumClient } from '@medplum/core';
+import type { OperationOutcome } from '@medplum/fhirtypes';
+import type { Limits } from '../../core/availability/index';
+import { issue } from '../../core/fhir';
+import type { Interval } from '../../core/time';
+import { writeEntries, type WriteReport } from './batch';
+import { clockOf, type Clock } from '../transport/clock';
+import { createPacer, DEFAULT_PACING, isDeferred, type Pacer, type PacingSettings } from '../transport/pacing';
+import { scheduleWork, type ScheduleWork, type WriteLabel } from './work';
+import { describeSummary, emptySummary, summarize, type SyncSummary } from './summary';
+import { errorOutcome } from '../transport/errors';
+import {
+  acquireSyncLease,
+  findSyncTask,
+  releaseSyncLease,
+  syncRequested,
+  syncedVersion,
+  type SyncLease,
+} from './lease';
+
+export { describeSummary, type SyncSummary } from './summary';
+
+export interface SyncOptions {
+  readonly clock?: Clock;
+  readonly limits?: Partial<Limits>;
+  /** Milliseconds this run may spend (default 100,000: under the schedule bot's 120 s timeout). */
+  readonly budgetMs?: number;
+  readonly chunkSize?: number;
+  /** Restrict the work to Slots starting in this range (the appointment bot re-plans one slot's day). */
+  readonly range?: Interval;
+  readonly pacing?: PacingSettings;
+  /** Slots starting within this many days are written first, at interactive priority (default 14). */
+  readonly urgentDays?: number;
+  /** Identifies this run as the lease owner (default: a random id). */
+  readonly runId?: string;
+}
+
+const LEASE_MARGIN_MS = 60_000;
+const MAX_PASSES = 4;
+
+/**
+ * Syncs one Schedule. Throws an OperationOutcomeError, before any write, when the Schedule's rules are invalid.
+ *
+ * @example
+ * const { summary, outcome } = await syncScheduleSlots(medplum, 'Schedule/abc');
+ * console.log(summary.created, summary.complete);
+ */
+export async function syncScheduleSlots(
+  medplum: MedplumClient,
+  schedule: string | { id?: string },
+  options: SyncOptions = {}
+): Promise<{ summary: SyncSummary; outcome: OperationOutcome }> {
+  const clock = options.clock ?? clockOf(medplum);
+  const started = clock.now();
+  const id = (typeof schedule === 'string' ? schedule : (schedule.id ?? '')).replace(/^Schedule\//, '');
+  if (!id) {
+    throw new OperationOutcomeError({
+      resourceType: 'OperationOutcome',
+      issue: [issue('error', 'required', 'Schedule.id', 'The schedule has no id.')],
+    });
+  }
+  const budgetMs = options.budgetMs ?? 100_000;
+  const pacer = createPacer(medplum, clock, started + budgetMs, options.pacing ?? DEFAULT_PACING);
+  const leaseMs = budgetMs + LEASE_MARGIN_MS;
+  const owner = options.runId ?? `${started.toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+  const tally = emptySummary(id);
+
+  const workOptions = {
+    urgentDays: options.urgentDays ?? 14,
+    ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.range ? { range: options.range } : {}),
+  };
+  let lease: SyncLease | 'busy';
+  let planned: ScheduleWork | undefined;
+  try {
+    // Read and plan first, without the lease: invalid rules are refused before anything is written, and a run
+    // with nothing to do writes nothing at all.
+    const known = await findSyncTask(medplum, pacer, id);
+    planned = await scheduleWork(medplum, pacer, id, { ...workOptions, now: clock.now() });
+    if (!planned) {
+      return summarize({ ...tally, mode: 'deleted' });
+    }
+    const upToDate =
+      options.range !== undefined ||
+      (known?.status === 'completed' && syncedVersion(known) === planned.schedule.meta?.versionId);
+    if (planned.entries.length === 0 && upToDate) {
+      return summarize(passSummary(tally, planned, undefined, 1));
+    }
+    lease = await acquireSyncLease(medplum, pacer, id, owner, leaseMs, known ?? null);
+  } catch (err) {
+    if (isDeferred(err)) {
+      return summarize({ ...tally, deferred: true, complete: false, stoppedBecause: err.message });
+    }
+    throw err;
+  }
+  if (lease === 'busy') {
+    return summarize({ ...tally, mode: 'busy', stoppedBecause: 'another run holds the sync lease; it applies this' });
+  }
+
+  let held: SyncLease = lease;
+  let summary = tally;
+  try {
+    for (;;) {
+      // The plan made before taking the lease still holds when no other run held it in between.
+      const reuse = held.unchangedSince && held === lease ? planned : undefined;
+      summary = await syncPasses(medplum, pacer, held, summary, options, reuse);
+      const result = summary.mode === 'deleted' ? undefined : summary;
+      const released = await releaseSyncLease(
+        medplum,
+        pacer,
+        held,
+        {
+          ...(options.range ? {} : { state: summary.complete ? 'completed' : 'requested' }),
+          ...(result?.version ? { version: result.version } : {}),
+          note: describeSummary(summary),
+        },
+        leaseMs
+      );
+      if (released === 'released' || released === 'lost') {
+        return summarize(summary);
+      }
+      // Another sync was asked for meanwhile: sync again, the whole calendar, with the newest Schedule.
+      held = released;
+      options = { ...options, range: undefined };
+      if (pacer.left() <= 0) {
+        return summarize({ ...summary, complete: false, deferred: true, stoppedBecause: 'time budget used up' });
+      }
+    }
+  } catch (err) {
+    if (isDeferred(err)) {
+      // The lease runs out by itself; the slot-sync Task stays in progress and the cron run continues it.
+      return summarize({ ...summary, complete: false, deferred: true, stoppedBecause: err.message });
+    }
+    // Invalid rules (thrown before any write): say so on the Task, so that no run retries until the Schedule changes.
+    const text = errorOutcome(err)?.issue?.[0]?.details?.text ?? String(err);
+    await releaseSyncLease(medplum, pacer, held, { state: 'failed', note: text }, leaseMs).catch(() => undefined);
+    throw err;
+  }
+}
+
+/** Reads, plans and writes until the store matches the plan, or the run must stop. */
+async function syncPasses(
+  medplum: MedplumClient,
+  pacer: Pacer,
+  lease: SyncLease,
+  before: SyncSummary,
+  options: SyncOptions,
+  planned?: ScheduleWork
+): Promise<SyncSummary> {
+  let summary = before;
+  for (let pass = 1; pass <= MAX_PASSES; pass++) {
+    const work =
+      pass === 1 && planned
+        ? planned
+        : await scheduleWork(medplum, pacer, lease.scheduleId, {
+            now: pacer.clock.now(),
+            urgentDays: options.urgentDays ?? 14,
+            ...(options.limits ? { limits: options.limits } : {}),
+            ...(options.range ? { range: options.range } : {}),
+          });
+    if (!work) {
+      return { ...summary, mode: 'deleted', complete: true, deferred: false, pending: 0, passes: pass };
+    }
+    // The lease outlives the run's budget by a minute, so every write starts while this run is the only writer.
+    const report = await writeEntries(medplum, pacer, work.entries, {
+      ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),
+      interrupt: () => syncRequested(medplum, pacer, lease),
+    });
+    summary = passSummary(summary, work, report, pass);
+    // Done, or stopped by the quota or the clock: a later run continues. A conflict or an uncertain batch means
+    // the store changed under us: read it again and write what is still missing.
+    const again =
+      (summary.writeConflicts > before.writeConflicts || report.uncertain || report.interrupted) && pacer.left() > 0;
+    before = summary;
+    if (!again) {
+      return summary;
+    }
+  }
+  return { ...summary, complete: false, deferred: true };
+}
+
+/** The running summary after one pass (or, without a report, a pass with nothing to write). */
+function passSummary(
+  summary: SyncSummary,
+  work: ScheduleWork,
+  report: WriteReport<WriteLabel> | undefined,
+  pass: number
+): SyncSummary {
+  const results = report?.results ?? [];
+  const count = (label: WriteLabel): number =>
+    results.filter((r) => r.entry.label === label && r.status === 'done').length;
+  const pending = results.filter((r) => r.status === 'pending');
+  const conflicts = results.filter((r) => r.status === 'conflict').length;
+  const failed = results.filter((r) => r.status === 'failed');
+  const first = pending[0]?.entry.resource;
+  return {
+    ...summary,
+    mode: work.plan.mode,
+    ...(work.schedule.meta?.versionId ? { version: work.schedule.meta.versionId } : {}),
+    created: summary.created + count('create'),
+    cancelled: summary.cancelled + count('cancel'),
+    tasks: summary.tasks + count('task'),
+    withdrawn: summary.withdrawn + count('withdraw'),
+    restored: summary.restored + count('restore'),
+    kept: work.diff.keep.length,
+    conflicts: work.diff.conflicts.length,
+    writeConflicts: summary.writeConflicts + conflicts,
+    failed: failed.length,
+    failures: failed.slice(0, 20).map((r) => `${r.entry.request.method} ${r.entry.request.url}: ${r.message}`),
+    pending: pending.length,
+    urgentPending: pending.filter((r) => r.entry.priority === 'urgent').length,
+    ...(first?.resourceType === 'Slot' ? { nextPending: first.start } : {}),
+    planComplete: work.plan.complete,
+    warnings: work.warnings,
+    requests: summary.requests + work.requests + (report?.requests ?? 0),
+    passes: pass,
+    complete: pending.length === 0 && failed.length === 0 && conflicts === 0 && !report?.uncertain,
+    deferred: pending.length > 0,
+    ...(report?.stoppedBecause ? { stoppedBecause: report.stoppedBecause } : { stoppedBecause: undefined }),
+  };
+}

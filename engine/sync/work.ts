@@ -1,0 +1,220 @@
+/**
+ * What one Schedule needs: read the current Schedule (events arrive late, twice, out of order), its actors when
+ * the zone comes from them, its Slots from `now` on (paged by start) and the Appointments that hold them; plan,
+ * diff, and turn the diff into writes ordered nearest first, each with its priority.
+ */
+import { OperationOutcomeError } from '@medplum/core';
+import type { MedplumClient } from '@medplum/core';
+import type { Appointment, OperationOutcomeIssue, Schedule, Slot } from '@medplum/fhirtypes';
+import { readScheduleRules, type Limits } from '../../core/availability/index';
+import { buildSlot, restoredSlot, TASK_KEY_SYSTEM, withdrawnSlot } from '../../core/fhir';
+import { blockingIntervals, diffSlots, slotInterval, type SlotDiff } from '../../core/slot-diff';
+import { planSlots, type SlotPlan } from '../../core/slot-plan';
+import { rescheduleTask, type RescheduleReason } from '../../core/tasks';
+import { days, type Interval } from '../../core/time';
+import type { WriteEntry } from './batch';
+import { actorsForZone } from './actors';
+import { findScheduleAppointments } from '../appointments/lookups';
+import { readOrUndefined } from '../transport/errors';
+import type { Pacer, Priority } from '../transport/pacing';
+import { searchSlots } from '../transport/search';
+
+/** Quota points Medplum charges inside a batch: create, update, delete 100; conditional create 140. */
+const COST = { write: 100, conditionalCreate: 140 } as const;
+
+export type WriteLabel = 'create' | 'cancel' | 'withdraw' | 'restore' | 'task';
+
+export interface ScheduleWork {
+  readonly schedule: Schedule & { id: string };
+  readonly plan: SlotPlan;
+  readonly diff: SlotDiff;
+  readonly entries: readonly WriteEntry<WriteLabel>[];
+  readonly warnings: readonly OperationOutcomeIssue[];
+  readonly requests: number;
+}
+
+export interface WorkOptions {
+  readonly now: number;
+  readonly limits?: Partial<Limits>;
+  /** Only Slots starting in this range (the appointment bot re-plans one slot's day). */
+  readonly range?: Interval;
+  /** Writes for slots starting before `now + urgentDays` are urgent; later ones are background. */
+  readonly urgentDays: number;
+}
+
+function readSchedule(medplum: MedplumClient, pacer: Pacer, id: string): Promise<Schedule | undefined> {
+  return pacer.call('read Schedule', () => readOrUndefined(medplum, 'Schedule', id));
+}
+
+/**
+ * Reads and plans one Schedule. Undefined when the Schedule no longer exists. Throws an OperationOutcomeError,
+ * before any write, when its rules are invalid.
+ *
+ * @example
+ * const work = await scheduleWork(medplum, pacer, 'sch-1', { now: Date.now(), urgentDays: 14 });
+ */
+export async function scheduleWork(
+  medplum: MedplumClient,
+  pacer: Pacer,
+  id: string,
+  options: WorkOptions
+): Promise<ScheduleWork | undefined> {
+  let requests = 1;
+  const schedule = await readSchedule(medplum, pacer, id);
+  if (!schedule) {
+    return undefined;
+  }
+  const actors = await pacer.call('read actors', () => actorsForZone(medplum, schedule));
+  requests += actors.length;
+  const rules = readScheduleRules(schedule, { actors, ...(options.limits ? { limits: options.limits } : {}) });
+  if (!rules.ok) {
+    throw new OperationOutcomeError(rules.outcome);
+  }
+  const from = options.range ? Math.max(options.now, options.range.start) : options.now;
+  const found = await pacer.call('search Slots', () =>
+    searchSlots(medplum, { scheduleId: id, from, ...(options.range ? { to: options.range.end } : {}) })
+  );
+  requests += found.requests;
+  const planned = planSlots({
+    rules: rules.value,
+    now: from,
+    blocks: blockingIntervals(found.slots),
+    ...(options.limits ? { limits: options.limits } : {}),
+  });
+  if (!planned.ok) {
+    throw new OperationOutcomeError(planned.outcome);
+  }
+  const range = options.range;
+  const plan = range
+    ? { ...planned.value, slots: planned.value.slots.filter((s) => s.start >= range.start && s.start < range.end) }
+    : planned.value;
+  const computed = diffSlots(plan, found.slots);
+
+  // A free Slot an Appointment already references (the appointment bot has not run yet) is kept and reported,
+  // never cancelled or withdrawn. One chained search, only when something would change.
+  const touchesBookings = computed.cancel.length + computed.withdraw.length + computed.conflicts.length > 0;
+  const appointments = touchesBookings
+    ? await pacer.call('search Appointments', () => findScheduleAppointments(medplum, id, from))
+    : { bySlot: new Map<string, (Appointment & { id: string })[]>(), requests: 0 };
+  requests += appointments.requests;
+  const held = (slot: Slot): boolean => (appointments.bySlot.get(slot.id as string)?.length ?? 0) > 0;
+  const diff: SlotDiff = {
+    ...computed,
+    cancel: computed.cancel.filter((slot) => !held(slot)),
+    withdraw: computed.withdraw.filter((slot) => !held(slot)),
+    conflicts: [...computed.conflicts, ...computed.cancel.filter(held), ...computed.withdraw.filter(held)],
+  };
+  const current = schedule as Schedule & { id: string };
+  const entries = orderNearestFirst(
+    [
+      ...taskEntries(current, plan, diff, appointments.bySlot, options.now),
+      ...diff.cancel.map((slot) => cancel(slot)),
+      ...diff.withdraw.map((slot) => update('withdraw', withdrawnSlot(slot, current.comment))),
+      ...diff.restore.map((slot) => update('restore', restoredSlot(slot))),
+      ...diff.create.map((slot) => create(buildSlot(current, slot, plan.timeZone), slot.start)),
+    ],
+    options.now + days(options.urgentDays)
+  );
+  return { schedule: current, plan, diff, entries, warnings: rules.warnings, requests };
+}
+
+type Timed = WriteEntry<WriteLabel> & { readonly at: number };
+
+/**
+ * Reschedule Tasks first, then every write by its slot's start: those before `urgentUntil` are urgent (the
+ * calendar people book from this week), the rest background. Cancels come before creates at the same instant.
+ */
+function orderNearestFirst(entries: readonly Timed[], urgentUntil: number): WriteEntry<WriteLabel>[] {
+  const rank = (e: Timed): number => (e.label === 'task' ? 0 : e.label === 'create' ? 2 : 1);
+  return [...entries]
+    .sort((a, b) => (a.label === 'task' ? -1 : 0) - (b.label === 'task' ? -1 : 0) || a.at - b.at || rank(a) - rank(b))
+    .map(({ at, ...entry }): WriteEntry<WriteLabel> => {
+      const priority: Priority = entry.label === 'task' || at < urgentUntil ? 'urgent' : 'background';
+      return { ...entry, priority };
+    });
+}
+
+function startOf(slot: Slot): number {
+  return slotInterval(slot)?.start ?? 0;
+}
+
+function taskEntries(
+  schedule: Schedule & { id: string },
+  plan: SlotPlan,
+  diff: SlotDiff,
+  bySlot: ReadonlyMap<string, readonly (Appointment & { id: string })[]>,
+  now: number
+): Timed[] {
+  const reason: RescheduleReason = plan.mode === 'inactive' ? 'schedule-deactivated' : 'outside-availability';
+  return diff.conflicts.flatMap((slot) => {
+    const booked = bySlot.get(slot.id as string) ?? [];
+    const targets: readonly ((Appointment & { id: string }) | undefined)[] = booked.length > 0 ? booked : [undefined];
+    return targets.map((appointment): Timed => {
+      const task = rescheduleTask({
+        reason,
+        slot: slot as Slot & { id: string },
+        ...(appointment ? { appointment } : {}),
+        schedule,
+        ...(schedule.comment ? { note: schedule.comment } : {}),
+        now,
+      });
+      return {
+        label: 'task',
+        resource: task,
+        request: {
+          method: 'POST',
+          url: 'Task',
+          ifNoneExist: `identifier=${TASK_KEY_SYSTEM}|${task.identifier?.[0]?.value}`,
+        },
+        cost: COST.conditionalCreate,
+        priority: 'urgent',
+        at: startOf(slot),
+      };
+    });
+  });
+}
+
+/**
+ * A plain create (100 points, not 140): the sync lease makes this run the Schedule's only writer, and every run
+ * re-reads the Slots before it plans, so a planned Slot is created once.
+ */
+function create(slot: Slot, at: number): Timed {
+  return {
+    label: 'create',
+    resource: slot,
+    request: { method: 'POST', url: 'Slot' },
+    cost: COST.write,
+    priority: 'urgent',
+    at,
+  };
+}
+
+/**
+ * Deletes a free Slot only if it is still the version that was read (If-Match): a Slot booked in the meantime has a
+ * new version, the delete answers 412, and the Slot stays. (A conditional `DELETE Slot?_id=…&status=free` is not
+ * safe inside a batch: Medplum resolves the condition for every entry first and deletes later, unconditionally.)
+ */
+function cancel(slot: Slot): Timed {
+  const version = slot.meta?.versionId;
+  return {
+    label: 'cancel',
+    request: version
+      ? { method: 'DELETE', url: `Slot/${slot.id}`, ifMatch: `W/"${version}"` }
+      : { method: 'DELETE', url: `Slot?_id=${slot.id}&status=free` },
+    cost: COST.write,
+    priority: 'urgent',
+    at: startOf(slot),
+  };
+}
+
+function update(label: WriteLabel, slot: Slot): Timed {
+  const version = slot.meta?.versionId;
+  return {
+    label,
+    resource: slot,
+    request: { method: 'PUT', url: `Slot/${slot.id}`, ...(version ? { ifMatch: `W/"${version}"` } : {}) },
+    cost: COST.write,
+    priority: 'urgent',
+    at: startOf(slot),
+  };
+}
