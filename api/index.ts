@@ -45,3 +45,8 @@ export function createClinik(medplum: MedplumClient, options: ClinikOptions = {}
     appointments: appointmentsApi(medplum, now),
   };
 }
+
+// What the app needs beside the API's calls: the slot counts of a schedule (paged search), the worklist's open
+// statuses and the closing of reschedule Tasks whose booking fits again. The app imports nothing of the engine.
+export { searchSlots, type SlotQuery, type SlotSearchResult } from '../engine/transport/search';
+export { OPEN_TASK_STATUSES, closeResolvedTasks } from '../engine/cron/tasks-close';

@@ -12,7 +12,7 @@ import type { Resource, Schedule } from '@medplum/fhirtypes';
 import { useMedplum } from '@medplum/react';
 import { useEffect, useState } from 'react';
 import { previewImpact, type Impact } from '../../../core/impact';
-import { searchSlots } from '../../../engine/transport/search';
+import { searchSlots } from '../../../api';
 import { errorMessage, useClinik } from '../hooks';
 import { AppModal } from './AppModal';
 import { ImpactSummary } from './ImpactSummary';

@@ -5,7 +5,7 @@
  */
 import type { MedplumClient, WithId } from '@medplum/core';
 import type { Appointment, Resource, ResourceType, Schedule, Task } from '@medplum/fhirtypes';
-import { closeResolvedTasks } from '../../../engine/cron/tasks-close';
+import { closeResolvedTasks } from '../../../api';
 import { TASK_TYPE_SYSTEM } from '../../../core/tasks';
 import { displayName } from '../components/ActorNames';
 import { formatRange, scheduleName } from '../format';

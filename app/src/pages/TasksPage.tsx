@@ -10,7 +10,7 @@ import { notifications } from '@mantine/notifications';
 import { useMedplum } from '@medplum/react';
 import { Fragment, useCallback, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { OPEN_TASK_STATUSES } from '../../../engine/cron/tasks-close';
+import { OPEN_TASK_STATUSES } from '../../../api';
 import { PageTitle } from '../components/PageTitle';
 import { RescheduleChooser } from '../components/RescheduleChooser';
 import { loadWorklist, type WorklistRow } from '../frontdesk/worklist';

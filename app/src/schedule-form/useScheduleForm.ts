@@ -11,7 +11,7 @@ import { useNavigate } from 'react-router';
 import { readScheduleRules } from '../../../core/availability/index';
 import { previewImpact, type Impact } from '../../../core/impact';
 import type { ScheduleUpdateInput } from '../../../api/index';
-import { searchSlots } from '../../../engine/transport/search';
+import { searchSlots } from '../../../api';
 import { planSlots, type SlotPlan } from '../../../core/slot-plan';
 import { errorMessage, useClinik } from '../hooks';
 import { changesSlots, draftOf, emptyForm, isEmptyPatch, patchOf, type FormState } from './model';
