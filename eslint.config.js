@@ -2,6 +2,17 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/** Forbids imports from `folder` into any of `forbidden` (relative paths, at any depth). */
+function boundary(folder, forbidden, why) {
+  const regex = `^\\.{1,2}/(.*/)?(${forbidden.join('|')})(/|$)`;
+  return [
+    {
+      files: [`${folder}/**/*.ts`, `${folder}/**/*.tsx`],
+      rules: { 'no-restricted-imports': ['error', { patterns: [{ regex, message: `${why}.` }] }] },
+    },
+  ];
+}
+
 export default tseslint.config(
   { ignores: ['dist', 'app/public/fhir', 'node_modules', 'dist', 'coverage', 'test-results', 'bench-results'] },
   js.configs.recommended,
@@ -15,6 +26,35 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       eqeqeq: ['error', 'always'],
       'no-console': 'off',
+    },
+  },
+  // Layers: each folder may import only the folders below it (README, "Architecture"). Tests are free.
+  ...boundary(
+    'core',
+    ['engine', 'api', 'bots', 'local', 'app', 'deploy', 'bench', 'scripts', 'medplum'],
+    'core is pure'
+  ),
+  ...boundary('engine', ['api', 'bots', 'local', 'app', 'deploy', 'bench', 'scripts'], 'the engine is below the API'),
+  ...boundary('api', ['bots', 'local', 'app', 'deploy', 'bench', 'scripts'], 'the API client is below the runtimes'),
+
+  ...boundary('local', ['app', 'deploy', 'bench', 'scripts'], 'the local runtime is below the app'),
+  ...boundary('deploy', ['app', 'local', 'bench', 'scripts', 'api'], 'deployment needs no runtime'),
+  ...boundary('app', ['engine', 'bots', 'deploy', 'bench', 'scripts'], 'the app goes through the API client'),
+  {
+    files: ['bots/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.{1,2}/(.*/)?(core|api|local|app|deploy|bench|scripts)(/|$)',
+              message: 'bots import only the engine.',
+            },
+            { regex: '^\\.{1,2}/(.*/)?engine/', message: "bots import the engine's door, engine/index." },
+          ],
+        },
+      ],
     },
   },
   {
