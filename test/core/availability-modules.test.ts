@@ -9,6 +9,19 @@ import { readTime, readWindow } from '../../core/availability/windows';
 import { readTimeZone } from '../../core/availability/zone';
 
 const W = 'Schedule.extension[0]';
+/** An availableTime from `[url, value]` parts: daysOfWeek codes, start/end times, allDay, anything else as text. */
+function availableTime(...parts: [string, string | boolean][]): Extension {
+  const part = ([url, value]: [string, string | boolean]): Extension => {
+    if (typeof value === 'boolean') {
+      return { url, valueBoolean: value };
+    }
+    if (url === 'daysOfWeek') {
+      return { url, valueCode: value };
+    }
+    return url.endsWith('Time') ? { url, valueTime: value } : { url, valueString: value };
+  };
+  return { url: 'availableTime', extension: parts.map(part) };
+}
 const expressions = (issues: OperationOutcomeIssue[]): (string | undefined)[] => issues.map((i) => i.expression?.[0]);
 
 describe('parameters', () => {
@@ -97,47 +110,28 @@ describe('windows', () => {
 
   test('readWindow: days once each, overnight windows past 1440, all day', () => {
     const issues: OperationOutcomeIssue[] = [];
-    const overnight: Extension = {
-      url: 'availableTime',
-      extension: [
-        { url: 'daysOfWeek', valueCode: 'fri' },
-        { url: 'daysOfWeek', valueCode: 'fri' },
-        { url: 'availableStartTime', valueTime: '22:00:00' },
-        { url: 'availableEndTime', valueTime: '02:00:00' },
-      ],
-    };
+    const overnight = availableTime(
+      ['daysOfWeek', 'fri'],
+      ['daysOfWeek', 'fri'],
+      ['availableStartTime', '22:00:00'],
+      ['availableEndTime', '02:00:00']
+    );
     expect(readWindow(overnight, 'w', issues)).toEqual({ days: ['fri'], startMinute: 1320, endMinute: 1560 });
-    const allDay: Extension = {
-      url: 'availableTime',
-      extension: [
-        { url: 'daysOfWeek', valueCode: 'sat' },
-        { url: 'allDay', valueBoolean: true },
-      ],
-    };
+    const allDay = availableTime(['daysOfWeek', 'sat'], ['allDay', true]);
     expect(readWindow(allDay, 'w', issues)).toEqual({ days: ['sat'], startMinute: 0, endMinute: 1440 });
     expect(issues).toEqual([]);
   });
 
   test('readWindow reports each problem at its element', () => {
     const issues: OperationOutcomeIssue[] = [];
-    const bad: Extension = {
-      url: 'availableTime',
-      extension: [
-        { url: 'daysOfWeek', valueCode: 'monday' },
-        { url: 'availableStartTime', valueTime: '9am' },
-        { url: 'colour', valueString: 'blue' },
-      ],
-    };
+    const bad = availableTime(['daysOfWeek', 'monday'], ['availableStartTime', '9am'], ['colour', 'blue']);
     expect(readWindow(bad, 'w', issues)).toBeUndefined();
     expect(expressions(issues)).toEqual(['w.extension[0].valueCode', 'w.extension[1].valueTime', 'w.extension[2]']);
-    const equal: Extension = {
-      url: 'availableTime',
-      extension: [
-        { url: 'daysOfWeek', valueCode: 'mon' },
-        { url: 'availableStartTime', valueTime: '09:00:00' },
-        { url: 'availableEndTime', valueTime: '09:00:00' },
-      ],
-    };
+    const equal = availableTime(
+      ['daysOfWeek', 'mon'],
+      ['availableStartTime', '09:00:00'],
+      ['availableEndTime', '09:00:00']
+    );
     const more: OperationOutcomeIssue[] = [];
     expect(readWindow(equal, 'w', more)).toBeUndefined();
     expect(expressions(more)).toEqual(['w.extension[1]']);
