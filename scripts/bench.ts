@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- --latency 20,0] [-- --weeks 52] [-- --schedules 200] [-- --json bench-results/bench.json]`
  * `npm run bench -- --quota-only [--quota-weeks 52] [--bot-quota 50000] [--server]`: only the quota scenario.
- * Slot generation at scale on the local runtime, side by side with the seed's loop. Prints a table and writes the
+ * Slot generation at scale on the local runtime, side by side with the seed's loop (the seed's Schedules API, see README). Prints a table and writes the
  * same figures as JSON.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
