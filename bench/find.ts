@@ -1,14 +1,15 @@
 /**
- * Benchmark of `clinik.slots.find` (issue 12): the first page of free slots, nearest first, across many schedules
+ * Benchmark of `clinik.slots.find`: the first page of free slots, nearest first, across many schedules
  * (default 200 schedules × 30 days of weekday 08:00–18:00 15-minute slots, 5% booked) in local mode.
  * Target: under 300 ms. Run alone with `node --import tsx bench/find.ts [schedules] [days]`;
  * `npm run bench` runs it after the other scenarios.
  */
-import { createLocalMedplum } from '../local';
+import { createLocalMedplum, type LocalMedplum } from '../local';
 import { createClinik } from '../api/index';
 import { syncScheduleSlots } from '../engine/sync/schedule-sync';
 import { withAvailability } from '../core/availability/write';
 import { formatUtc } from '../core/time';
+import { weekdayHours } from './fixtures';
 
 export interface FindBenchResult {
   readonly schedules: number;
@@ -35,32 +36,7 @@ export async function runFindBench(options: { schedules?: number; days?: number 
   try {
     const medplum = createLocalMedplum({ subscriptions: false });
     const clinik = createClinik(medplum, { now: () => START });
-    const specialties = ['Cardiology', 'Dermatology', 'Neurology', 'Family Medicine'];
-    let slots = 0;
-    for (let i = 0; i < schedules; i++) {
-      const schedule = await medplum.createResource(
-        withAvailability(
-          {
-            resourceType: 'Schedule',
-            active: i % 20 !== 19,
-            actor: [{ reference: `Practitioner/p${i}` }, { reference: `Location/room${i % 50}` }],
-            specialty: [{ text: specialties[i % specialties.length] }],
-            planningHorizon: { start: formatUtc(START), end: formatUtc(START + days * 86_400_000) },
-          },
-          {
-            timeZone: 'America/New_York',
-            slotMinutes: 15,
-            weekly: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '08:00', end: '18:00' }],
-          }
-        )
-      );
-      slots += (await syncScheduleSlots(medplum, schedule.id, { budgetMs: 1e9 })).summary.created;
-    }
-    // 5% of the earliest slots busy, so that the overlap check has work to do.
-    const early = await medplum.searchResources('Slot', { status: 'free', _count: '1000', _sort: 'start' });
-    for (const slot of early.filter((_, k) => k % 20 === 0)) {
-      await medplum.updateResource({ ...slot, status: 'busy' });
-    }
+    const slots = await seedStore(medplum, schedules, days);
     const window = { from: formatUtc(START), to: formatUtc(START + days * 86_400_000), count: 20 };
     const time = async (criteria: Parameters<typeof clinik.slots.find>[0]): Promise<number> => {
       const started = performance.now();
@@ -89,6 +65,33 @@ export async function runFindBench(options: { schedules?: number; days?: number 
   }
 }
 
+/** Saves `schedules` schedules of `days` days and syncs their slots; books 5% of the earliest. Returns the slots made. */
+async function seedStore(medplum: LocalMedplum, schedules: number, days: number): Promise<number> {
+  const specialties = ['Cardiology', 'Dermatology', 'Neurology', 'Family Medicine'];
+  let slots = 0;
+  for (let i = 0; i < schedules; i++) {
+    const schedule = await medplum.createResource(
+      withAvailability(
+        {
+          resourceType: 'Schedule',
+          active: i % 20 !== 19,
+          actor: [{ reference: `Practitioner/p${i}` }, { reference: `Location/room${i % 50}` }],
+          specialty: [{ text: specialties[i % specialties.length] }],
+          planningHorizon: { start: formatUtc(START), end: formatUtc(START + days * 86_400_000) },
+        },
+        weekdayHours()
+      )
+    );
+    slots += (await syncScheduleSlots(medplum, schedule.id, { budgetMs: 1e9 })).summary.created;
+  }
+  // 5% of the earliest slots busy, so that the overlap check has work to do.
+  const early = await medplum.searchResources('Slot', { status: 'free', _count: '1000', _sort: 'start' });
+  for (const slot of early.filter((_, k) => k % 20 === 0)) {
+    await medplum.updateResource({ ...slot, status: 'busy' });
+  }
+  return slots;
+}
+
 /** One line for the report. */
 export function renderFind(r: FindBenchResult): string {
   return (
@@ -97,7 +100,7 @@ export function renderFind(r: FindBenchResult): string {
   );
 }
 
-if (process.argv[1]?.endsWith('bench-find.ts')) {
+if (/bench[\\/]find\.ts$/.test(process.argv[1] ?? '')) {
   const [schedules, days] = process.argv.slice(2).map(Number);
   console.log(renderFind(await runFindBench({ schedules: schedules || undefined, days: days || undefined })));
 }

@@ -5,18 +5,17 @@
  *
  * Measured: the time until the long schedule's next 14 days exist; the time until a small schedule saved a minute
  * later has its slots; the time until a booking made then marks its slot busy; the time until the long schedule has
- * every slot; events lost (a schedule or booking whose slots never matched); and the quota bound, N × 140 points
- * at the bot's quota, against which convergence is judged (target ≤ 1.2×).
+ * every slot; events lost (a schedule or booking whose slots never matched); and the quota bound, N slots at
+ * `QUOTA_COST.conditionalCreateInBatch` points each at the bot's usable quota, against which convergence is judged
+ * (target ≤ 1.2×).
  */
-import { MedplumClient, Operator } from '@medplum/core';
-import type { Appointment, Schedule, Slot, Task } from '@medplum/fhirtypes';
-import { createLocalMedplum, type LocalMedplum } from '../local';
+import type { Appointment, Schedule, Slot } from '@medplum/fhirtypes';
 import { readScheduleRules } from '../core/availability/index';
-import { DEFAULT_PACING } from '../engine/transport/pacing';
-import { searchSlots } from '../engine/transport/search';
-import { SYNC_TASK_SYSTEM } from '../engine/sync/lease';
 import { withAvailability, type AvailabilityInput } from '../core/availability/write';
 import { planSlots } from '../core/slot-plan';
+import { DEFAULT_PACING } from '../engine/transport/pacing';
+import { QUOTA_COST } from '../engine/transport/quota-costs';
+import { localTarget, serverTarget, type ServerCredentials, type Target } from './quota-runtimes';
 
 const DAY = 86_400_000;
 
@@ -26,7 +25,7 @@ export interface QuotaScenarioOptions {
   /** The bot's FHIR quota, points a minute (default Medplum's 50,000). */
   readonly quota?: number;
   /** Run against a real server instead of the simulation. */
-  readonly server?: { readonly baseUrl: string; readonly clientId: string; readonly clientSecret: string };
+  readonly server?: ServerCredentials;
   /** Give up after this long (simulated or real), ms (default 3 hours). */
   readonly timeoutMs?: number;
   readonly log?: (line: string) => void;
@@ -48,18 +47,18 @@ export interface QuotaScenarioResult {
   readonly throttled?: number;
 }
 
-/** What the scenario needs from where it runs. */
-interface Target {
-  readonly name: string;
-  readonly api: MedplumClient;
-  now(): number;
-  sleep(ms: number): Promise<void>;
-  /** Slots of a Schedule starting before `before`, and the number of distinct keys among them. */
-  count(scheduleId: string, before?: number): Promise<{ slots: number; keys: number }>;
-  slot(id: string): Promise<Slot>;
-  syncStatus(scheduleId: string): Promise<Task['status'] | undefined>;
-  report(): { botErrors?: number; throttled?: number };
-  close(): void;
+/** A schedule the scenario saved, and what the core plans for it. */
+interface Saved {
+  readonly id: string;
+  readonly total: number;
+  readonly within14: number;
+}
+
+/** The scenario's run: where it runs, its time-out and its log. */
+interface Run {
+  readonly target: Target;
+  readonly timeout: number;
+  readonly log: (line: string) => void;
 }
 
 const quarterHours = (days: AvailabilityInput['weekly'][number]['days']): AvailabilityInput => ({
@@ -68,68 +67,27 @@ const quarterHours = (days: AvailabilityInput['weekly'][number]['days']): Availa
   weekly: [{ days, start: '08:00', end: '18:00' }],
 });
 
+/** Runs the scenario on the simulation, or on `options.server`. */
 export async function runQuotaScenario(options: QuotaScenarioOptions = {}): Promise<QuotaScenarioResult> {
   const quota = options.quota ?? 50_000;
-  const log = options.log ?? (() => undefined);
   const target = options.server ? await serverTarget(options.server) : localTarget(quota);
-  const timeout = options.timeoutMs ?? 3 * 3600_000;
+  const run: Run = { target, timeout: options.timeoutMs ?? 3 * 3600_000, log: options.log ?? (() => undefined) };
   try {
     const t0 = target.now();
-    const big = await save(target, options.weeks ?? 52, quarterHours(['mon', 'tue', 'wed', 'thu', 'fri']));
-    const bigPlan = planned(big.schedule, t0);
-    log(`long schedule Schedule/${big.id}: ${bigPlan.total} slots planned, ${bigPlan.within14} in the next 14 days`);
-    const first14 = await until(
-      target,
-      timeout,
-      async () => (await target.count(big.id, t0 + 14 * DAY)).keys >= bigPlan.within14
-    );
-    log(`next 14 days after ${(first14 / 1000).toFixed(1)} s`);
-
+    const { big, first14 } = await fillLongSchedule(run, options.weeks ?? 52, t0);
     await target.sleep(Math.max(0, t0 + 60_000 - target.now()));
-    const t1 = target.now();
-    const small = await save(target, 2, quarterHours(['mon', 'wed']));
-    const smallPlan = planned(small.schedule, t1);
-    const smallMs = await until(target, timeout, async () => (await target.count(small.id)).keys >= smallPlan.total);
-    log(`small schedule (${smallPlan.total} slots) after ${(smallMs / 1000).toFixed(1)} s`);
-
-    const bookable = await firstFree(target, small.id);
-    await target.api.createResource<Appointment>({
-      resourceType: 'Appointment',
-      status: 'booked',
-      start: bookable.start,
-      end: bookable.end,
-      slot: [{ reference: `Slot/${bookable.id}` }],
-      participant: [{ actor: { reference: 'Practitioner/bench' }, status: 'accepted' }],
-    });
-    const bookingMs = await until(
-      target,
-      timeout,
-      async () => (await target.slot(bookable.id as string)).status === 'busy'
-    );
-    log(`booking applied after ${(bookingMs / 1000).toFixed(1)} s`);
-
-    const converged = await until(
-      target,
-      timeout,
-      async () =>
-        (await target.count(big.id)).keys >= bigPlan.total && (await target.syncStatus(big.id)) === 'completed',
-      5_000
-    );
-    const convergedMs = converged === Number.POSITIVE_INFINITY ? converged : target.now() - t0;
-    log(`long schedule converged after ${(convergedMs / 60_000).toFixed(1)} min`);
+    const { small, smallMs, bookable, bookingMs } = await meanwhile(run);
+    const convergedMs = await converge(run, big, t0);
     const finalBig = await target.count(big.id);
     const finalSmall = await target.count(small.id);
     const lost =
-      Number(finalBig.keys < bigPlan.total) +
-      Number(finalSmall.keys < smallPlan.total) +
-      Number((await target.slot(bookable.id as string)).status !== 'busy');
-    // The bound: 140 points a slot at what the bot may use a minute: its quota, or its share (80%) of the project's
-    // total (500,000 by default) when its own quota is raised above that.
-    const usable = Math.min(quota, DEFAULT_PACING.projectShare * DEFAULT_PACING.projectQuota);
-    const quotaBoundMs = ((bigPlan.total * 140) / usable) * 60_000;
+      Number(finalBig.keys < big.total) +
+      Number(finalSmall.keys < small.total) +
+      Number((await target.slot(bookable)).status !== 'busy');
+    const quotaBoundMs = quotaBound(big.total, quota);
     return {
       target: target.name,
-      slots: bigPlan.total,
+      slots: big.total,
       quota,
       first14DaysMs: first14,
       smallScheduleMs: smallMs,
@@ -146,11 +104,66 @@ export async function runQuotaScenario(options: QuotaScenarioOptions = {}): Prom
   }
 }
 
-async function save(
-  target: Target,
-  weeks: number,
-  availability: AvailabilityInput
-): Promise<{ id: string; schedule: Schedule }> {
+/**
+ * The quota bound, ms: each slot's conditional create in a batch at what the bot may use a minute: its quota, or its
+ * share (80%) of the project's total (500,000 by default) when its own quota is raised above that.
+ */
+export function quotaBound(slots: number, quota: number): number {
+  const usable = Math.min(quota, DEFAULT_PACING.projectShare * DEFAULT_PACING.projectQuota);
+  return ((slots * QUOTA_COST.conditionalCreateInBatch) / usable) * 60_000;
+}
+
+/** Saves the long schedule; waits until its next 14 days exist. */
+async function fillLongSchedule(run: Run, weeks: number, t0: number): Promise<{ big: Saved; first14: number }> {
+  const { target, timeout, log } = run;
+  const big = await save(target, weeks, quarterHours(['mon', 'tue', 'wed', 'thu', 'fri']));
+  log(`long schedule Schedule/${big.id}: ${big.total} slots planned, ${big.within14} in the next 14 days`);
+  const first14 = await until(
+    target,
+    timeout,
+    async () => (await target.count(big.id, t0 + 14 * DAY)).keys >= big.within14
+  );
+  log(`next 14 days after ${(first14 / 1000).toFixed(1)} s`);
+  return { big, first14 };
+}
+
+/** While the long schedule fills: a small schedule saved (until its slots exist), then a booking on it (until busy). */
+async function meanwhile(run: Run): Promise<{ small: Saved; smallMs: number; bookable: string; bookingMs: number }> {
+  const { target, timeout, log } = run;
+  const small = await save(target, 2, quarterHours(['mon', 'wed']));
+  const smallMs = await until(target, timeout, async () => (await target.count(small.id)).keys >= small.total);
+  log(`small schedule (${small.total} slots) after ${(smallMs / 1000).toFixed(1)} s`);
+
+  const bookable = await firstFree(target, small.id);
+  await target.api.createResource<Appointment>({
+    resourceType: 'Appointment',
+    status: 'booked',
+    start: bookable.start,
+    end: bookable.end,
+    slot: [{ reference: `Slot/${bookable.id}` }],
+    participant: [{ actor: { reference: 'Practitioner/bench' }, status: 'accepted' }],
+  });
+  const bookableId = bookable.id as string;
+  const bookingMs = await until(target, timeout, async () => (await target.slot(bookableId)).status === 'busy');
+  log(`booking applied after ${(bookingMs / 1000).toFixed(1)} s`);
+  return { small, smallMs, bookable: bookableId, bookingMs };
+}
+
+/** Time from `t0` until the long schedule has every slot and its sync is complete; Infinity past the time-out. */
+async function converge(run: Run, big: Saved, t0: number): Promise<number> {
+  const { target, timeout, log } = run;
+  const converged = await until(
+    target,
+    timeout,
+    async () => (await target.count(big.id)).keys >= big.total && (await target.syncStatus(big.id)) === 'completed',
+    5_000
+  );
+  const convergedMs = converged === Number.POSITIVE_INFINITY ? converged : target.now() - t0;
+  log(`long schedule converged after ${(convergedMs / 60_000).toFixed(1)} min`);
+  return convergedMs;
+}
+
+async function save(target: Target, weeks: number, availability: AvailabilityInput): Promise<Saved> {
   const now = target.now();
   const schedule = await target.api.createResource(
     withAvailability(
@@ -163,7 +176,7 @@ async function save(
       availability
     )
   );
-  return { id: schedule.id as string, schedule };
+  return { id: schedule.id as string, ...planned(schedule, now) };
 }
 
 /** What the core plans for a Schedule from `now` (the same plan the bot makes). */
@@ -201,90 +214,6 @@ async function until(target: Target, timeout: number, check: () => Promise<boole
     await target.sleep(everyMs);
   }
   return Number.POSITIVE_INFINITY;
-}
-
-function localTarget(quota: number): Target {
-  const medplum: LocalMedplum = createLocalMedplum({
-    clock: 'warp',
-    cron: true,
-    // Everyone at Medplum's default quota but the bots, at `quota`; the project's total 10× the default (500,000).
-    server: {
-      version: '5.1',
-      quota: { userQuota: 50_000, memberQuota: { 'bot:schedule-slots': quota, 'bot:appointment-slots': quota } },
-      latencyMs: 20,
-      entryMs: 10,
-    },
-    secrets: {
-      SLOT_SYNC_BUDGET_SECONDS: { name: 'SLOT_SYNC_BUDGET_SECONDS', valueInteger: 100 },
-      SLOT_BOT_FHIR_QUOTA: { name: 'SLOT_BOT_FHIR_QUOTA', valueInteger: quota },
-    },
-  });
-  const clock = medplum.clinikClock;
-  return {
-    name: `simulated Medplum 5.1 (quota ${quota.toLocaleString('en-US')}/min, 20 ms a request, 10 ms a batch entry)`,
-    api: medplum,
-    now: () => clock.now(),
-    sleep: async (ms) => clock.sleep?.(ms),
-    async count(scheduleId, before) {
-      const slots = (
-        await medplum.repo.searchResources<Slot>({
-          resourceType: 'Slot',
-          filters: [{ code: 'schedule', operator: Operator.EQUALS, value: `Schedule/${scheduleId}` }],
-          count: 1_000_000,
-        })
-      ).filter((s) => before === undefined || Date.parse(s.start) < before);
-      return { slots: slots.length, keys: new Set(slots.map((s) => s.identifier?.[0]?.value ?? s.id)).size };
-    },
-    slot: (id) => medplum.repo.readResource<Slot>('Slot', id),
-    async syncStatus(scheduleId) {
-      const [task] = await medplum.repo.searchResources<Task>({
-        resourceType: 'Task',
-        filters: [{ code: 'identifier', operator: Operator.EQUALS, value: `${SYNC_TASK_SYSTEM}|${scheduleId}` }],
-      });
-      return task?.status;
-    },
-    report: () => ({
-      botErrors: medplum.botRuns.filter((r) => r.error).length,
-      throttled: medplum.server.stats.throttled,
-    }),
-    close: () => medplum.stop(),
-  };
-}
-
-async function serverTarget(server: NonNullable<QuotaScenarioOptions['server']>): Promise<Target> {
-  const api = new MedplumClient({ baseUrl: server.baseUrl, fetch: globalThis.fetch.bind(globalThis), cacheTime: 0 });
-  await api.startClientLogin(server.clientId, server.clientSecret);
-  const countOf = async (query: Record<string, string>): Promise<number> =>
-    (await api.search('Slot', { ...query, _summary: 'count' }, { cache: 'no-cache' })).total ?? 0;
-  return {
-    name: `Medplum server ${server.baseUrl}`,
-    api,
-    now: () => Date.now(),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    async count(scheduleId, before) {
-      if (before !== undefined) {
-        const slots = await countOf({
-          schedule: `Schedule/${scheduleId}`,
-          start: `lt${new Date(before).toISOString()}`,
-        });
-        return { slots, keys: slots };
-      }
-      // Every slot, paged by start, to count distinct keys (duplicates) too.
-      const { slots } = await searchSlots(api, { scheduleId, from: 0 });
-      return { slots: slots.length, keys: new Set(slots.map((s) => s.identifier?.[0]?.value ?? s.id)).size };
-    },
-    slot: (id) => api.readResource('Slot', id, { cache: 'no-cache' }),
-    async syncStatus(scheduleId) {
-      const [task] = await api.searchResources(
-        'Task',
-        { identifier: `${SYNC_TASK_SYSTEM}|${scheduleId}` },
-        { cache: 'no-cache' }
-      );
-      return task?.status;
-    },
-    report: () => ({}),
-    close: () => undefined,
-  };
 }
 
 /** The quota scenario's targets. */

@@ -30,7 +30,7 @@ export interface RescheduleTaskInput {
   readonly appointment?: Appointment & { id: string };
   readonly slot: Slot & { id: string };
   readonly schedule: Pick<Schedule, 'id' | 'comment'>;
-  /** Free text from the schedule (the seed's deactivation puts the reason in its comment). */
+  /** Free text from the schedule (the seed's Schedules API, see README, puts a deactivation's reason in its comment). */
   readonly note?: string;
   readonly now: number;
 }

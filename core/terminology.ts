@@ -1,7 +1,7 @@
 /**
  * Plain names ↔ standard codes for a Schedule's service category (HL7 service-category), service type (HL7
  * service-type) and specialty (SNOMED CT practice specialties). Known names map to their code and keep the text the
- * caller wrote; unknown names stay text-only (the seed uses plain names such as 'Follow-up').
+ * caller wrote; unknown names stay text-only (the seed's Schedules API, see README, uses plain names such as 'Follow-up').
  */
 import type { CodeableConcept, Coding, OperationOutcomeIssue } from '@medplum/fhirtypes';
 import { issue } from './fhir';

@@ -3,6 +3,7 @@
  */
 import { minutesToSchedulingDuration, SchedulingParametersURI, type DayOfWeek } from '@medplum/core';
 import type { Extension, Schedule } from '@medplum/fhirtypes';
+import { isScheduleWideParameters } from './parameters';
 
 /** One weekly opening: `start`/`end` as `HH:MM` local time (end ≤ start runs past midnight), or all day. */
 export interface WeeklyHoursInput {
@@ -89,9 +90,7 @@ export function buildSchedulingParameters(input: AvailabilityInput): Extension {
  * const updated = withAvailability(schedule, { timeZone: 'UTC', slotMinutes: 15, weekly: [...] });
  */
 export function withAvailability<T extends Schedule>(schedule: T, input: AvailabilityInput | undefined): T {
-  const others = (schedule.extension ?? []).filter(
-    (ext) => ext.url !== SchedulingParametersURI || ext.extension?.some((sub) => sub.url === 'service')
-  );
+  const others = (schedule.extension ?? []).filter((ext) => !isScheduleWideParameters(ext));
   const extension = input ? [buildSchedulingParameters(input), ...others] : others;
   const { extension: _old, ...rest } = schedule;
   return (extension.length > 0 ? { ...rest, extension } : rest) as T;

@@ -1,0 +1,38 @@
+/**
+ * Which of a Schedule's extensions are SchedulingParameters entries, and which of those are schedule-wide (the
+ * ones this plugin reads and writes) rather than scoped to a HealthcareService (left to Medplum's own `$find`).
+ */
+import { SchedulingParametersURI } from '@medplum/core';
+import type { Extension, Schedule } from '@medplum/fhirtypes';
+
+/** The sub-extensions of SchedulingParameters; any other is reported as ignored. */
+export const KNOWN_PARAMETERS: ReadonlySet<string> = new Set([
+  'service',
+  'availability',
+  'duration',
+  'bufferBefore',
+  'bufferAfter',
+  'alignmentInterval',
+  'alignmentOffset',
+  'alignmentTimezone',
+  'timezone',
+  'slotCapacity',
+]);
+
+/** Whether an extension is a schedule-wide SchedulingParameters entry (not one scoped to a HealthcareService). */
+export function isScheduleWideParameters(ext: Extension): boolean {
+  return ext.url === SchedulingParametersURI && !ext.extension?.some((sub) => sub.url === 'service');
+}
+
+/**
+ * Whether a Schedule's rules take their zone from its actors (schedule-wide parameters without `timezone`), so that
+ * reading them needs the actors loaded.
+ *
+ * @example
+ * const actors = takesZoneFromActors(schedule) ? await loadActors() : [];
+ */
+export function takesZoneFromActors(schedule: Schedule): boolean {
+  return (schedule.extension ?? []).some(
+    (ext) => isScheduleWideParameters(ext) && !ext.extension?.some((sub) => sub.url === 'timezone')
+  );
+}
