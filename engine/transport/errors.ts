@@ -3,8 +3,7 @@
  * whose @medplum/core is another copy than the bot's, so `instanceof OperationOutcomeError` cannot be relied on.
  */
 import { isOperationOutcome } from '@medplum/core';
-import type { MedplumClient } from '@medplum/core';
-import type { Appointment, OperationOutcome, Schedule, Slot } from '@medplum/fhirtypes';
+import type { OperationOutcome } from '@medplum/fhirtypes';
 
 /** The OperationOutcome an error carries, if any. */
 export function errorOutcome(err: unknown): OperationOutcome | undefined {
@@ -24,28 +23,12 @@ export function isPreconditionError(err: unknown): boolean {
   return outcome?.id === 'precondition-failed' || outcome?.issue?.[0]?.code === 'conflict';
 }
 
-/** The resource types the bots read, with their ids. */
-interface Readable {
-  Appointment: Appointment & { id: string };
-  Slot: Slot & { id: string };
-  Schedule: Schedule & { id: string };
-}
-
-/** A fresh read (no cache) of a resource, or undefined when it does not exist (404/410). */
-export async function readOrUndefined<K extends keyof Readable>(
-  medplum: MedplumClient,
-  type: K,
-  id: string
-): Promise<Readable[K] | undefined> {
-  if (!id) {
-    return undefined;
-  }
-  try {
-    return (await medplum.readResource(type, id, { cache: 'no-cache' })) as Readable[K];
-  } catch (err) {
-    if (isNotFoundError(err)) {
-      return undefined;
-    }
-    throw err;
-  }
+/**
+ * The text an error gives for a report: its OperationOutcome's first issue, else the error itself.
+ *
+ * @example
+ * issue('warning', 'incomplete', 'Schedule', `could not be re-planned: ${errorText(err)}`);
+ */
+export function errorText(err: unknown): string {
+  return errorOutcome(err)?.issue?.[0]?.details?.text ?? String(err);
 }
