@@ -28,7 +28,7 @@ import type { Limits } from '../../core/availability/index';
 import { isBookedSlot, isGeneratedSlot, issue, PRODUCT_URI } from '../../core/fhir';
 import { referenceId } from '../../core/references';
 import { slotInterval } from '../../core/slot-diff';
-import { days, formatUtc, parseInstant, type Interval } from '../../core/time';
+import { days, formatUtc, parseInstant } from '../../core/time';
 import type { Clock } from '../transport/clock';
 import { deleteOrThrow, readOrUndefined, send, updateConverging, type Io } from '../transport/conditional-write';
 import { errorText } from '../transport/errors';
@@ -102,7 +102,13 @@ export async function reconcileNativeOverlap(
   return issues;
 }
 
-async function overlapping(io: Io, scheduleRef: string, interval: Interval, status: string): Promise<WithId<Slot>[]> {
+/** The Slots of the same schedule as `slot`, with one of these statuses, that overlap it (none without a time). */
+async function overlapping(io: Io, slot: Slot, status: string): Promise<WithId<Slot>[]> {
+  const interval = slotInterval(slot);
+  const scheduleRef = slot.schedule.reference;
+  if (!interval || !scheduleRef) {
+    return [];
+  }
   const params = new URLSearchParams([
     ['schedule', scheduleRef],
     ['status', status],
@@ -114,13 +120,8 @@ async function overlapping(io: Io, scheduleRef: string, interval: Interval, stat
 }
 
 async function retireOverlapping(io: Io, busy: WithId<Slot>): Promise<OperationOutcomeIssue[]> {
-  const interval = slotInterval(busy);
-  const scheduleRef = busy.schedule.reference;
-  if (!interval || !scheduleRef) {
-    return [];
-  }
   const issues: OperationOutcomeIssue[] = [];
-  for (const free of await overlapping(io, scheduleRef, interval, 'free')) {
+  for (const free of await overlapping(io, busy, 'free')) {
     if (free.id === busy.id) {
       continue;
     }
@@ -153,13 +154,8 @@ async function retireOverlapping(io: Io, busy: WithId<Slot>): Promise<OperationO
 }
 
 async function restoreWithdrawn(io: Io, released: WithId<Slot>): Promise<OperationOutcomeIssue[]> {
-  const interval = slotInterval(released);
-  const scheduleRef = released.schedule.reference;
-  if (!interval || !scheduleRef) {
-    return [];
-  }
   const issues: OperationOutcomeIssue[] = [];
-  const nearby = await overlapping(io, scheduleRef, interval, 'busy,busy-tentative,busy-unavailable');
+  const nearby = await overlapping(io, released, 'busy,busy-tentative,busy-unavailable');
   for (const withdrawn of nearby.filter(isOverlapWithdrawn)) {
     const own = slotInterval(withdrawn);
     const stillBusy = nearby.some((other) => {
