@@ -2,129 +2,128 @@
  * `clinik.appointments`: book (a free slot, or confirm a hold), hold, cancel, and reschedule (./reschedule.ts).
  */
 import type { MedplumClient, WithId } from '@medplum/core';
-import type { Appointment, OperationOutcomeIssue } from '@medplum/fhirtypes';
+import type { Appointment, OperationOutcomeIssue, Slot } from '@medplum/fhirtypes';
+import { slotStatusFor } from '../core/appointment-status';
 import { issue } from '../core/fhir';
 import { formatUtc } from '../core/time';
-import { syncAppointmentSlots } from '../engine/appointments/sync';
-import { updateConverging } from '../engine/transport/converge';
 import { HOLD_EXPIRES_EXTENSION_URL, HOLD_TAG, holdExpiry, isHold } from '../engine/appointments/holds';
-import { giveBack, loadBookable, loadPatient, participants, patientOf, takeSlot } from './booking';
+import { updateConverging } from '../engine/transport/conditional-write';
+import { giveBack, loadBookable, loadPatient, participants, patientOf, releaseSlots, takeSlot } from './booking';
 import { call, conflict, fromServer, refuse } from './errors';
 import { rescheduleAppointment } from './reschedule';
-import type { BookInput, Clinik } from './types';
+import type { BookInput, Clinik, HoldInput } from './types';
 import { checkId, codes, read } from './validation';
 
 /** The `appointments` part of the client. */
 export function appointmentsApi(medplum: MedplumClient, now: () => number): Clinik['appointments'] {
   return {
     async book(input) {
-      const issues: OperationOutcomeIssue[] = [];
-      checkId('slotId', input?.slotId, 'slot', issues);
-      checkId('patientId', input?.patientId, 'patient', issues);
-      if (input?.holdId !== undefined) {
-        checkId('holdId', input.holdId, 'hold (Appointment)', issues);
-      }
-      const serviceType = codes('serviceType', input?.serviceType, issues);
-      refuse(issues);
-      const at = now();
-      if (input.holdId !== undefined) {
-        return { data: await confirmHold(medplum, input, at) };
-      }
-      const { slot, schedule } = await loadBookable(medplum, input.slotId, at);
-      await loadPatient(medplum, input.patientId);
-      const taken = await takeSlot(medplum, slot, 'busy');
-      const appointment: Appointment = {
-        resourceType: 'Appointment',
-        status: 'booked',
-        start: slot.start,
-        end: slot.end,
-        slot: [{ reference: `Slot/${slot.id}` }],
-        participant: participants(`Patient/${input.patientId}`, schedule),
-        ...(serviceType ? { serviceType } : schedule.serviceType ? { serviceType: schedule.serviceType } : {}),
-        ...(schedule.specialty ? { specialty: schedule.specialty } : {}),
-        ...(input.description ? { description: input.description } : {}),
-        ...(input.comment ? { comment: input.comment } : {}),
-      };
-      try {
-        return { data: await medplum.createResource(appointment) };
-      } catch (err) {
-        await giveBack(medplum, taken); // nothing is left half-booked
-        throw fromServer(err);
-      }
+      return { data: await book(medplum, input, now()) };
     },
-
     async hold(input) {
-      const issues: OperationOutcomeIssue[] = [];
-      checkId('slotId', input?.slotId, 'slot', issues);
-      checkId('patientId', input?.patientId, 'patient', issues);
-      const minutes = input?.minutes ?? 10;
-      if (!Number.isInteger(minutes) || minutes < 1 || minutes > 60) {
-        issues.push(issue('error', 'invalid', 'minutes', 'minutes must be a whole number from 1 to 60.'));
-      }
-      refuse(issues);
-      const at = now();
-      const { slot, schedule } = await loadBookable(medplum, input.slotId, at);
-      await loadPatient(medplum, input.patientId);
-      const taken = await takeSlot(medplum, slot, 'busy-tentative');
-      const hold: Appointment = {
-        resourceType: 'Appointment',
-        meta: { tag: [{ ...HOLD_TAG }] },
-        extension: [{ url: HOLD_EXPIRES_EXTENSION_URL, valueInstant: formatUtc(at + minutes * 60_000) }],
-        status: 'pending',
-        start: slot.start,
-        end: slot.end,
-        slot: [{ reference: `Slot/${slot.id}` }],
-        participant: participants(`Patient/${input.patientId}`, schedule),
-        ...(schedule.serviceType ? { serviceType: schedule.serviceType } : {}),
-        ...(schedule.specialty ? { specialty: schedule.specialty } : {}),
-        ...(input.comment ? { comment: input.comment } : {}),
-      };
-      try {
-        return { data: await medplum.createResource(hold) };
-      } catch (err) {
-        await giveBack(medplum, taken);
-        throw fromServer(err);
-      }
+      return { data: await hold(medplum, input, now()) };
     },
-
     async cancel(id, reason) {
-      if (!reason?.trim()) {
-        refuse([issue('error', 'required', 'reason', 'A cancellation reason is required.')]);
-      }
-      const current = await read(medplum, 'Appointment', id);
-      const cancelled = await call(
-        () =>
-          updateConverging(medplum, current, (latest): Appointment | undefined => {
-            if (latest.status === 'cancelled') {
-              return undefined; // already done (by another call, a bot, or $cancel)
-            }
-            if (latest.status === 'fulfilled' || latest.status === 'entered-in-error') {
-              throw conflict('status', `Appointment/${id} is ${latest.status}; it cannot be cancelled.`);
-            }
-            return { ...latest, status: 'cancelled', cancelationReason: { text: reason.trim() } };
-          }),
-        'Appointment',
-        id
-      );
-      // Release its slots now, exactly as the appointment bot does. The bot may be doing the same at this moment:
-      // a lost race that left the slots as wanted counts as done; anything else is re-evaluated once.
-      await releaseSlots(medplum, id);
-      return { data: cancelled };
+      return { data: await cancel(medplum, id, reason) };
     },
-
     reschedule(id, newSlotId) {
       return rescheduleAppointment(medplum, id, newSlotId, now());
     },
   };
 }
 
-/** Applies an Appointment's status to its Slots, retrying once on the newest versions after a lost race. */
-export async function releaseSlots(medplum: MedplumClient, appointmentId: string): Promise<void> {
-  try {
-    await syncAppointmentSlots(medplum, appointmentId);
-  } catch {
-    await syncAppointmentSlots(medplum, appointmentId);
+async function book(medplum: MedplumClient, input: BookInput, at: number): Promise<WithId<Appointment>> {
+  const issues: OperationOutcomeIssue[] = [];
+  checkId('slotId', input?.slotId, 'slot', issues);
+  checkId('patientId', input?.patientId, 'patient', issues);
+  if (input?.holdId !== undefined) {
+    checkId('holdId', input.holdId, 'hold (Appointment)', issues);
   }
+  const serviceType = codes('serviceType', input?.serviceType, issues);
+  refuse(issues);
+  if (input.holdId !== undefined) {
+    return confirmHold(medplum, input, at);
+  }
+  const { slot, schedule } = await loadBookable(medplum, input.slotId, at);
+  await loadPatient(medplum, input.patientId);
+  return createOnSlot(medplum, slot, {
+    resourceType: 'Appointment',
+    status: 'booked',
+    start: slot.start,
+    end: slot.end,
+    slot: [{ reference: `Slot/${slot.id}` }],
+    participant: participants(`Patient/${input.patientId}`, schedule),
+    ...(serviceType ? { serviceType } : schedule.serviceType ? { serviceType: schedule.serviceType } : {}),
+    ...(schedule.specialty ? { specialty: schedule.specialty } : {}),
+    ...(input.description ? { description: input.description } : {}),
+    ...(input.comment ? { comment: input.comment } : {}),
+  });
+}
+
+async function hold(medplum: MedplumClient, input: HoldInput, at: number): Promise<WithId<Appointment>> {
+  const issues: OperationOutcomeIssue[] = [];
+  checkId('slotId', input?.slotId, 'slot', issues);
+  checkId('patientId', input?.patientId, 'patient', issues);
+  const minutes = input?.minutes ?? 10;
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > 60) {
+    issues.push(issue('error', 'invalid', 'minutes', 'minutes must be a whole number from 1 to 60.'));
+  }
+  refuse(issues);
+  const { slot, schedule } = await loadBookable(medplum, input.slotId, at);
+  await loadPatient(medplum, input.patientId);
+  return createOnSlot(medplum, slot, {
+    resourceType: 'Appointment',
+    meta: { tag: [{ ...HOLD_TAG }] },
+    extension: [{ url: HOLD_EXPIRES_EXTENSION_URL, valueInstant: formatUtc(at + minutes * 60_000) }],
+    status: 'pending',
+    start: slot.start,
+    end: slot.end,
+    slot: [{ reference: `Slot/${slot.id}` }],
+    participant: participants(`Patient/${input.patientId}`, schedule),
+    ...(schedule.serviceType ? { serviceType: schedule.serviceType } : {}),
+    ...(schedule.specialty ? { specialty: schedule.specialty } : {}),
+    ...(input.comment ? { comment: input.comment } : {}),
+  });
+}
+
+/** Takes the slot as the Appointment's status says, then creates the Appointment: nothing is left half-booked. */
+async function createOnSlot(
+  medplum: MedplumClient,
+  slot: WithId<Slot>,
+  appointment: Appointment
+): Promise<WithId<Appointment>> {
+  const taken = await takeSlot(medplum, slot, slotStatusFor(appointment.status) ?? 'busy');
+  try {
+    return await medplum.createResource(appointment);
+  } catch (err) {
+    await giveBack(medplum, taken);
+    throw fromServer(err);
+  }
+}
+
+async function cancel(medplum: MedplumClient, id: string, reason: string): Promise<WithId<Appointment>> {
+  if (!reason?.trim()) {
+    refuse([issue('error', 'required', 'reason', 'A cancellation reason is required.')]);
+  }
+  const current = await read(medplum, 'Appointment', id);
+  const cancelled = await call(
+    () =>
+      updateConverging({ medplum }, current, (latest): Appointment | undefined => {
+        if (latest.status === 'cancelled') {
+          return undefined; // already done (by another call, a bot, or $cancel)
+        }
+        if (latest.status === 'fulfilled' || latest.status === 'entered-in-error') {
+          throw conflict('status', `Appointment/${id} is ${latest.status}; it cannot be cancelled.`);
+        }
+        return { ...latest, status: 'cancelled', cancelationReason: { text: reason.trim() } };
+      }),
+    'Appointment',
+    id
+  );
+  // Release its slots now, exactly as the appointment bot does. The bot may be doing the same at this moment:
+  // a lost race that left the slots as wanted counts as done; anything else is re-evaluated once.
+  await releaseSlots(medplum, id);
+  return cancelled;
 }
 
 async function confirmHold(medplum: MedplumClient, input: BookInput, at: number): Promise<WithId<Appointment>> {
@@ -146,7 +145,7 @@ async function confirmHold(medplum: MedplumClient, input: BookInput, at: number)
   // The Appointment is the lock: confirming it with If-Match beats a concurrent release of the expired hold.
   const booked = await call(
     () =>
-      updateConverging(medplum, hold, (latest): Appointment | undefined => {
+      updateConverging({ medplum }, hold, (latest): Appointment | undefined => {
         if (latest.status === 'booked') {
           return undefined;
         }
@@ -164,7 +163,7 @@ async function confirmHold(medplum: MedplumClient, input: BookInput, at: number)
     'Appointment',
     hold.id
   );
-  await updateConverging(medplum, slot, (latest) =>
+  await updateConverging({ medplum }, slot, (latest) =>
     latest.status === 'busy' ? undefined : { ...latest, status: 'busy' }
   ).catch(() => releaseSlots(medplum, booked.id)); // the bot applies `booked` to the slot either way
   return booked;

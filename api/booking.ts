@@ -8,12 +8,15 @@ import type { Appointment, AppointmentParticipant, Schedule, Slot } from '@medpl
 import { issue, outcome } from '../core/fhir';
 import { slotInterval } from '../core/slot-diff';
 import { formatUtc, type Interval } from '../core/time';
+import { referenceId } from '../core/references';
 import { findActiveAppointments } from '../engine/appointments/lookups';
 import { holdExpiry, releaseHold } from '../engine/appointments/holds';
+import { syncAppointmentSlots } from '../engine/appointments/sync';
+import { updateIfMatch } from '../engine/transport/conditional-write';
+import { isPreconditionError } from '../engine/transport/errors';
 import { ClinikError, conflict } from './errors';
 import { busyTimeOfActors, conflictsWith } from './overlaps';
-import { ifMatch, idOf, read } from './validation';
-import { isPreconditionError } from '../engine/transport/errors';
+import { read } from './validation';
 
 export interface Bookable {
   readonly slot: WithId<Slot>;
@@ -47,7 +50,7 @@ export async function loadBookable(
       400
     );
   }
-  const { bySlot } = await findActiveAppointments(medplum, [slot]);
+  const { bySlot } = await findActiveAppointments({ medplum }, [slot]);
   const holders = bySlot.get(slot.id) ?? [];
   for (const holder of holders.filter((a) => !options.allow?.has(a.id))) {
     const expiry = holdExpiry(holder);
@@ -67,7 +70,7 @@ export async function loadBookable(
   if (slot.status !== 'free' && !(allowedHold && slot.status === 'busy-tentative')) {
     throw conflict('slotId', `Slot/${slotId} is ${slot.status}, not free.`);
   }
-  const schedule = await read(medplum, 'Schedule', idOf(slot.schedule.reference, 'Schedule'), 'no-cache', 'slotId');
+  const schedule = await read(medplum, 'Schedule', referenceId(slot.schedule, 'Schedule') ?? '', 'no-cache', 'slotId');
   if (schedule.active === false) {
     throw conflict('slotId', `Slot/${slotId} belongs to an inactive schedule (Schedule/${schedule.id}).`);
   }
@@ -99,7 +102,7 @@ export async function takeSlot(
   status: Slot['status']
 ): Promise<WithId<Slot>> {
   try {
-    return await medplum.updateResource({ ...slot, status }, ifMatch(slot.meta?.versionId));
+    return await updateIfMatch({ medplum }, { ...slot, status }, slot);
   } catch (err) {
     if (isPreconditionError(err)) {
       throw conflict('slotId', `Slot/${slot.id} was just taken by someone else.`);
@@ -110,7 +113,20 @@ export async function takeSlot(
 
 /** Gives a taken slot back after a failed step (only if it is still as this call left it). */
 export async function giveBack(medplum: MedplumClient, taken: WithId<Slot>): Promise<void> {
-  await medplum.updateResource({ ...taken, status: 'free' }, ifMatch(taken.meta?.versionId)).catch(() => undefined);
+  await updateIfMatch({ medplum }, { ...taken, status: 'free' }, taken).catch(() => undefined);
+}
+
+/**
+ * Applies an Appointment's status to its Slots now, exactly as the appointment bot does (the bot may be doing the
+ * same at this moment: a lost race that left the slots as wanted counts as done), retrying once on the newest
+ * versions.
+ */
+export async function releaseSlots(medplum: MedplumClient, appointmentId: string): Promise<void> {
+  try {
+    await syncAppointmentSlots(medplum, appointmentId);
+  } catch {
+    await syncAppointmentSlots(medplum, appointmentId);
+  }
 }
 
 /** The participants of an Appointment on this schedule: the patient, then the schedule's actors. */

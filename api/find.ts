@@ -27,6 +27,46 @@ export async function findSlots(
   criteria: SlotFindInput,
   now: number
 ): Promise<Page<FoundSlot>> {
+  const search = findSearch(criteria, now);
+  if (!search) {
+    return { data: [] };
+  }
+  const { base, count, offset } = search;
+  const found: { item: FoundSlot; cursor: number }[] = [];
+  let cursor = offset;
+  let exhausted = false;
+  for (let round = 0; round < MAX_ROUNDS && found.length < count && !exhausted; round++) {
+    const params = new URLSearchParams(base);
+    params.append('_count', String(count));
+    if (cursor > 0) {
+      params.append('_offset', String(cursor));
+    }
+    const bundle = await call(() => medplum.search('Slot', params, { cache: 'no-cache' }));
+    const page = readPage(bundle);
+    exhausted = page.slots.length < count;
+    const kept = await withoutBusyOverlaps(medplum, page);
+    page.slots.forEach((slot, i) => {
+      const item = kept.get(slot.id);
+      if (item) {
+        found.push({ item, cursor: cursor + i + 1 });
+      }
+    });
+    cursor += page.slots.length;
+  }
+  const data = found.slice(0, count);
+  const more = found.length > count || !exhausted;
+  const next = found.length > count ? (data[data.length - 1] as { cursor: number }).cursor : cursor;
+  return { data: data.map((f) => f.item), ...(more ? { nextOffset: next } : {}) };
+}
+
+/**
+ * The checked criteria as the search's fixed parameters, page size and first offset; undefined when the range
+ * lies wholly in the past. Bad criteria are refused (400) with one issue each.
+ */
+function findSearch(
+  criteria: SlotFindInput,
+  now: number
+): { base: URLSearchParams; count: number; offset: number } | undefined {
   const issues: OperationOutcomeIssue[] = [];
   const from = checkInstant('from', criteria?.from, issues);
   const to = checkInstant('to', criteria?.to, issues);
@@ -60,7 +100,7 @@ export async function findSlots(
   refuse(issues);
   const lower = Math.max(from as number, now);
   if (lower >= (to as number)) {
-    return { data: [] };
+    return undefined;
   }
   base.append('status', 'free');
   base.append('start', `ge${formatUtc(lower)}`);
@@ -68,32 +108,7 @@ export async function findSlots(
   base.append('_sort', 'start');
   base.append('_include', 'Slot:schedule');
   base.append('_include:iterate', 'Schedule:actor');
-
-  const found: { item: FoundSlot; cursor: number }[] = [];
-  let cursor = offset;
-  let exhausted = false;
-  for (let round = 0; round < MAX_ROUNDS && found.length < count && !exhausted; round++) {
-    const params = new URLSearchParams(base);
-    params.append('_count', String(count));
-    if (cursor > 0) {
-      params.append('_offset', String(cursor));
-    }
-    const bundle = await call(() => medplum.search('Slot', params, { cache: 'no-cache' }));
-    const page = readPage(bundle);
-    exhausted = page.slots.length < count;
-    const kept = await withoutBusyOverlaps(medplum, page);
-    page.slots.forEach((slot, i) => {
-      const item = kept.get(slot.id);
-      if (item) {
-        found.push({ item, cursor: cursor + i + 1 });
-      }
-    });
-    cursor += page.slots.length;
-  }
-  const data = found.slice(0, count);
-  const more = found.length > count || !exhausted;
-  const next = found.length > count ? (data[data.length - 1] as { cursor: number }).cursor : cursor;
-  return { data: data.map((f) => f.item), ...(more ? { nextOffset: next } : {}) };
+  return { base, count, offset };
 }
 
 interface RawPage {

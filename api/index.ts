@@ -1,7 +1,7 @@
 /**
- * The seed's Schedules API (`clinik.schedules.create/update/search`, `clinik.slots.create`, …) as a typed client over
- * a MedplumClient, plus the front desk's calls (`slots.find`, `appointments.hold/book/cancel/reschedule`). Every call
- * in ../shared/seed/schedules-api.md works verbatim:
+ * The seed's Schedules API (README) (`clinik.schedules.create/update/search`, `clinik.slots.create`, …) as a typed
+ * client over a MedplumClient, plus the front desk's calls (`slots.find`, `appointments.hold/book/cancel/reschedule`).
+ * Every call of the seed's Schedules API works verbatim:
  *
  * @example
  * const clinik = createClinik(medplum);

@@ -10,14 +10,16 @@
  * that points at it (Encounters, reminders, the worklist Task) stay valid, and its history shows the move.
  */
 import type { MedplumClient, WithId } from '@medplum/core';
-import type { Appointment, AppointmentParticipant, OperationOutcomeIssue } from '@medplum/fhirtypes';
+import type { Appointment, AppointmentParticipant, OperationOutcomeIssue, Schedule, Slot } from '@medplum/fhirtypes';
+import { slotStatusFor } from '../core/appointment-status';
 import { issue } from '../core/fhir';
-import { isPreconditionError } from '../engine/transport/errors';
+import { referenceId } from '../core/references';
 import { completeRescheduleTasks } from '../engine/cron/tasks-close';
-import { releaseSlots } from './appointments';
-import { giveBack, loadBookable, takeSlot } from './booking';
+import { updateIfMatch } from '../engine/transport/conditional-write';
+import { isPreconditionError } from '../engine/transport/errors';
+import { giveBack, loadBookable, releaseSlots, takeSlot } from './booking';
 import { changedMeanwhile, conflict, fromServer, refuse } from './errors';
-import { checkId, ifMatch, read } from './validation';
+import { checkId, read } from './validation';
 
 const MOVABLE: ReadonlySet<Appointment['status']> = new Set(['booked', 'pending', 'proposed']);
 
@@ -36,7 +38,7 @@ export async function rescheduleAppointment(
     throw conflict('appointmentId', `Appointment/${appointmentId} is ${appointment.status}; it cannot be rescheduled.`);
   }
   const oldSlots = new Set(
-    (appointment.slot ?? []).map((s) => s.reference?.replace(/^Slot\//, '') ?? '').filter(Boolean)
+    (appointment.slot ?? []).map((s) => referenceId(s, 'Slot')).filter((id): id is string => !!id)
   );
   if (oldSlots.has(newSlotId)) {
     refuse([issue('error', 'invalid', 'newSlotId', `Appointment/${appointmentId} is already in Slot/${newSlotId}.`)]);
@@ -46,16 +48,30 @@ export async function rescheduleAppointment(
       throw renameField(err);
     }
   );
-  const taken = await takeSlot(medplum, slot, appointment.status === 'booked' ? 'busy' : 'busy-tentative').catch(
-    (err: unknown) => {
-      throw renameField(err);
-    }
-  );
+  const taken = await takeSlot(medplum, slot, slotStatusFor(appointment.status) ?? 'busy').catch((err: unknown) => {
+    throw renameField(err);
+  });
+  let result: WithId<Appointment>;
+  try {
+    result = await updateIfMatch({ medplum }, moved(appointment, slot, schedule), appointment);
+  } catch (err) {
+    await giveBack(medplum, taken); // the original booking stays untouched
+    throw isPreconditionError(err) ? changedMeanwhile('Appointment', appointmentId) : fromServer(err);
+  }
+  // The old slot: released now as the appointment bot does (it finds it in the Appointment's history).
+  await releaseSlots(medplum, result.id).catch(() => undefined);
+  const note = `Rescheduled to ${slot.start} (Slot/${slot.id}).`;
+  await completeRescheduleTasks({ medplum }, result.id, note, now);
+  return { data: result };
+}
+
+/** The Appointment in its new slot: the patient (and related persons) stay, the new schedule's actors join. */
+function moved(appointment: Appointment, slot: WithId<Slot>, schedule: Schedule): Appointment {
   const keep = appointment.participant.filter((p) => {
     const ref = p.actor?.reference ?? '';
     return ref.startsWith('Patient/') || ref.startsWith('RelatedPerson/');
   });
-  const moved: Appointment = {
+  return {
     ...appointment,
     start: slot.start,
     end: slot.end,
@@ -70,17 +86,6 @@ export async function rescheduleAppointment(
     ],
     ...(schedule.specialty ? { specialty: schedule.specialty } : {}),
   };
-  let result: WithId<Appointment>;
-  try {
-    result = await medplum.updateResource(moved, ifMatch(appointment.meta?.versionId));
-  } catch (err) {
-    await giveBack(medplum, taken); // the original booking stays untouched
-    throw isPreconditionError(err) ? changedMeanwhile('Appointment', appointmentId) : fromServer(err);
-  }
-  // The old slot: released now as the appointment bot does (it finds it in the Appointment's history).
-  await releaseSlots(medplum, result.id).catch(() => undefined);
-  await completeRescheduleTasks(medplum, result.id, `Rescheduled to ${slot.start} (Slot/${slot.id}).`, now);
-  return { data: result };
 }
 
 /** The booking checks name `slotId`; here the field is `newSlotId`. */

@@ -8,9 +8,10 @@ import { issue } from '../core/fhir';
 import { withAvailability } from '../core/availability/write';
 import { parseInstant } from '../core/time';
 import { actorsForZone } from '../engine/sync/actors';
+import { updateIfMatch } from '../engine/transport/conditional-write';
 import { call, changedMeanwhile, refuse } from './errors';
 import type { Clinik, ScheduleSearchInput, ScheduleUpdateInput } from './types';
-import { actors, checkActorReference, codeFilter, codes, ifMatch, page, pageParams, read } from './validation';
+import { actors, checkActorReference, codeFilter, codes, page, pageParams, read } from './validation';
 
 /** The `schedules` part of the client. */
 export function schedulesApi(medplum: MedplumClient): Clinik['schedules'] {
@@ -31,11 +32,7 @@ export function schedulesApi(medplum: MedplumClient): Clinik['schedules'] {
       }
       const schedule = await buildSchedule(medplum, current, patch, 'update');
       return {
-        data: await call(
-          () => medplum.updateResource(schedule, ifMatch(options.version ?? current.meta?.versionId)),
-          'Schedule',
-          id
-        ),
+        data: await call(() => updateIfMatch({ medplum }, schedule, options.version ?? current), 'Schedule', id),
       };
     },
     async get(id) {
@@ -99,7 +96,7 @@ async function buildSchedule(
   }
   // The rules (horizon, availability) are checked by the same reader the slot generator uses.
   // Rules without a `timezone` take the actors' zone: read the actors then, whether or not this change touched the rules.
-  const loadedActors = await actorsForZone(medplum, schedule);
+  const loadedActors = await actorsForZone({ medplum }, schedule);
   const rules = readScheduleRules({ ...schedule, id: schedule.id ?? 'new' }, { actors: loadedActors });
   if (!rules.ok) {
     issues.push(...rules.outcome.issue.filter((i) => i.severity === 'error' || i.severity === 'fatal'));

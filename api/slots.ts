@@ -1,14 +1,15 @@
 /**
  * `clinik.slots`: create (the seed's loop), search, update, and find (free slots across schedules).
  */
-import type { MedplumClient } from '@medplum/core';
+import type { MedplumClient, WithId } from '@medplum/core';
 import type { OperationOutcomeIssue, Slot } from '@medplum/fhirtypes';
-import { issue } from '../core/fhir';
+import { isBookedSlot, issue } from '../core/fhir';
 import { findActiveAppointments } from '../engine/appointments/lookups';
+import { updateIfMatch } from '../engine/transport/conditional-write';
 import { call, changedMeanwhile, conflict, refuse } from './errors';
 import { findSlots } from './find';
-import type { Clinik } from './types';
-import { checkInstant, codes, FHIR_ID, ifMatch, page, pageParams, read, SLOT_STATUSES } from './validation';
+import type { Clinik, SlotUpdateInput, UpdateOptions } from './types';
+import { checkInstant, codes, FHIR_ID, page, pageParams, read, SLOT_STATUSES } from './validation';
 
 /** The `slots` part of the client. */
 export function slotsApi(medplum: MedplumClient, now: () => number): Clinik['slots'] {
@@ -63,43 +64,41 @@ export function slotsApi(medplum: MedplumClient, now: () => number): Clinik['slo
       pageParams(params, criteria);
       return page(await call(() => medplum.search('Slot', params, { cache: 'no-cache' })), criteria);
     },
-    async update(id, patch, options = {}) {
-      const current = await read(medplum, 'Slot', id);
-      if (options.version && current.meta?.versionId !== options.version) {
-        throw changedMeanwhile('Slot', id);
-      }
-      if (patch.status && !SLOT_STATUSES.includes(patch.status)) {
-        refuse([issue('error', 'code-invalid', 'status', `"${patch.status}" is not a slot status.`)]);
-      }
-      if (
-        patch.status &&
-        patch.status !== current.status &&
-        (current.status === 'busy' || current.status === 'busy-tentative')
-      ) {
-        const { bySlot } = await findActiveAppointments(medplum, [current]);
-        const active = bySlot.get(id) ?? [];
-        if (active.length > 0) {
-          throw conflict(
-            'status',
-            `Slot/${id} is held by ${active.map((a) => `Appointment/${a.id}`).join(', ')}; cancel the appointment instead.`
-          );
-        }
-      }
-      const updated: Slot = {
-        ...current,
-        ...(patch.status ? { status: patch.status } : {}),
-        ...(patch.comment !== undefined ? { comment: patch.comment } : {}),
-      };
-      return {
-        data: await call(
-          () => medplum.updateResource(updated, ifMatch(options.version ?? current.meta?.versionId)),
-          'Slot',
-          id
-        ),
-      };
+    update(id, patch, options = {}) {
+      return updateSlot(medplum, id, patch, options);
     },
     find(criteria) {
       return findSlots(medplum, criteria, now());
     },
   };
+}
+
+/** A hand edit of a Slot (status, comment), with If-Match; a Slot an Appointment holds is changed by the booking. */
+async function updateSlot(
+  medplum: MedplumClient,
+  id: string,
+  patch: SlotUpdateInput,
+  options: UpdateOptions
+): Promise<{ data: WithId<Slot> }> {
+  const current = await read(medplum, 'Slot', id);
+  if (options.version && current.meta?.versionId !== options.version) {
+    throw changedMeanwhile('Slot', id);
+  }
+  if (patch.status && !SLOT_STATUSES.includes(patch.status)) {
+    refuse([issue('error', 'code-invalid', 'status', `"${patch.status}" is not a slot status.`)]);
+  }
+  if (patch.status && patch.status !== current.status && isBookedSlot(current)) {
+    const { bySlot } = await findActiveAppointments({ medplum }, [current]);
+    const active = bySlot.get(id) ?? [];
+    if (active.length > 0) {
+      const holders = active.map((a) => `Appointment/${a.id}`).join(', ');
+      throw conflict('status', `Slot/${id} is held by ${holders}; cancel the appointment instead.`);
+    }
+  }
+  const updated: Slot = {
+    ...current,
+    ...(patch.status ? { status: patch.status } : {}),
+    ...(patch.comment !== undefined ? { comment: patch.comment } : {}),
+  };
+  return { data: await call(() => updateIfMatch({ medplum }, updated, options.version ?? current), 'Slot', id) };
 }

@@ -183,16 +183,6 @@ export function page<T extends Resource>(
   };
 }
 
-/** `If-Match` request options for a version. */
-export function ifMatch(version: string | undefined): { headers: Record<string, string> } | undefined {
-  return version ? { headers: { 'If-Match': `W/"${version}"` } } : undefined;
-}
-
-/** The id of a `Type/id` reference, or '' when it is not one of that type. */
-export function idOf(reference: string | undefined, type: string): string {
-  return reference?.startsWith(`${type}/`) ? reference.slice(type.length + 1) : '';
-}
-
 interface Readable {
   Schedule: Schedule;
   Slot: Slot;

@@ -7,8 +7,7 @@
 import { badRequest, OperationOutcomeError } from '@medplum/core';
 import type { BotEvent, MedplumClient } from '@medplum/core';
 import type { Appointment, OperationOutcome, Parameters } from '@medplum/fhirtypes';
-import { syncAppointmentSlots } from '../engine/appointments/sync';
-import { botSettings, resumeTarget } from '../engine/bot-support';
+import { botSettings, resumeTarget, syncAppointmentSlots } from '../engine/index';
 
 export async function handler(
   medplum: MedplumClient,

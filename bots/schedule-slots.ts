@@ -14,10 +14,15 @@
 import { badRequest, OperationOutcomeError } from '@medplum/core';
 import type { BotEvent, MedplumClient } from '@medplum/core';
 import type { OperationOutcome, Parameters, Schedule } from '@medplum/fhirtypes';
-import { botSettings, isCronInput, resumeTarget } from '../engine/bot-support';
-import { reconcile } from '../engine/cron/reconcile';
-import { resumeLater } from '../engine/sync/resume';
-import { describeSummary, syncScheduleSlots } from '../engine/sync/schedule-sync';
+import {
+  botSettings,
+  describeSummary,
+  isCronInput,
+  reconcile,
+  resumeLater,
+  resumeTarget,
+  syncScheduleSlots,
+} from '../engine/index';
 
 export async function handler(
   medplum: MedplumClient,

@@ -4,6 +4,7 @@
  */
 import type { ProjectSetting, Parameters, Resource } from '@medplum/fhirtypes';
 import { DEFAULT_LIMITS, type Limits } from '../core/availability/index';
+import { referenceId } from '../core/references';
 import { DEFAULT_PACING, type PacingSettings } from './transport/pacing';
 
 export interface BotSettings {
@@ -76,8 +77,8 @@ export function resumeTarget(
   if (input?.resourceType === 'Parameters') {
     const reference = input.parameter?.find((p) => p.name === 'target')?.valueReference?.reference;
     const attempt = input.parameter?.find((p) => p.name === 'attempt')?.valueInteger ?? 1;
-    const [type, id] = reference?.split('/') ?? [];
-    if (type === resourceType && id) {
+    const id = referenceId(reference, resourceType);
+    if (id) {
       return { id, attempt };
     }
   }

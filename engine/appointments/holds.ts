@@ -11,7 +11,8 @@ import type { Appointment, Coding } from '@medplum/fhirtypes';
 import { PRODUCT_URI } from '../../core/fhir';
 import { parseInstant } from '../../core/time';
 import { syncAppointmentSlots } from './sync';
-import { updateConverging } from '../transport/converge';
+import { send, updateConverging } from '../transport/conditional-write';
+import type { Pacer } from '../transport/pacing';
 import { MAX_PAGE } from '../transport/search';
 
 /** The extension holding a hold's expiry instant. */
@@ -51,21 +52,21 @@ export interface ReleaseSummary {
 /**
  * Cancels every hold whose expiry is at or before `now` and frees its Slots. Safe to run concurrently with itself,
  * with `book({ holdId })` (the Appointment's If-Match decides: a hold confirmed meanwhile stays booked) and with
- * the appointment bot (whichever frees the Slot first, the other finds it done).
+ * the appointment bot (whichever frees the Slot first, the other finds it done). The cron run passes its pacer:
+ * every request, and the freeing of the Slots, then runs within its quota and budget.
  *
  * @example
  * // the schedule bot's per-minute cron run
- * const { released } = await releaseExpiredHolds(medplum, Date.now());
+ * const { released } = await releaseExpiredHolds(medplum, Date.now(), pacer);
  */
-export async function releaseExpiredHolds(medplum: MedplumClient, now: number): Promise<ReleaseSummary> {
-  const holds = await medplum.searchResources(
-    'Appointment',
-    new URLSearchParams([
-      ['_tag', `${HOLD_TAG.system}|${HOLD_TAG.code}`],
-      ['status', 'pending'],
-      ['_count', String(MAX_PAGE)],
-    ]),
-    { cache: 'no-cache' }
+export async function releaseExpiredHolds(medplum: MedplumClient, now: number, pacer?: Pacer): Promise<ReleaseSummary> {
+  const params = new URLSearchParams([
+    ['_tag', `${HOLD_TAG.system}|${HOLD_TAG.code}`],
+    ['status', 'pending'],
+    ['_count', String(MAX_PAGE)],
+  ]);
+  const holds = await send({ medplum, pacer }, 'search holds', () =>
+    medplum.searchResources('Appointment', params, { cache: 'no-cache' })
   );
   const released: string[] = [];
   let live = 0;
@@ -75,7 +76,7 @@ export async function releaseExpiredHolds(medplum: MedplumClient, now: number): 
       live++;
       continue;
     }
-    if (await releaseHold(medplum, hold, now)) {
+    if (await releaseHold(medplum, hold, now, pacer)) {
       released.push(hold.id);
     }
   }
@@ -84,10 +85,15 @@ export async function releaseExpiredHolds(medplum: MedplumClient, now: number): 
 
 /**
  * Cancels one expired hold (unless it was confirmed or cancelled meanwhile) and frees its Slots. Returns whether
- * the hold is now cancelled.
+ * the hold is now cancelled. Without a pacer (the API's interactive calls), the freeing gets a pacer of its own.
  */
-export async function releaseHold(medplum: MedplumClient, hold: WithId<Appointment>, now: number): Promise<boolean> {
-  const result = await updateConverging(medplum, hold, (latest): Appointment | undefined => {
+export async function releaseHold(
+  medplum: MedplumClient,
+  hold: WithId<Appointment>,
+  now: number,
+  pacer?: Pacer
+): Promise<boolean> {
+  const result = await updateConverging({ medplum, pacer }, hold, (latest): Appointment | undefined => {
     const expiry = holdExpiry(latest);
     if (expiry === undefined || expiry > now) {
       return undefined; // confirmed, cancelled or extended meanwhile
@@ -97,6 +103,9 @@ export async function releaseHold(medplum: MedplumClient, hold: WithId<Appointme
   if (result.status !== 'cancelled') {
     return false;
   }
-  await syncAppointmentSlots(medplum, result.id).catch(() => syncAppointmentSlots(medplum, result.id));
+  const options = pacer ? { pacer } : {};
+  await syncAppointmentSlots(medplum, result.id, options).catch(() =>
+    syncAppointmentSlots(medplum, result.id, options)
+  );
   return true;
 }

@@ -1,26 +1,11 @@
 /**
- * Appointment look-ups shared by the bots.
+ * Appointment look-ups shared by the bots and the API: the Appointments that hold given Slots.
  */
-import type { MedplumClient } from '@medplum/core';
 import type { Appointment, Slot } from '@medplum/fhirtypes';
+import { holdsSlots } from '../../core/appointment-status';
+import { referenceId } from '../../core/references';
+import { send, type Io } from '../transport/conditional-write';
 import { MAX_PAGE } from '../transport/search';
-
-/** Appointment statuses that hold their slots. */
-export const HOLDING_STATUSES: ReadonlySet<Appointment['status']> = new Set([
-  'proposed',
-  'pending',
-  'booked',
-  'arrived',
-  'checked-in',
-  'fulfilled',
-]);
-
-/** Appointment statuses that release their slots. */
-export const RELEASING_STATUSES: ReadonlySet<Appointment['status']> = new Set([
-  'cancelled',
-  'noshow',
-  'entered-in-error',
-]);
 
 /** Slot references per search request: keeps URLs well under common limits. */
 const REFS_PER_SEARCH = 40;
@@ -29,10 +14,10 @@ const REFS_PER_SEARCH = 40;
  * Appointments that hold any of the given Slots, by slot id.
  *
  * @example
- * const { bySlot } = await findActiveAppointments(medplum, bookedSlots);
+ * const { bySlot } = await findActiveAppointments({ medplum }, bookedSlots);
  */
 export async function findActiveAppointments(
-  medplum: MedplumClient,
+  io: Io,
   slots: readonly Slot[]
 ): Promise<{ bySlot: Map<string, (Appointment & { id: string })[]>; requests: number }> {
   const bySlot = new Map<string, (Appointment & { id: string })[]>();
@@ -41,17 +26,19 @@ export async function findActiveAppointments(
   for (let i = 0; i < ids.length; i += REFS_PER_SEARCH) {
     const refs = ids.slice(i, i + REFS_PER_SEARCH).map((id) => `Slot/${id}`);
     requests++;
-    const found = await medplum.searchResources(
-      'Appointment',
-      new URLSearchParams({ slot: refs.join(','), _count: String(MAX_PAGE) }),
-      { cache: 'no-cache' }
+    const found = await send(io, 'search Appointments', () =>
+      io.medplum.searchResources(
+        'Appointment',
+        new URLSearchParams({ slot: refs.join(','), _count: String(MAX_PAGE) }),
+        { cache: 'no-cache' }
+      )
     );
     for (const appointment of found) {
-      if (!HOLDING_STATUSES.has(appointment.status)) {
+      if (!holdsSlots(appointment.status)) {
         continue;
       }
       for (const ref of appointment.slot ?? []) {
-        const slotId = ref.reference?.replace(/^Slot\//, '');
+        const slotId = referenceId(ref, 'Slot');
         if (slotId && refs.includes(`Slot/${slotId}`)) {
           bySlot.set(slotId, [...(bySlot.get(slotId) ?? []), appointment]);
         }
@@ -67,10 +54,10 @@ export async function findActiveAppointments(
  * bot has not made busy yet, and such a Slot must be kept (and reported), never deleted.
  *
  * @example
- * const { bySlot } = await findScheduleAppointments(medplum, 'sch-1', Date.now());
+ * const { bySlot } = await findScheduleAppointments({ medplum, pacer }, 'sch-1', Date.now());
  */
 export async function findScheduleAppointments(
-  medplum: MedplumClient,
+  io: Io,
   scheduleId: string,
   from: number
 ): Promise<{ bySlot: Map<string, (Appointment & { id: string })[]>; requests: number }> {
@@ -80,15 +67,17 @@ export async function findScheduleAppointments(
   let requests = 0;
   for (;;) {
     requests++;
-    const page = await medplum.searchResources(
-      'Appointment',
-      new URLSearchParams([
-        ['slot.schedule', `Schedule/${scheduleId}`],
-        ['date', lowerBound],
-        ['_sort', 'date'],
-        ['_count', String(MAX_PAGE)],
-      ]),
-      { cache: 'no-cache' }
+    const page = await send(io, 'search Appointments', () =>
+      io.medplum.searchResources(
+        'Appointment',
+        new URLSearchParams([
+          ['slot.schedule', `Schedule/${scheduleId}`],
+          ['date', lowerBound],
+          ['_sort', 'date'],
+          ['_count', String(MAX_PAGE)],
+        ]),
+        { cache: 'no-cache' }
+      )
     );
     let added = 0;
     for (const appointment of page) {
@@ -97,11 +86,11 @@ export async function findScheduleAppointments(
       }
       seen.add(appointment.id);
       added++;
-      if (!HOLDING_STATUSES.has(appointment.status)) {
+      if (!holdsSlots(appointment.status)) {
         continue;
       }
       for (const ref of appointment.slot ?? []) {
-        const slotId = ref.reference?.replace(/^Slot\//, '');
+        const slotId = referenceId(ref, 'Slot');
         if (slotId) {
           bySlot.set(slotId, [...(bySlot.get(slotId) ?? []), appointment]);
         }

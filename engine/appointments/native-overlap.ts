@@ -23,14 +23,16 @@
  */
 import type { MedplumClient, WithId } from '@medplum/core';
 import type { Appointment, OperationOutcomeIssue, Schedule, Slot } from '@medplum/fhirtypes';
+import { holdsSlots, releasesSlots } from '../../core/appointment-status';
 import type { Limits } from '../../core/availability/index';
 import { isBookedSlot, isGeneratedSlot, issue, PRODUCT_URI } from '../../core/fhir';
+import { referenceId } from '../../core/references';
 import { slotInterval } from '../../core/slot-diff';
-import { days, formatUtc, parseInstant, type Interval } from '../../core/time';
-import { HOLDING_STATUSES, RELEASING_STATUSES } from './lookups';
+import { days, formatUtc, parseInstant } from '../../core/time';
 import type { Clock } from '../transport/clock';
-import { deleteSlotConverging, updateConverging } from '../transport/converge';
-import { errorOutcome, readOrUndefined } from '../transport/errors';
+import { deleteOrThrow, readOrUndefined, send, updateConverging, type Io } from '../transport/conditional-write';
+import { errorText } from '../transport/errors';
+import { isDeferred, type Pacer, type PacingSettings } from '../transport/pacing';
 import { syncScheduleSlots } from '../sync/schedule-sync';
 
 /** Marks a hand-made free Slot withdrawn because a busy Slot of its schedule overlaps it (valueReference: that Slot). */
@@ -58,6 +60,9 @@ export function isNativeBufferSlot(slot: Slot, appointment: Appointment): boolea
 export interface NativeOverlapOptions {
   readonly clock?: Clock;
   readonly limits?: Partial<Limits>;
+  readonly pacing?: PacingSettings;
+  /** The run's pacer: every request goes through it, and a re-plan gets what is left of its budget. */
+  readonly pacer?: Pacer;
 }
 
 /**
@@ -73,63 +78,57 @@ export async function reconcileNativeOverlap(
   options: NativeOverlapOptions = {}
 ): Promise<OperationOutcomeIssue[]> {
   const issues: OperationOutcomeIssue[] = [];
-  const holds = HOLDING_STATUSES.has(appointment.status);
-  const releases = RELEASING_STATUSES.has(appointment.status);
+  const holds = holdsSlots(appointment.status);
+  const releases = releasesSlots(appointment.status);
   if (!holds && !releases) {
     return issues;
   }
+  const io: Io = { medplum, ...(options.pacer ? { pacer: options.pacer } : {}) };
   for (const ref of appointment.slot ?? []) {
-    const id = ref.reference?.startsWith('Slot/') ? ref.reference.slice(5) : '';
-    const slot = id ? await readOrUndefined(medplum, 'Slot', id) : undefined;
+    const id = referenceId(ref, 'Slot');
+    const slot = await readOrUndefined(io, 'Slot', id);
     if (holds && slot && slot.status !== 'free') {
-      issues.push(...(await retireOverlapping(medplum, slot)));
+      issues.push(...(await retireOverlapping(io, slot)));
     } else if (releases && slot && isNativeBufferSlot(slot, appointment)) {
       // A buffer $book wrote for this booking: gone with it, as $cancel would delete it.
-      await deleteSlotConverging(medplum, slot);
-      issues.push(...(await replanDeleted(medplum, slot.id, appointment, options)));
+      await deleteOrThrow(io, slot);
+      issues.push(...(await replanDeleted(io, slot.id, appointment, options)));
     } else if (releases && slot) {
-      issues.push(...(await restoreWithdrawn(medplum, slot)));
+      issues.push(...(await restoreWithdrawn(io, slot)));
     } else if (releases && id) {
-      issues.push(...(await replanDeleted(medplum, id, appointment, options)));
+      issues.push(...(await replanDeleted(io, id, appointment, options)));
     }
   }
   return issues;
 }
 
-async function overlapping(
-  medplum: MedplumClient,
-  scheduleRef: string,
-  interval: Interval,
-  status: string
-): Promise<WithId<Slot>[]> {
-  return medplum.searchResources(
-    'Slot',
-    new URLSearchParams([
-      ['schedule', scheduleRef],
-      ['status', status],
-      ['start', `lt${formatUtc(interval.end)}`],
-      ['end', `gt${formatUtc(interval.start)}`],
-      ['_count', '1000'],
-    ]),
-    { cache: 'no-cache' }
-  );
-}
-
-async function retireOverlapping(medplum: MedplumClient, busy: WithId<Slot>): Promise<OperationOutcomeIssue[]> {
-  const interval = slotInterval(busy);
-  const scheduleRef = busy.schedule.reference;
+/** The Slots of the same schedule as `slot`, with one of these statuses, that overlap it (none without a time). */
+async function overlapping(io: Io, slot: Slot, status: string): Promise<WithId<Slot>[]> {
+  const interval = slotInterval(slot);
+  const scheduleRef = slot.schedule.reference;
   if (!interval || !scheduleRef) {
     return [];
   }
+  const params = new URLSearchParams([
+    ['schedule', scheduleRef],
+    ['status', status],
+    ['start', `lt${formatUtc(interval.end)}`],
+    ['end', `gt${formatUtc(interval.start)}`],
+    ['_count', '1000'],
+  ]);
+  return send(io, 'search overlapping Slots', () => io.medplum.searchResources('Slot', params, { cache: 'no-cache' }));
+}
+
+async function retireOverlapping(io: Io, busy: WithId<Slot>): Promise<OperationOutcomeIssue[]> {
   const issues: OperationOutcomeIssue[] = [];
-  for (const free of await overlapping(medplum, scheduleRef, interval, 'free')) {
+  for (const free of await overlapping(io, busy, 'free')) {
     if (free.id === busy.id) {
       continue;
     }
     if (isGeneratedSlot(free)) {
-      await deleteSlotConverging(medplum, free);
+      await deleteOrThrow(io, free);
     } else {
-      await updateConverging(medplum, free, (latest) =>
+      await updateConverging(io, free, (latest) =>
         latest.status !== 'free'
           ? undefined
           : {
@@ -154,14 +153,9 @@ async function retireOverlapping(medplum: MedplumClient, busy: WithId<Slot>): Pr
   return issues;
 }
 
-async function restoreWithdrawn(medplum: MedplumClient, released: WithId<Slot>): Promise<OperationOutcomeIssue[]> {
-  const interval = slotInterval(released);
-  const scheduleRef = released.schedule.reference;
-  if (!interval || !scheduleRef) {
-    return [];
-  }
+async function restoreWithdrawn(io: Io, released: WithId<Slot>): Promise<OperationOutcomeIssue[]> {
   const issues: OperationOutcomeIssue[] = [];
-  const nearby = await overlapping(medplum, scheduleRef, interval, 'busy,busy-tentative,busy-unavailable');
+  const nearby = await overlapping(io, released, 'busy,busy-tentative,busy-unavailable');
   for (const withdrawn of nearby.filter(isOverlapWithdrawn)) {
     const own = slotInterval(withdrawn);
     const stillBusy = nearby.some((other) => {
@@ -179,7 +173,7 @@ async function restoreWithdrawn(medplum: MedplumClient, released: WithId<Slot>):
     if (stillBusy) {
       continue;
     }
-    await updateConverging(medplum, withdrawn, (latest) => {
+    await updateConverging(io, withdrawn, (latest) => {
       if (!isOverlapWithdrawn(latest)) {
         return undefined;
       }
@@ -194,7 +188,7 @@ async function restoreWithdrawn(medplum: MedplumClient, released: WithId<Slot>):
 
 /** A Slot `$cancel` deleted: re-apply its schedule's rules around the appointment's time. */
 async function replanDeleted(
-  medplum: MedplumClient,
+  io: Io,
   slotId: string,
   appointment: WithId<Appointment>,
   options: NativeOverlapOptions
@@ -205,14 +199,16 @@ async function replanDeleted(
     return [];
   }
   const issues: OperationOutcomeIssue[] = [];
-  for (const schedule of await schedulesOf(medplum, slotId, appointment)) {
+  for (const schedule of await schedulesOf(io, slotId, appointment)) {
     if (schedule.active === false) {
       continue;
     }
     try {
-      const { summary } = await syncScheduleSlots(medplum, schedule, {
+      const { summary } = await syncScheduleSlots(io.medplum, schedule, {
         ...(options.clock ? { clock: options.clock } : {}),
         ...(options.limits ? { limits: options.limits } : {}),
+        ...(options.pacing ? { pacing: options.pacing } : {}),
+        ...(options.pacer ? { budgetMs: Math.max(0, options.pacer.left()) } : {}),
         range: { start: start - days(1), end: end + days(1) },
       });
       issues.push(
@@ -224,32 +220,28 @@ async function replanDeleted(
         )
       );
     } catch (err) {
-      const text = errorOutcome(err)?.issue[0]?.details?.text ?? String(err);
-      issues.push(
-        issue('warning', 'incomplete', 'Schedule', `Schedule/${schedule.id} could not be re-planned: ${text}`)
-      );
+      const text = `Schedule/${schedule.id} could not be re-planned: ${errorText(err)}`;
+      issues.push(issue('warning', 'incomplete', 'Schedule', text));
     }
   }
   return issues;
 }
 
 /** The deleted Slot's schedule from its history; else the active schedules of the appointment's actors. */
-async function schedulesOf(
-  medplum: MedplumClient,
-  slotId: string,
-  appointment: WithId<Appointment>
-): Promise<WithId<Schedule>[]> {
+async function schedulesOf(io: Io, slotId: string, appointment: WithId<Appointment>): Promise<WithId<Schedule>[]> {
   try {
-    const history = await medplum.readHistory('Slot', slotId, undefined, { cache: 'no-cache' });
-    const ref = history.entry?.map((e) => e.resource as Slot | undefined).find((s) => s?.schedule?.reference)
-      ?.schedule.reference;
-    const schedule = ref?.startsWith('Schedule/')
-      ? await readOrUndefined(medplum, 'Schedule', ref.slice(9))
-      : undefined;
+    const history = await send(io, 'read Slot history', () =>
+      io.medplum.readHistory('Slot', slotId, undefined, { cache: 'no-cache' })
+    );
+    const ref = history.entry?.map((e) => e.resource as Slot | undefined).find((s) => s?.schedule?.reference)?.schedule;
+    const schedule = await readOrUndefined(io, 'Schedule', referenceId(ref, 'Schedule'));
     if (schedule) {
       return [schedule];
     }
-  } catch {
+  } catch (err) {
+    if (isDeferred(err)) {
+      throw err;
+    }
     // no history access: fall back to the actors' schedules
   }
   const actors = appointment.participant
@@ -257,5 +249,7 @@ async function schedulesOf(
     .filter((r) => r && !r.startsWith('Patient/'));
   return actors.length === 0
     ? []
-    : medplum.searchResources('Schedule', { actor: actors.join(','), active: 'true' }, { cache: 'no-cache' });
+    : send(io, 'search Schedules', () =>
+        io.medplum.searchResources('Schedule', { actor: actors.join(','), active: 'true' }, { cache: 'no-cache' })
+      );
 }

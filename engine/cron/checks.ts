@@ -4,10 +4,11 @@
  */
 import type { MedplumClient } from '@medplum/core';
 import type { Appointment, Resource, Slot, Task } from '@medplum/fhirtypes';
+import { holdsSlots, slotStatusFor } from '../../core/appointment-status';
 import { isBookedSlot } from '../../core/fhir';
+import { referenceId } from '../../core/references';
 import { TASK_TYPE_SYSTEM } from '../../core/tasks';
 import { formatUtc } from '../../core/time';
-import { HOLDING_STATUSES } from '../appointments/lookups';
 import type { Pacer } from '../transport/pacing';
 import { isLeased, SYNC_TASK_CODE, SYNC_TASK_SYSTEM, syncedVersion, type SyncTask } from '../sync/lease';
 
@@ -83,9 +84,8 @@ export async function staleAppointments(medplum: MedplumClient, pacer: Pacer, si
   return appointments
     .filter((appointment) => {
       const held = (appointment.slot ?? []).map((ref) => slots.get(ref.reference ?? ''));
-      if (HOLDING_STATUSES.has(appointment.status)) {
-        const wanted =
-          appointment.status === 'pending' || appointment.status === 'proposed' ? 'busy-tentative' : 'busy';
+      if (holdsSlots(appointment.status)) {
+        const wanted = slotStatusFor(appointment.status);
         return held.some((slot) => !slot || slot.status !== wanted);
       }
       // Releasing statuses: a Slot still booked may be held by another appointment; the sync decides.
@@ -95,8 +95,7 @@ export async function staleAppointments(medplum: MedplumClient, pacer: Pacer, si
 }
 
 function scheduleOf(task: Task): string | undefined {
-  const reference = task.focus?.reference;
-  return reference?.startsWith('Schedule/') ? reference.slice('Schedule/'.length) : undefined;
+  return referenceId(task.focus, 'Schedule');
 }
 
 /** Runs `work` for each item, at most `limit` at a time; errors go to `onError`, never stop the others. */

@@ -13,17 +13,20 @@
  */
 import type { MedplumClient } from '@medplum/core';
 import type { OperationOutcome, OperationOutcomeIssue, Task } from '@medplum/fhirtypes';
-import { issue, outcome } from '../../core/fhir';
+import { issue } from '../../core/fhir';
 import { TASK_TYPE_SYSTEM } from '../../core/tasks';
 import { formatUtc } from '../../core/time';
 import { syncAppointmentSlots } from '../appointments/sync';
-import { clockOf } from '../transport/clock';
 import { releaseExpiredHolds } from '../appointments/holds';
-import { closeResolvedTasks } from './tasks-close';
+import { summaryOutcome } from '../report';
+import { clockOf, type Clock } from '../transport/clock';
+import { createIfNoneExist, updateIfMatch } from '../transport/conditional-write';
+import { errorText } from '../transport/errors';
 import { createPacer, DEFAULT_PACING, isDeferred, type Pacer } from '../transport/pacing';
 import { describeSummary, syncScheduleSlots, type SyncOptions } from '../sync/schedule-sync';
-import { dueSchedules, inParallel, staleAppointments } from './checks';
 import { SYNC_TASK_SYSTEM, type SyncTask } from '../sync/lease';
+import { closeResolvedTasks } from './tasks-close';
+import { dueSchedules, inParallel, staleAppointments } from './checks';
 import { sweepSchedules } from './sweep';
 
 /** The reconciler's own Task (identifier value under the slot-sync system). */
@@ -48,6 +51,19 @@ export interface ReconcileSummary {
   readonly deferred: boolean;
 }
 
+/** One cron run's shared state: its client, clock, pacer, figures and details. */
+interface CronRun {
+  readonly medplum: MedplumClient;
+  readonly options: ReconcileOptions;
+  readonly clock: Clock;
+  readonly pacer: Pacer;
+  readonly started: number;
+  readonly tally: { -readonly [K in keyof ReconcileSummary]: ReconcileSummary[K] };
+  readonly details: OperationOutcomeIssue[];
+  /** Work was deferred where no slot-sync Task records it: the checked-through instant must not move on. */
+  unrecorded: boolean;
+}
+
 /**
  * One cron run.
  *
@@ -61,96 +77,119 @@ export async function reconcile(
   const clock = options.clock ?? clockOf(medplum);
   const started = clock.now();
   const pacer = createPacer(medplum, clock, started + options.budgetMs, options.pacing ?? DEFAULT_PACING);
-  const details: OperationOutcomeIssue[] = [];
-  const tally = {
-    resumed: 0,
-    changedSchedules: 0,
-    appointments: 0,
-    holdsReleased: 0,
-    tasksClosed: 0,
-    swept: false,
-    deferred: false,
+  const run: CronRun = {
+    medplum,
+    options,
+    clock,
+    pacer,
+    started,
+    tally: {
+      resumed: 0,
+      changedSchedules: 0,
+      appointments: 0,
+      holdsReleased: 0,
+      tasksClosed: 0,
+      swept: false,
+      deferred: false,
+    },
+    details: [],
+    unrecorded: false,
   };
-  let unrecorded = false;
   try {
-    const cron = await findCronTask(medplum, pacer);
-    const checked = cron?.input?.find((i) => i.type.text === 'checked-through')?.valueDateTime;
-    const since = checked ? Date.parse(checked) - OVERLAP_MS : started - FIRST_LOOKBACK_MS;
-
-    const due = await dueSchedules(medplum, pacer, since, started);
-    tally.resumed = due.resumed;
-    tally.changedSchedules = due.changed;
-    const syncOptions: SyncOptions = { ...options, clock, budgetMs: Math.max(0, pacer.left()) };
-    await inParallel(
-      [...due.ids],
-      CONCURRENCY,
-      async (id) => {
-        const { summary } = await syncScheduleSlots(medplum, id, {
-          ...syncOptions,
-          budgetMs: Math.max(0, pacer.left()),
-        });
-        tally.deferred ||= summary.deferred;
-        // Deferred after taking the lease: the slot-sync Task records the work. Before it: nothing does.
-        unrecorded ||= summary.deferred && summary.passes === 0;
-        if (!summary.complete && summary.mode !== 'busy') {
-          details.push(issue('warning', 'incomplete', undefined, describeSummary(summary)));
-        }
-      },
-      (id, err) => details.push(failure(`Schedule/${id}`, err))
-    );
-
-    const appointments = await staleAppointments(medplum, pacer, since);
-    tally.appointments = appointments.length;
-    await inParallel(
-      appointments,
-      CONCURRENCY,
-      async (id) => {
-        const { summary } = await syncAppointmentSlots(medplum, id, { clock, budgetMs: Math.max(0, pacer.left()) });
-        unrecorded ||= summary.deferred === true;
-      },
-      (id, err) => details.push(failure(`Appointment/${id}`, err))
-    );
-
-    const holds = await pacer.call('release expired holds', () => releaseExpiredHolds(medplum, clock.now()));
-    tally.holdsReleased = holds.released.length;
-    if (due.ids.size + appointments.length + holds.released.length > 0) {
-      const closed = await pacer.call('close resolved tasks', () => closeResolvedTasks(medplum, clock.now()));
-      tally.tasksClosed = closed.length;
-    }
-
-    const today = formatUtc(started).slice(0, 10);
-    const lastSweep = cron?.input?.find((i) => i.type.text === 'swept-on')?.valueString;
-    const sweepDue = new Date(started).getUTCHours() === (options.sweepHourUtc ?? 3) && lastSweep !== today;
-    let sweptOn = lastSweep;
-    if (sweepDue && pacer.left() > 0) {
-      const sweep = await sweepSchedules(medplum, { ...options, clock, budgetMs: pacer.left() });
-      details.push(sweep.outcome.issue[0] as OperationOutcomeIssue);
-      tally.swept = true;
-      sweptOn = sweep.summary.remaining === 0 ? today : lastSweep;
-    }
-    if (!unrecorded) {
-      await saveCronTask(medplum, pacer, cron, started - 5_000, sweptOn);
-    }
+    await cronSteps(run);
   } catch (err) {
     if (!isDeferred(err)) {
       throw err;
     }
-    tally.deferred = true;
-    unrecorded = true;
-    details.push(issue('warning', 'incomplete', undefined, `Deferred to the next minute: ${err.message}`));
+    run.tally.deferred = true;
+    run.unrecorded = true;
+    run.details.push(issue('warning', 'incomplete', undefined, `Deferred to the next minute: ${err.message}`));
   }
+  const { tally } = run;
   const text =
     `Cron: resumed ${tally.resumed}, changed schedules ${tally.changedSchedules}, appointments re-applied ` +
     `${tally.appointments}, holds released ${tally.holdsReleased}, tasks closed ${tally.tasksClosed}` +
     `${tally.swept ? ', daily sweep ran' : ''}${tally.deferred ? '; some work deferred' : ''}`;
   const head = issue(tally.deferred ? 'warning' : 'information', 'informational', undefined, text);
-  return {
-    summary: tally,
-    outcome: {
-      ...outcome([{ ...head, diagnostics: JSON.stringify(tally) }, ...details.slice(0, 50)]),
-      id: 'slot-cron',
+  return { summary: tally, outcome: summaryOutcome('slot-cron', head, tally, run.details.slice(0, 50)) };
+}
+
+/** Steps 1–5 of the module comment, then the cron Task. */
+async function cronSteps(run: CronRun): Promise<void> {
+  const { medplum, pacer, clock, started, tally } = run;
+  const cron = await findCronTask(medplum, pacer);
+  const checked = cron?.input?.find((i) => i.type.text === 'checked-through')?.valueDateTime;
+  const since = checked ? Date.parse(checked) - OVERLAP_MS : started - FIRST_LOOKBACK_MS;
+  const schedules = await syncDueSchedules(run, since);
+  const appointments = await reapplyAppointments(run, since);
+  const holds = await releaseExpiredHolds(medplum, clock.now(), pacer);
+  tally.holdsReleased = holds.released.length;
+  if (schedules + appointments + holds.released.length > 0) {
+    tally.tasksClosed = (await closeResolvedTasks(medplum, clock.now(), pacer)).length;
+  }
+  const sweptOn = await sweepWhenDue(run, cron?.input?.find((i) => i.type.text === 'swept-on')?.valueString);
+  if (!run.unrecorded) {
+    await saveCronTask(medplum, pacer, cron, started - 5_000, sweptOn);
+  }
+}
+
+/** Steps 1 and 2: every Schedule with work left or changed without being synced. Returns how many. */
+async function syncDueSchedules(run: CronRun, since: number): Promise<number> {
+  const { medplum, pacer, tally } = run;
+  const due = await dueSchedules(medplum, pacer, since, run.started);
+  tally.resumed = due.resumed;
+  tally.changedSchedules = due.changed;
+  await inParallel(
+    [...due.ids],
+    CONCURRENCY,
+    async (id) => {
+      const budgetMs = Math.max(0, pacer.left());
+      const { summary } = await syncScheduleSlots(medplum, id, { ...run.options, clock: run.clock, budgetMs });
+      tally.deferred ||= summary.deferred;
+      // Deferred after taking the lease: the slot-sync Task records the work. Before it: nothing does.
+      run.unrecorded ||= summary.deferred && summary.passes === 0;
+      if (!summary.complete && summary.mode !== 'busy') {
+        run.details.push(issue('warning', 'incomplete', undefined, describeSummary(summary)));
+      }
     },
-  };
+    (id, err) => run.details.push(failure(`Schedule/${id}`, err))
+  );
+  return due.ids.size;
+}
+
+/** Step 3: every Appointment changed since then whose Slots do not show its status. Returns how many. */
+async function reapplyAppointments(run: CronRun, since: number): Promise<number> {
+  const appointments = await staleAppointments(run.medplum, run.pacer, since);
+  run.tally.appointments = appointments.length;
+  await inParallel(
+    appointments,
+    CONCURRENCY,
+    async (id) => {
+      const budgetMs = Math.max(0, run.pacer.left());
+      const { summary } = await syncAppointmentSlots(run.medplum, id, { clock: run.clock, budgetMs });
+      run.unrecorded ||= summary.deferred === true;
+    },
+    (id, err) => run.details.push(failure(`Appointment/${id}`, err))
+  );
+  return appointments.length;
+}
+
+/** Step 5: the daily sweep, in its hour, once a day. Returns the day last swept completely. */
+async function sweepWhenDue(run: CronRun, lastSweep: string | undefined): Promise<string | undefined> {
+  const today = formatUtc(run.started).slice(0, 10);
+  const sweepDue = new Date(run.started).getUTCHours() === (run.options.sweepHourUtc ?? 3) && lastSweep !== today;
+  if (!sweepDue || run.pacer.left() <= 0) {
+    return lastSweep;
+  }
+  const sweep = await sweepSchedules(run.medplum, {
+    ...run.options,
+    clock: run.clock,
+    budgetMs: run.pacer.left(),
+    pacer: run.pacer,
+  });
+  run.details.push(sweep.outcome.issue[0] as OperationOutcomeIssue);
+  run.tally.swept = true;
+  return sweep.summary.remaining === 0 ? today : lastSweep;
 }
 
 async function findCronTask(medplum: MedplumClient, pacer: Pacer): Promise<SyncTask | undefined> {
@@ -185,25 +224,23 @@ async function saveCronTask(
     ],
   };
   // A concurrent cron run may have saved first: its figures are as good as ours (a 412 is not an error here).
-  await pacer
-    .call('save cron Task', () =>
-      existing
-        ? medplum.updateResource(task, { headers: { 'If-Match': `W/"${existing.meta?.versionId}"` } })
-        : medplum.createResourceIfNoneExist(task, `identifier=${SYNC_TASK_SYSTEM}|${CRON_KEY}`)
-    )
-    .catch((err: unknown) => {
-      if (isDeferred(err)) {
-        throw err;
-      }
-    });
+  const io = { medplum, pacer };
+  await (
+    existing
+      ? updateIfMatch(io, task, existing)
+      : createIfNoneExist(io, task, `identifier=${SYNC_TASK_SYSTEM}|${CRON_KEY}`)
+  ).catch((err: unknown) => {
+    if (isDeferred(err)) {
+      throw err;
+    }
+  });
 }
 
 function failure(target: string, err: unknown): OperationOutcomeIssue {
-  const text = (err as { outcome?: OperationOutcome } | undefined)?.outcome?.issue?.[0]?.details?.text ?? String(err);
   return issue(
     isDeferred(err) ? 'warning' : 'error',
     isDeferred(err) ? 'incomplete' : 'invalid',
     undefined,
-    `${target}: ${text}`
+    `${target}: ${errorText(err)}`
   );
 }

@@ -6,9 +6,11 @@
 import type { MedplumClient } from '@medplum/core';
 import type { OperationOutcome, OperationOutcomeIssue } from '@medplum/fhirtypes';
 import { isScheduleWideParameters } from '../../core/availability/index';
-import { issue, outcome } from '../../core/fhir';
+import { issue } from '../../core/fhir';
+import { summaryOutcome } from '../report';
 import { systemClock, type Clock } from '../transport/clock';
-import { errorOutcome } from '../transport/errors';
+import { errorText } from '../transport/errors';
+import { createPacer, DEFAULT_PACING, type Pacer } from '../transport/pacing';
 import { describeSummary, syncScheduleSlots, type SyncOptions } from '../sync/schedule-sync';
 
 const PAGE = 100;
@@ -31,27 +33,28 @@ export interface SweepSummary {
  */
 export async function sweepSchedules(
   medplum: MedplumClient,
-  options: SyncOptions & { readonly budgetMs: number }
+  options: SyncOptions & { readonly budgetMs: number; readonly pacer?: Pacer }
 ): Promise<{ summary: SweepSummary; outcome: OperationOutcome }> {
   const clock: Clock = options.clock ?? systemClock;
-  const deadline = clock.now() + options.budgetMs;
+  // The cron run's pacer when it sweeps (its quota and what is left of its budget), else one for this sweep.
+  const { pacer: given, ...syncOptions } = options;
+  const pacer = given ?? createPacer(medplum, clock, clock.now() + options.budgetMs, options.pacing ?? DEFAULT_PACING);
   const tally = { schedules: 0, synced: 0, failed: 0, remaining: 0, created: 0, cancelled: 0 };
   const details: OperationOutcomeIssue[] = [];
   for (let offset = 0; offset < 10_000; offset += PAGE) {
-    const page = await medplum.searchResources(
-      'Schedule',
-      { active: 'true', _count: String(PAGE), _offset: String(offset), _sort: '_lastUpdated' },
-      { cache: 'no-cache' }
+    const query = { active: 'true', _count: String(PAGE), _offset: String(offset), _sort: '_lastUpdated' };
+    const page = await pacer.call('search Schedules', () =>
+      medplum.searchResources('Schedule', query, { cache: 'no-cache' })
     );
     for (const schedule of page.filter((s) => (s.extension ?? []).some(isScheduleWideParameters))) {
       tally.schedules++;
-      const left = deadline - clock.now();
+      const left = pacer.left();
       if (left <= 0) {
         tally.remaining++;
         continue;
       }
       try {
-        const { summary } = await syncScheduleSlots(medplum, schedule, { ...options, budgetMs: left });
+        const { summary } = await syncScheduleSlots(medplum, schedule, { ...syncOptions, budgetMs: left });
         tally.synced++;
         tally.created += summary.created;
         tally.cancelled += summary.cancelled;
@@ -60,8 +63,7 @@ export async function sweepSchedules(
         }
       } catch (err) {
         tally.failed++;
-        const text = errorOutcome(err)?.issue?.[0]?.details?.text ?? String(err);
-        details.push(issue('error', 'invalid', undefined, `Schedule/${schedule.id}: ${text}`));
+        details.push(issue('error', 'invalid', undefined, `Schedule/${schedule.id}: ${errorText(err)}`));
       }
     }
     if (page.length < PAGE) {
@@ -72,11 +74,5 @@ export async function sweepSchedules(
     `Sweep: ${tally.synced} of ${tally.schedules} schedules synced (${tally.failed} invalid, ${tally.remaining} left for ` +
     `the next run); created ${tally.created}, cancelled ${tally.cancelled}`;
   const head = issue(tally.remaining > 0 ? 'warning' : 'information', 'informational', undefined, text);
-  return {
-    summary: tally,
-    outcome: {
-      ...outcome([{ ...head, diagnostics: JSON.stringify(tally) }, ...details.slice(0, 50)]),
-      id: 'slot-sweep-summary',
-    },
-  };
+  return { summary: tally, outcome: summaryOutcome('slot-sweep-summary', head, tally, details.slice(0, 50)) };
 }

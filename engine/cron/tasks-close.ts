@@ -10,39 +10,43 @@ import { slotInterval } from '../../core/slot-diff';
 import { openIntervals } from '../../core/slot-plan';
 import { TASK_TYPE_SYSTEM } from '../../core/tasks';
 import { days, formatUtc } from '../../core/time';
+import { referenceId } from '../../core/references';
 import { actorsForZone } from '../sync/actors';
-import { updateConverging } from '../transport/converge';
-import { readOrUndefined } from '../transport/errors';
+import { readOrUndefined, send, updateConverging, type Io } from '../transport/conditional-write';
+import type { Pacer } from '../transport/pacing';
 import { MAX_PAGE } from '../transport/search';
 
 /** Task statuses of a worklist item still to do. */
 export const OPEN_TASK_STATUSES = ['requested', 'received', 'accepted', 'ready', 'in-progress'] as const;
 
+/** Open reschedule Tasks, of one Appointment when given. */
+function searchOpenTasks(io: Io, appointmentId?: string): Promise<WithId<Task>[]> {
+  const params = new URLSearchParams([
+    ...(appointmentId ? [['focus', `Appointment/${appointmentId}`]] : []),
+    ['code', `${TASK_TYPE_SYSTEM}|reschedule-appointment`],
+    ['status', OPEN_TASK_STATUSES.join(',')],
+    ...(appointmentId ? [] : [['_count', String(MAX_PAGE)]]),
+  ]);
+  return send(io, 'search reschedule Tasks', () => io.medplum.searchResources('Task', params, { cache: 'no-cache' }));
+}
+
 /**
  * Completes every open reschedule Task of an Appointment, with a note (idempotent: a Task already closed is left).
  *
  * @example
- * await completeRescheduleTasks(medplum, 'appt-1', 'Rescheduled to Mon 3 Mar 09:00.', Date.now());
+ * await completeRescheduleTasks({ medplum }, 'appt-1', 'Rescheduled to Mon 3 Mar 09:00.', Date.now());
  */
 export async function completeRescheduleTasks(
-  medplum: MedplumClient,
+  io: Io,
   appointmentId: string,
   note: string,
   now: number
 ): Promise<WithId<Task>[]> {
-  const open = await medplum.searchResources(
-    'Task',
-    new URLSearchParams([
-      ['focus', `Appointment/${appointmentId}`],
-      ['code', `${TASK_TYPE_SYSTEM}|reschedule-appointment`],
-      ['status', OPEN_TASK_STATUSES.join(',')],
-    ]),
-    { cache: 'no-cache' }
-  );
+  const open = await searchOpenTasks(io, appointmentId);
   const closed: WithId<Task>[] = [];
   for (const task of open) {
     closed.push(
-      await updateConverging(medplum, task, (latest): Task | undefined =>
+      await updateConverging(io, task, (latest): Task | undefined =>
         (OPEN_TASK_STATUSES as readonly string[]).includes(latest.status)
           ? {
               ...latest,
@@ -61,20 +65,17 @@ export async function completeRescheduleTasks(
  * Whether a booked Appointment's slot fits its schedule again: the schedule is active, the slot inside the planning
  * horizon and (for a schedule with availability rules) inside its open hours.
  */
-export async function bookingFitsAgain(medplum: MedplumClient, appointment: Appointment): Promise<boolean> {
+export async function bookingFitsAgain(io: Io, appointment: Appointment): Promise<boolean> {
   if (!['booked', 'pending', 'arrived', 'checked-in'].includes(appointment.status)) {
     return false;
   }
-  const slotId = appointment.slot?.[0]?.reference?.replace(/^Slot\//, '') ?? '';
-  const slot: Slot | undefined = await readOrUndefined(medplum, 'Slot', slotId);
+  const slot: Slot | undefined = await readOrUndefined(io, 'Slot', referenceId(appointment.slot?.[0], 'Slot'));
   const interval = slot ? slotInterval(slot) : undefined;
-  const schedule = slot
-    ? await readOrUndefined(medplum, 'Schedule', slot.schedule.reference?.replace(/^Schedule\//, '') ?? '')
-    : undefined;
+  const schedule = slot ? await readOrUndefined(io, 'Schedule', referenceId(slot.schedule, 'Schedule')) : undefined;
   if (!slot || !interval || !schedule || schedule.active === false || slot.status === 'free') {
     return false;
   }
-  const rules = readScheduleRules(schedule, { actors: await actorsForZone(medplum, schedule) });
+  const rules = readScheduleRules(schedule, { actors: await actorsForZone(io, schedule) });
   if (!rules.ok) {
     return false;
   }
@@ -93,30 +94,23 @@ export async function bookingFitsAgain(medplum: MedplumClient, appointment: Appo
 
 /**
  * Closes the open reschedule Tasks whose Appointment fits its schedule again (or was cancelled), with a note saying
- * why. The worklist runs it when it loads; the schedule bot may run it after a reactivation.
+ * why. The worklist runs it when it loads; the schedule bot's cron run runs it with its pacer.
  *
  * @example
  * const closed = await closeResolvedTasks(medplum, Date.now());
  */
-export async function closeResolvedTasks(medplum: MedplumClient, now: number): Promise<WithId<Task>[]> {
-  const open = await medplum.searchResources(
-    'Task',
-    new URLSearchParams([
-      ['code', `${TASK_TYPE_SYSTEM}|reschedule-appointment`],
-      ['status', OPEN_TASK_STATUSES.join(',')],
-      ['_count', String(MAX_PAGE)],
-    ]),
-    { cache: 'no-cache' }
-  );
+export async function closeResolvedTasks(medplum: MedplumClient, now: number, pacer?: Pacer): Promise<WithId<Task>[]> {
+  const io: Io = { medplum, pacer };
+  const open = await searchOpenTasks(io);
   // Batched reads (`_id=…`): the appointments, and the schedules named by the tasks. Only a task whose schedule is
   // active again is checked slot by slot.
   const appointments = await readMany<Appointment>(
-    medplum,
+    io,
     'Appointment',
     open.map((t) => t.focus?.reference ?? '')
   );
   const schedules = await readMany<Schedule>(
-    medplum,
+    io,
     'Schedule',
     open.map((t) => t.reasonReference?.reference ?? '')
   );
@@ -138,12 +132,12 @@ export async function closeResolvedTasks(medplum: MedplumClient, now: number): P
     let note: string | undefined;
     if (appointment.status === 'cancelled') {
       note = 'Closed automatically: the appointment was cancelled.';
-    } else if (fixable && scheduleActive && (await bookingFitsAgain(medplum, appointment))) {
+    } else if (fixable && scheduleActive && (await bookingFitsAgain(io, appointment))) {
       note =
         'Closed automatically: the appointment fits its schedule again (the schedule is active and the slot is valid).';
     }
     if (note) {
-      closed.push(...(await completeRescheduleTasks(medplum, appointment.id, note, now)));
+      closed.push(...(await completeRescheduleTasks(io, appointment.id, note, now)));
     }
   }
   return closed;
@@ -151,17 +145,16 @@ export async function closeResolvedTasks(medplum: MedplumClient, now: number): P
 
 /** Resources by `Type/id` reference, read in searches of 50 ids. */
 async function readMany<T extends Appointment | Schedule>(
-  medplum: MedplumClient,
+  io: Io,
   type: T['resourceType'],
   refs: readonly string[]
 ): Promise<Map<string, WithId<T>>> {
-  const ids = [...new Set(refs.filter((r) => r.startsWith(`${type}/`)).map((r) => r.slice(type.length + 1)))];
+  const ids = [...new Set(refs.map((r) => referenceId(r, type)).filter((id): id is string => id !== undefined))];
   const result = new Map<string, WithId<T>>();
   for (let i = 0; i < ids.length; i += 50) {
-    const found = await medplum.searchResources(
-      type,
-      { _id: ids.slice(i, i + 50).join(','), _count: '50' },
-      { cache: 'no-cache' }
+    const batch = { _id: ids.slice(i, i + 50).join(','), _count: '50' };
+    const found = await send(io, `search ${type}s`, () =>
+      io.medplum.searchResources(type, batch, { cache: 'no-cache' })
     );
     for (const resource of found as unknown as WithId<T>[]) {
       result.set(`${type}/${resource.id}`, resource);

@@ -85,83 +85,128 @@ export async function writeEntries<L extends string>(
   entries: readonly WriteEntry<L>[],
   options: WriteOptions = {}
 ): Promise<WriteReport<L>> {
-  const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
-  const results = new Map<number, EntryResult<L>>();
-  const retries = new Map<number, number>();
-  let queue = entries.map((entry, index) => ({ entry, index }));
-  let requests = 0;
-  let stoppedBecause: string | undefined;
-  let uncertain = false;
-  let interrupted = false;
-  let askedAt = pacer.clock.now();
-
-  while (queue.length > 0) {
-    if (pacer.left() <= 0) {
-      stoppedBecause = 'time budget used up';
-      break;
-    }
-    const priority = queue[0]?.entry.priority ?? 'urgent';
-    const same = takeWhile(queue.slice(0, chunkSize), (item) => item.entry.priority === priority);
-    const allowed = await pacer.allowance(
-      priority,
-      same.map((item) => item.entry.cost)
-    );
-    if (allowed === 0) {
-      stoppedBecause = pacer.blockedBecause ?? 'FHIR quota used up';
-      break;
-    }
-    const ask = priority === 'background' && options.interrupt && pacer.clock.now() - askedAt >= INTERRUPT_EVERY_MS;
-    if (ask) {
-      askedAt = pacer.clock.now();
-    }
-    if (ask && (await options.interrupt?.())) {
-      stoppedBecause = 'a newer change to the schedule arrived';
-      interrupted = true;
-      break;
-    }
-    const chunk = same.slice(0, allowed);
-    let response: Bundle;
-    try {
-      requests++;
-      // Not idempotent as a whole (plain creates): only a refusal before any work (429) is retried here.
-      response = await pacer.call('batch', () => medplum.executeBatch(toBundle(chunk.map((c) => c.entry))), {
-        idempotent: false,
-      });
-    } catch (err) {
-      stoppedBecause = isDeferred(err) ? err.message : `batch request failed: ${normalizeErrorString(err)}`;
-      // A refusal before any work (quota) leaves nothing half-done; any other failure may have applied entries.
-      uncertain = !isDeferred(err) || err.kind !== 'quota';
-      break;
-    }
-    const again: typeof queue = [];
-    let throttled = false;
-    chunk.forEach((item, i) => {
-      const result = interpret(item.entry, response.entry?.[i]);
-      const tries = retries.get(item.index) ?? 0;
-      if (result.status === 'pending' && tries < MAX_ENTRY_RETRIES) {
-        retries.set(item.index, tries + 1);
-        throttled ||= result.httpStatus?.startsWith('429') === true;
-        again.push(item);
-      } else {
-        results.set(item.index, result.status === 'pending' ? { ...result, status: 'failed' } : result);
-      }
-    });
-    queue = [...again, ...queue.slice(chunk.length)];
-    if (again.length > 0 && throttled && !(await pacer.waitForReset())) {
-      stoppedBecause = `FHIR quota used up; ${again.length} entries answered 429`;
-      break;
-    }
+  const w: Writing<L> = {
+    medplum,
+    pacer,
+    options,
+    results: new Map(),
+    retries: new Map(),
+    queue: entries.map((entry, index) => ({ entry, index })),
+    requests: 0,
+    uncertain: false,
+    interrupted: false,
+    askedAt: pacer.clock.now(),
+  };
+  while (w.queue.length > 0 && (await writeOneChunk(w))) {
+    // each pass sends one chunk, or says why writing stops
   }
-  for (const { entry, index } of queue) {
-    results.set(index, { entry, status: 'pending' });
+  for (const { entry, index } of w.queue) {
+    w.results.set(index, { entry, status: 'pending' });
   }
   return {
-    results: entries.map((_, index) => results.get(index) as EntryResult<L>),
-    ...(stoppedBecause ? { stoppedBecause } : {}),
-    uncertain,
-    ...(interrupted ? { interrupted } : {}),
-    requests,
+    results: entries.map((_, index) => w.results.get(index) as EntryResult<L>),
+    ...(w.stoppedBecause ? { stoppedBecause: w.stoppedBecause } : {}),
+    uncertain: w.uncertain,
+    ...(w.interrupted ? { interrupted: w.interrupted } : {}),
+    requests: w.requests,
   };
+}
+
+type Queued<L extends string> = { readonly entry: WriteEntry<L>; readonly index: number };
+
+/** The state of one `writeEntries` call. */
+interface Writing<L extends string> {
+  readonly medplum: MedplumClient;
+  readonly pacer: Pacer;
+  readonly options: WriteOptions;
+  readonly results: Map<number, EntryResult<L>>;
+  readonly retries: Map<number, number>;
+  queue: Queued<L>[];
+  requests: number;
+  stoppedBecause?: string;
+  uncertain: boolean;
+  interrupted: boolean;
+  askedAt: number;
+}
+
+/** Sends the next chunk the quota allows and settles its entries; false when writing stops (with the reason). */
+async function writeOneChunk<L extends string>(w: Writing<L>): Promise<boolean> {
+  const { pacer, options } = w;
+  if (pacer.left() <= 0) {
+    w.stoppedBecause = 'time budget used up';
+    return false;
+  }
+  const priority = w.queue[0]?.entry.priority ?? 'urgent';
+  const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
+  const same = takeWhile(w.queue.slice(0, chunkSize), (item) => item.entry.priority === priority);
+  const allowed = await pacer.allowance(
+    priority,
+    same.map((item) => item.entry.cost)
+  );
+  if (allowed === 0) {
+    w.stoppedBecause = pacer.blockedBecause ?? 'FHIR quota used up';
+    return false;
+  }
+  if (priority === 'background' && (await interrupted(w))) {
+    return false;
+  }
+  const chunk = same.slice(0, allowed);
+  let response: Bundle;
+  try {
+    w.requests++;
+    // Not idempotent as a whole (plain creates): only a refusal before any work (429) is retried here.
+    const bundle = toBundle(chunk.map((c) => c.entry));
+    response = await pacer.call('batch', () => w.medplum.executeBatch(bundle), { idempotent: false });
+  } catch (err) {
+    w.stoppedBecause = isDeferred(err) ? err.message : `batch request failed: ${normalizeErrorString(err)}`;
+    // A refusal before any work (quota) leaves nothing half-done; any other failure may have applied entries.
+    w.uncertain = !isDeferred(err) || err.kind !== 'quota';
+    return false;
+  }
+  const { again, throttled } = settle(w, chunk, response);
+  w.queue = [...again, ...w.queue.slice(chunk.length)];
+  if (again.length > 0 && throttled && !(await pacer.waitForReset())) {
+    w.stoppedBecause = `FHIR quota used up; ${again.length} entries answered 429`;
+    return false;
+  }
+  return true;
+}
+
+/** Asks `interrupt`, at most every 5 s of writing: true (and the reason recorded) when a newer change arrived. */
+async function interrupted<L extends string>(w: Writing<L>): Promise<boolean> {
+  const now = w.pacer.clock.now();
+  if (!w.options.interrupt || now - w.askedAt < INTERRUPT_EVERY_MS) {
+    return false;
+  }
+  w.askedAt = now;
+  if (!(await w.options.interrupt())) {
+    return false;
+  }
+  w.stoppedBecause = 'a newer change to the schedule arrived';
+  w.interrupted = true;
+  return true;
+}
+
+/** Records each entry's result; entries worth sending again (429, 5xx; a few times each) are returned. */
+function settle<L extends string>(
+  w: Writing<L>,
+  chunk: readonly Queued<L>[],
+  response: Bundle
+): { again: Queued<L>[]; throttled: boolean } {
+  const again: Queued<L>[] = [];
+  let throttled = false;
+  chunk.forEach((item, i) => {
+    const result = interpret(item.entry, response.entry?.[i]);
+    const tries = w.retries.get(item.index) ?? 0;
+    if (result.status === 'pending' && tries < MAX_ENTRY_RETRIES) {
+      w.retries.set(item.index, tries + 1);
+      throttled ||= result.httpStatus?.startsWith('429') === true;
+      again.push(item);
+    } else {
+      w.results.set(item.index, result.status === 'pending' ? { ...result, status: 'failed' } : result);
+    }
+  });
+  return { again, throttled };
 }
 
 function takeWhile<T>(items: readonly T[], keep: (item: T) => boolean): T[] {

@@ -16,9 +16,9 @@ import type { Task, TaskInput } from '@medplum/fhirtypes';
 import { PRODUCT_URI } from '../../core/fhir';
 import { TASK_TYPE_SYSTEM } from '../../core/tasks';
 import { formatUtc } from '../../core/time';
+import { createIfNoneExist, updateIfMatch } from '../transport/conditional-write';
 import { isPreconditionError } from '../transport/errors';
 import type { Pacer } from '../transport/pacing';
-import { ifMatch } from '../transport/if-match';
 
 /** Identifier system of slot-sync Tasks; the value is the Schedule id. */
 export const SYNC_TASK_SYSTEM = `${PRODUCT_URI}/slot-sync`;
@@ -87,12 +87,11 @@ export async function acquireSyncLease(
     const task =
       attempt === 0 && known !== undefined ? (known ?? undefined) : await findSyncTask(medplum, pacer, scheduleId);
     if (!task) {
-      const created = (await pacer.call('create slot-sync Task', () =>
-        medplum.createResourceIfNoneExist(
-          leased(newTask(scheduleId), owner, now + ttlMs),
-          `identifier=${SYNC_TASK_SYSTEM}|${scheduleId}`
-        )
-      )) as SyncTask;
+      const created = await createIfNoneExist(
+        { medplum, pacer },
+        leased(newTask(scheduleId), owner, now + ttlMs),
+        `identifier=${SYNC_TASK_SYSTEM}|${scheduleId}`
+      );
       if (created.owner?.identifier?.value === owner) {
         return {
           scheduleId,
@@ -107,9 +106,7 @@ export async function acquireSyncLease(
     }
     const wanted = isLeased(task, now) ? requested(task, now) : leased(task, owner, now + ttlMs);
     try {
-      const saved = (await pacer.call('update slot-sync Task', () =>
-        medplum.updateResource(wanted, ifMatch(task))
-      )) as SyncTask;
+      const saved = await updateIfMatch({ medplum, pacer }, wanted, task);
       if (isLeased(task, now)) {
         return 'busy';
       }
@@ -177,9 +174,7 @@ export async function releaseSyncLease(
   let expected: Task = lease.task;
   for (let attempt = 0; attempt < 8; attempt++) {
     try {
-      await pacer.call('update slot-sync Task', () =>
-        medplum.updateResource({ ...released, meta: expected.meta }, ifMatch(expected))
-      );
+      await updateIfMatch({ medplum, pacer }, { ...released, meta: expected.meta }, expected);
       return 'released';
     } catch (err) {
       if (!isPreconditionError(err)) {
@@ -195,9 +190,11 @@ export async function releaseSyncLease(
     if (current.meta?.versionId !== lease.task.meta?.versionId) {
       // Someone asked for another sync meanwhile: keep the lease, renewed, and tell the caller to sync again.
       try {
-        const renewed = (await pacer.call('update slot-sync Task', () =>
-          medplum.updateResource(leased(current as SyncTask, lease.owner, now + ttlMs), ifMatch(current))
-        )) as SyncTask;
+        const renewed = await updateIfMatch(
+          { medplum, pacer },
+          leased(current as SyncTask, lease.owner, now + ttlMs),
+          current
+        );
         return { ...lease, task: renewed, expires: now + ttlMs };
       } catch (err) {
         if (!isPreconditionError(err)) {

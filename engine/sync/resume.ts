@@ -10,6 +10,7 @@ import { normalizeErrorString } from '@medplum/core';
 import type { BotEvent, MedplumClient } from '@medplum/core';
 import type { OperationOutcomeIssue } from '@medplum/fhirtypes';
 import { issue } from '../../core/fhir';
+import { referenceId } from '../../core/references';
 import { resumeParameters } from '../bot-support';
 import type { SyncSummary } from './summary';
 
@@ -28,7 +29,7 @@ export async function resumeLater(
   maxAttempts: number
 ): Promise<OperationOutcomeIssue> {
   const progress = summary.created + summary.cancelled + summary.tasks + summary.withdrawn + summary.restored;
-  const botId = event.bot?.reference?.replace(/^Bot\//, '');
+  const botId = referenceId(event.bot, 'Bot');
   const cron = 'the per-minute cron run continues it (the slot-sync Task records the work)';
   if (progress === 0 || !botId || target.attempt >= maxAttempts) {
     return issue('information', 'informational', undefined, `Deferred: ${cron}.`);

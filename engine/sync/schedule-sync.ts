@@ -14,13 +14,14 @@ import type { MedplumClient } from '@medplum/core';
 import type { OperationOutcome } from '@medplum/fhirtypes';
 import type { Limits } from '../../core/availability/index';
 import { issue } from '../../core/fhir';
+import { bareId } from '../../core/references';
 import type { Interval } from '../../core/time';
 import { writeEntries, type WriteReport } from './batch';
 import { clockOf, type Clock } from '../transport/clock';
 import { createPacer, DEFAULT_PACING, isDeferred, type Pacer, type PacingSettings } from '../transport/pacing';
-import { scheduleWork, type ScheduleWork, type WriteLabel } from './work';
+import { scheduleWork, type ScheduleWork, type WorkOptions, type WriteLabel } from './work';
 import { describeSummary, emptySummary, summarize, type SyncSummary } from './summary';
-import { errorOutcome } from '../transport/errors';
+import { errorText } from '../transport/errors';
 import {
   acquireSyncLease,
   findSyncTask,
@@ -50,6 +51,20 @@ export interface SyncOptions {
 const LEASE_MARGIN_MS = 60_000;
 const MAX_PASSES = 4;
 
+type Result = { summary: SyncSummary; outcome: OperationOutcome };
+
+/** One sync run: what every step needs, resolved once from the options. */
+interface SyncRun {
+  readonly medplum: MedplumClient;
+  readonly pacer: Pacer;
+  readonly id: string;
+  readonly owner: string;
+  readonly leaseMs: number;
+  readonly chunkSize?: number;
+  /** The part of the calendar this run plans (a range, or all of it from now on). */
+  readonly work: Omit<WorkOptions, 'now'>;
+}
+
 /**
  * Syncs one Schedule. Throws an OperationOutcomeError, before any write, when the Schedule's rules are invalid.
  *
@@ -61,10 +76,10 @@ export async function syncScheduleSlots(
   medplum: MedplumClient,
   schedule: string | { id?: string },
   options: SyncOptions = {}
-): Promise<{ summary: SyncSummary; outcome: OperationOutcome }> {
+): Promise<Result> {
   const clock = options.clock ?? clockOf(medplum);
   const started = clock.now();
-  const id = (typeof schedule === 'string' ? schedule : (schedule.id ?? '')).replace(/^Schedule\//, '');
+  const id = bareId(typeof schedule === 'string' ? schedule : (schedule.id ?? ''), 'Schedule');
   if (!id) {
     throw new OperationOutcomeError({
       resourceType: 'OperationOutcome',
@@ -72,68 +87,86 @@ export async function syncScheduleSlots(
     });
   }
   const budgetMs = options.budgetMs ?? 100_000;
-  const pacer = createPacer(medplum, clock, started + budgetMs, options.pacing ?? DEFAULT_PACING);
-  const leaseMs = budgetMs + LEASE_MARGIN_MS;
-  const owner = options.runId ?? `${started.toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-  const tally = emptySummary(id);
-
-  const workOptions = {
-    urgentDays: options.urgentDays ?? 14,
-    ...(options.limits ? { limits: options.limits } : {}),
-    ...(options.range ? { range: options.range } : {}),
+  const run: SyncRun = {
+    medplum,
+    pacer: createPacer(medplum, clock, started + budgetMs, options.pacing ?? DEFAULT_PACING),
+    id,
+    owner: options.runId ?? `${started.toString(36)}-${Math.random().toString(36).slice(2, 10)}`,
+    leaseMs: budgetMs + LEASE_MARGIN_MS,
+    ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),
+    work: {
+      urgentDays: options.urgentDays ?? 14,
+      ...(options.limits ? { limits: options.limits } : {}),
+      ...(options.range ? { range: options.range } : {}),
+    },
   };
-  let lease: SyncLease | 'busy';
-  let planned: ScheduleWork | undefined;
+  const first = await planThenLease(run);
+  if (!('lease' in first)) {
+    return first;
+  }
+  return syncUnderLease(run, first.lease, first.planned);
+}
+
+/**
+ * Reads and plans first, without the lease: invalid rules are refused before anything is written, and a run with
+ * nothing to do writes nothing at all. Then takes the lease, or says why not.
+ */
+async function planThenLease(run: SyncRun): Promise<Result | { lease: SyncLease; planned: ScheduleWork }> {
+  const tally = emptySummary(run.id);
+  const { medplum, pacer, id } = run;
   try {
-    // Read and plan first, without the lease: invalid rules are refused before anything is written, and a run
-    // with nothing to do writes nothing at all.
     const known = await findSyncTask(medplum, pacer, id);
-    planned = await scheduleWork(medplum, pacer, id, { ...workOptions, now: clock.now() });
+    const planned = await scheduleWork(medplum, pacer, id, { ...run.work, now: pacer.clock.now() });
     if (!planned) {
       return summarize({ ...tally, mode: 'deleted' });
     }
     const upToDate =
-      options.range !== undefined ||
+      run.work.range !== undefined ||
       (known?.status === 'completed' && syncedVersion(known) === planned.schedule.meta?.versionId);
     if (planned.entries.length === 0 && upToDate) {
       return summarize(passSummary(tally, planned, undefined, 1));
     }
-    lease = await acquireSyncLease(medplum, pacer, id, owner, leaseMs, known ?? null);
+    const lease = await acquireSyncLease(medplum, pacer, id, run.owner, run.leaseMs, known ?? null);
+    if (lease === 'busy') {
+      return summarize({ ...tally, mode: 'busy', stoppedBecause: 'another run holds the sync lease; it applies this' });
+    }
+    return { lease, planned };
   } catch (err) {
     if (isDeferred(err)) {
       return summarize({ ...tally, deferred: true, complete: false, stoppedBecause: err.message });
     }
     throw err;
   }
-  if (lease === 'busy') {
-    return summarize({ ...tally, mode: 'busy', stoppedBecause: 'another run holds the sync lease; it applies this' });
-  }
+}
 
-  let held: SyncLease = lease;
-  let summary = tally;
+/** Writes under the lease and hands it back; syncs again (the whole calendar) while more syncs were asked for. */
+async function syncUnderLease(run: SyncRun, lease: SyncLease, planned: ScheduleWork): Promise<Result> {
+  const { medplum, pacer } = run;
+  let held = lease;
+  let work = run.work;
+  let summary = emptySummary(run.id);
   try {
     for (;;) {
       // The plan made before taking the lease still holds when no other run held it in between.
       const reuse = held.unchangedSince && held === lease ? planned : undefined;
-      summary = await syncPasses(medplum, pacer, held, summary, options, reuse);
-      const result = summary.mode === 'deleted' ? undefined : summary;
+      summary = await syncPasses({ ...run, work }, held, summary, reuse);
       const released = await releaseSyncLease(
         medplum,
         pacer,
         held,
         {
-          ...(options.range ? {} : { state: summary.complete ? 'completed' : 'requested' }),
-          ...(result?.version ? { version: result.version } : {}),
+          ...(work.range ? {} : { state: summary.complete ? 'completed' : 'requested' }),
+          ...(summary.mode !== 'deleted' && summary.version ? { version: summary.version } : {}),
           note: describeSummary(summary),
         },
-        leaseMs
+        run.leaseMs
       );
       if (released === 'released' || released === 'lost') {
         return summarize(summary);
       }
       // Another sync was asked for meanwhile: sync again, the whole calendar, with the newest Schedule.
       held = released;
-      options = { ...options, range: undefined };
+      work = { ...work, range: undefined };
       if (pacer.left() <= 0) {
         return summarize({ ...summary, complete: false, deferred: true, stoppedBecause: 'time budget used up' });
       }
@@ -144,38 +177,33 @@ export async function syncScheduleSlots(
       return summarize({ ...summary, complete: false, deferred: true, stoppedBecause: err.message });
     }
     // Invalid rules (thrown before any write): say so on the Task, so that no run retries until the Schedule changes.
-    const text = errorOutcome(err)?.issue?.[0]?.details?.text ?? String(err);
-    await releaseSyncLease(medplum, pacer, held, { state: 'failed', note: text }, leaseMs).catch(() => undefined);
+    const note = errorText(err);
+    await releaseSyncLease(medplum, pacer, held, { state: 'failed', note }, run.leaseMs).catch(() => undefined);
     throw err;
   }
 }
 
 /** Reads, plans and writes until the store matches the plan, or the run must stop. */
 async function syncPasses(
-  medplum: MedplumClient,
-  pacer: Pacer,
+  run: SyncRun,
   lease: SyncLease,
-  before: SyncSummary,
-  options: SyncOptions,
+  start: SyncSummary,
   planned?: ScheduleWork
 ): Promise<SyncSummary> {
-  let summary = before;
+  const { medplum, pacer } = run;
+  let summary = start;
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
+    const before = summary;
     const work =
       pass === 1 && planned
         ? planned
-        : await scheduleWork(medplum, pacer, lease.scheduleId, {
-            now: pacer.clock.now(),
-            urgentDays: options.urgentDays ?? 14,
-            ...(options.limits ? { limits: options.limits } : {}),
-            ...(options.range ? { range: options.range } : {}),
-          });
+        : await scheduleWork(medplum, pacer, lease.scheduleId, { ...run.work, now: pacer.clock.now() });
     if (!work) {
       return { ...summary, mode: 'deleted', complete: true, deferred: false, pending: 0, passes: pass };
     }
     // The lease outlives the run's budget by a minute, so every write starts while this run is the only writer.
     const report = await writeEntries(medplum, pacer, work.entries, {
-      ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),
+      ...(run.chunkSize ? { chunkSize: run.chunkSize } : {}),
       interrupt: () => syncRequested(medplum, pacer, lease),
     });
     summary = passSummary(summary, work, report, pass);
@@ -183,7 +211,6 @@ async function syncPasses(
     // the store changed under us: read it again and write what is still missing.
     const again =
       (summary.writeConflicts > before.writeConflicts || report.uncertain || report.interrupted) && pacer.left() > 0;
-    before = summary;
     if (!again) {
       return summary;
     }

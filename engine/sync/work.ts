@@ -5,7 +5,14 @@
  */
 import { OperationOutcomeError } from '@medplum/core';
 import type { MedplumClient } from '@medplum/core';
-import type { Appointment, OperationOutcomeIssue, Schedule, Slot } from '@medplum/fhirtypes';
+import type {
+  Appointment,
+  BundleEntryRequest,
+  OperationOutcomeIssue,
+  Resource,
+  Schedule,
+  Slot,
+} from '@medplum/fhirtypes';
 import { readScheduleRules, type Limits } from '../../core/availability/index';
 import { buildSlot, restoredSlot, TASK_KEY_SYSTEM, withdrawnSlot } from '../../core/fhir';
 import { blockingIntervals, diffSlots, slotInterval, type SlotDiff } from '../../core/slot-diff';
@@ -15,12 +22,10 @@ import { days, type Interval } from '../../core/time';
 import type { WriteEntry } from './batch';
 import { actorsForZone } from './actors';
 import { findScheduleAppointments } from '../appointments/lookups';
-import { readOrUndefined } from '../transport/errors';
+import { ifMatchValue, readOrUndefined } from '../transport/conditional-write';
 import type { Pacer, Priority } from '../transport/pacing';
+import { requestCost } from '../transport/quota-costs';
 import { searchSlots } from '../transport/search';
-
-/** Quota points Medplum charges inside a batch: create, update, delete 100; conditional create 140. */
-const COST = { write: 100, conditionalCreate: 140 } as const;
 
 export type WriteLabel = 'create' | 'cancel' | 'withdraw' | 'restore' | 'task';
 
@@ -42,10 +47,6 @@ export interface WorkOptions {
   readonly urgentDays: number;
 }
 
-function readSchedule(medplum: MedplumClient, pacer: Pacer, id: string): Promise<Schedule | undefined> {
-  return pacer.call('read Schedule', () => readOrUndefined(medplum, 'Schedule', id));
-}
-
 /**
  * Reads and plans one Schedule. Undefined when the Schedule no longer exists. Throws an OperationOutcomeError,
  * before any write, when its rules are invalid.
@@ -60,11 +61,11 @@ export async function scheduleWork(
   options: WorkOptions
 ): Promise<ScheduleWork | undefined> {
   let requests = 1;
-  const schedule = await readSchedule(medplum, pacer, id);
+  const schedule = await readOrUndefined({ medplum, pacer }, 'Schedule', id);
   if (!schedule) {
     return undefined;
   }
-  const actors = await pacer.call('read actors', () => actorsForZone(medplum, schedule));
+  const actors = await actorsForZone({ medplum, pacer }, schedule);
   requests += actors.length;
   const rules = readScheduleRules(schedule, { actors, ...(options.limits ? { limits: options.limits } : {}) });
   if (!rules.ok) {
@@ -88,26 +89,12 @@ export async function scheduleWork(
   const plan = range
     ? { ...planned.value, slots: planned.value.slots.filter((s) => s.start >= range.start && s.start < range.end) }
     : planned.value;
-  const computed = diffSlots(plan, found.slots);
-
-  // A free Slot an Appointment already references (the appointment bot has not run yet) is kept and reported,
-  // never cancelled or withdrawn. One chained search, only when something would change.
-  const touchesBookings = computed.cancel.length + computed.withdraw.length + computed.conflicts.length > 0;
-  const appointments = touchesBookings
-    ? await pacer.call('search Appointments', () => findScheduleAppointments(medplum, id, from))
-    : { bySlot: new Map<string, (Appointment & { id: string })[]>(), requests: 0 };
-  requests += appointments.requests;
-  const held = (slot: Slot): boolean => (appointments.bySlot.get(slot.id as string)?.length ?? 0) > 0;
-  const diff: SlotDiff = {
-    ...computed,
-    cancel: computed.cancel.filter((slot) => !held(slot)),
-    withdraw: computed.withdraw.filter((slot) => !held(slot)),
-    conflicts: [...computed.conflicts, ...computed.cancel.filter(held), ...computed.withdraw.filter(held)],
-  };
-  const current = schedule as Schedule & { id: string };
+  const { diff, bySlot, requests: lookups } = await keepBooked(medplum, pacer, id, from, diffSlots(plan, found.slots));
+  requests += lookups;
+  const current = schedule;
   const entries = orderNearestFirst(
     [
-      ...taskEntries(current, plan, diff, appointments.bySlot, options.now),
+      ...taskEntries(current, plan, diff, bySlot, options.now),
       ...diff.cancel.map((slot) => cancel(slot)),
       ...diff.withdraw.map((slot) => update('withdraw', withdrawnSlot(slot, current.comment))),
       ...diff.restore.map((slot) => update('restore', restoredSlot(slot))),
@@ -116,6 +103,32 @@ export async function scheduleWork(
     options.now + days(options.urgentDays)
   );
   return { schedule: current, plan, diff, entries, warnings: rules.warnings, requests };
+}
+
+/**
+ * A free Slot an Appointment already references (the appointment bot has not run yet) is kept and reported, never
+ * cancelled or withdrawn. One chained search, only when something would change.
+ */
+async function keepBooked(
+  medplum: MedplumClient,
+  pacer: Pacer,
+  scheduleId: string,
+  from: number,
+  computed: SlotDiff
+): Promise<{ diff: SlotDiff; bySlot: Map<string, (Appointment & { id: string })[]>; requests: number }> {
+  const touchesBookings = computed.cancel.length + computed.withdraw.length + computed.conflicts.length > 0;
+  if (!touchesBookings) {
+    return { diff: computed, bySlot: new Map(), requests: 0 };
+  }
+  const { bySlot, requests } = await findScheduleAppointments({ medplum, pacer }, scheduleId, from);
+  const held = (slot: Slot): boolean => (bySlot.get(slot.id as string)?.length ?? 0) > 0;
+  const diff: SlotDiff = {
+    ...computed,
+    cancel: computed.cancel.filter((slot) => !held(slot)),
+    withdraw: computed.withdraw.filter((slot) => !held(slot)),
+    conflicts: [...computed.conflicts, ...computed.cancel.filter(held), ...computed.withdraw.filter(held)],
+  };
+  return { diff, bySlot, requests };
 }
 
 type Timed = WriteEntry<WriteLabel> & { readonly at: number };
@@ -158,20 +171,16 @@ function taskEntries(
         ...(schedule.comment ? { note: schedule.comment } : {}),
         now,
       });
-      return {
-        label: 'task',
-        resource: task,
-        request: {
-          method: 'POST',
-          url: 'Task',
-          ifNoneExist: `identifier=${TASK_KEY_SYSTEM}|${task.identifier?.[0]?.value}`,
-        },
-        cost: COST.conditionalCreate,
-        priority: 'urgent',
-        at: startOf(slot),
-      };
+      const ifNoneExist = `identifier=${TASK_KEY_SYSTEM}|${task.identifier?.[0]?.value}`;
+      return timed('task', { method: 'POST', url: 'Task', ifNoneExist }, startOf(slot), task);
     });
   });
+}
+
+/** A batch entry, urgent until ordered, costed from the quota table (engine/transport/quota-costs). */
+function timed(label: WriteLabel, request: BundleEntryRequest, at: number, resource?: Resource): Timed {
+  const cost = requestCost(request.method, request.url, { ifNoneExist: !!request.ifNoneExist, inBatch: true });
+  return { label, request, cost, priority: 'urgent', at, ...(resource ? { resource } : {}) };
 }
 
 /**
@@ -179,14 +188,7 @@ function taskEntries(
  * re-reads the Slots before it plans, so a planned Slot is created once.
  */
 function create(slot: Slot, at: number): Timed {
-  return {
-    label: 'create',
-    resource: slot,
-    request: { method: 'POST', url: 'Slot' },
-    cost: COST.write,
-    priority: 'urgent',
-    at,
-  };
+  return timed('create', { method: 'POST', url: 'Slot' }, at, slot);
 }
 
 /**
@@ -195,26 +197,19 @@ function create(slot: Slot, at: number): Timed {
  * safe inside a batch: Medplum resolves the condition for every entry first and deletes later, unconditionally.)
  */
 function cancel(slot: Slot): Timed {
-  const version = slot.meta?.versionId;
-  return {
-    label: 'cancel',
-    request: version
-      ? { method: 'DELETE', url: `Slot/${slot.id}`, ifMatch: `W/"${version}"` }
-      : { method: 'DELETE', url: `Slot?_id=${slot.id}&status=free` },
-    cost: COST.write,
-    priority: 'urgent',
-    at: startOf(slot),
-  };
+  const version = ifMatchValue(slot);
+  const request: BundleEntryRequest = version
+    ? { method: 'DELETE', url: `Slot/${slot.id}`, ifMatch: version }
+    : { method: 'DELETE', url: `Slot?_id=${slot.id}&status=free` };
+  return timed('cancel', request, startOf(slot));
 }
 
 function update(label: WriteLabel, slot: Slot): Timed {
-  const version = slot.meta?.versionId;
-  return {
-    label,
-    resource: slot,
-    request: { method: 'PUT', url: `Slot/${slot.id}`, ...(version ? { ifMatch: `W/"${version}"` } : {}) },
-    cost: COST.write,
-    priority: 'urgent',
-    at: startOf(slot),
+  const version = ifMatchValue(slot);
+  const request: BundleEntryRequest = {
+    method: 'PUT',
+    url: `Slot/${slot.id}`,
+    ...(version ? { ifMatch: version } : {}),
   };
+  return timed(label, request, startOf(slot), slot);
 }

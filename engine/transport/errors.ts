@@ -1,10 +1,10 @@
 /**
- * Reads the OperationOutcome an error carries, structurally: a bundled bot gets its MedplumClient from the runtime,
- * whose @medplum/core is another copy than the bot's, so `instanceof OperationOutcomeError` cannot be relied on.
+ * What an error means, read structurally: a bundled bot gets its MedplumClient from the runtime, whose @medplum/core
+ * is another copy than the bot's, so `instanceof OperationOutcomeError` (or `instanceof DeferredError`) cannot be
+ * relied on. Not found, changed meanwhile, worth retrying, or deferred to a later run.
  */
-import { isOperationOutcome } from '@medplum/core';
-import type { MedplumClient } from '@medplum/core';
-import type { Appointment, OperationOutcome, Schedule, Slot } from '@medplum/fhirtypes';
+import { getStatus, isOperationOutcome, normalizeErrorString } from '@medplum/core';
+import type { OperationOutcome } from '@medplum/fhirtypes';
 
 /** The OperationOutcome an error carries, if any. */
 export function errorOutcome(err: unknown): OperationOutcome | undefined {
@@ -24,28 +24,52 @@ export function isPreconditionError(err: unknown): boolean {
   return outcome?.id === 'precondition-failed' || outcome?.issue?.[0]?.code === 'conflict';
 }
 
-/** The resource types the bots read, with their ids. */
-interface Readable {
-  Appointment: Appointment & { id: string };
-  Slot: Slot & { id: string };
-  Schedule: Schedule & { id: string };
+/**
+ * The text an error gives for a report: its OperationOutcome's first issue, else the error itself.
+ *
+ * @example
+ * issue('warning', 'incomplete', 'Schedule', `could not be re-planned: ${errorText(err)}`);
+ */
+export function errorText(err: unknown): string {
+  return errorOutcome(err)?.issue?.[0]?.details?.text ?? String(err);
 }
 
-/** A fresh read (no cache) of a resource, or undefined when it does not exist (404/410). */
-export async function readOrUndefined<K extends keyof Readable>(
-  medplum: MedplumClient,
-  type: K,
-  id: string
-): Promise<Readable[K] | undefined> {
-  if (!id) {
-    return undefined;
+/** Work that could not be done in this run (quota, server unavailable, time budget): a later run does it. */
+export class DeferredError extends Error {
+  readonly deferred = true;
+  /**
+   * `quota`: refused before any work; `unavailable`: the server did not answer (retries used up); `uncertain`: a
+   * request that is not safe to resend failed, so some of it may have been applied.
+   */
+  readonly kind: 'quota' | 'unavailable' | 'uncertain';
+  constructor(message: string, kind: DeferredError['kind'], options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'DeferredError';
+    this.kind = kind;
   }
-  try {
-    return (await medplum.readResource(type, id, { cache: 'no-cache' })) as Readable[K];
-  } catch (err) {
-    if (isNotFoundError(err)) {
-      return undefined;
-    }
-    throw err;
+}
+
+/** Whether an error means "deferred" (structural: bundled bots may see another copy of this class). */
+export function isDeferred(err: unknown): err is DeferredError {
+  return (err as { deferred?: unknown } | undefined)?.deferred === true;
+}
+
+/** The HTTP status an error stands for, when it carries one (OperationOutcome or a Medplum response error). */
+export function errorStatus(err: unknown): number | undefined {
+  const outcome = errorOutcome(err);
+  if (outcome) {
+    return getStatus(outcome);
   }
+  const status = (err as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/** Whether an error is a refusal worth retrying: 429, 5xx, or no response at all (network). */
+export function isTransient(err: unknown): boolean {
+  const status = errorStatus(err);
+  if (status !== undefined) {
+    return status === 429 || status >= 500;
+  }
+  const text = normalizeErrorString(err);
+  return /fetch failed|failed to fetch|network|ECONNRESET|ECONNREFUSED|ETIMEDOUT|socket hang up/i.test(text);
 }

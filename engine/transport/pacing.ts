@@ -11,10 +11,13 @@
  * Medplum reports the quota in a `RateLimit: "fhirInteractions";r=<remaining>;t=<seconds to reset>` header (the
  * lower of the membership's and the project's remaining points), read with `rateLimitStatus()`.
  */
-import { getRateLimitReset, getStatus, normalizeErrorString } from '@medplum/core';
+import { getRateLimitReset, normalizeErrorString } from '@medplum/core';
 import type { MedplumClient } from '@medplum/core';
 import type { Clock } from './clock';
-import { errorOutcome } from './errors';
+import { DeferredError, errorOutcome, errorStatus, isTransient } from './errors';
+import { quotaWindow, tokenBucket, type QuotaWindow, type TokenBucket } from './quota-window';
+
+export { DeferredError, errorStatus, isDeferred, isTransient } from './errors';
 
 export type Priority = 'urgent' | 'background';
 
@@ -47,46 +50,6 @@ export function quotaCaps(settings: PacingSettings): { urgent: number; backgroun
   return { urgent: Math.floor(usable), background: Math.floor(usable - reserve) };
 }
 
-/** Work that could not be done in this run (quota, server unavailable, time budget): a later run does it. */
-export class DeferredError extends Error {
-  readonly deferred = true;
-  /**
-   * `quota`: refused before any work; `unavailable`: the server did not answer (retries used up); `uncertain`: a
-   * request that is not safe to resend failed, so some of it may have been applied.
-   */
-  readonly kind: 'quota' | 'unavailable' | 'uncertain';
-  constructor(message: string, kind: DeferredError['kind'], options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'DeferredError';
-    this.kind = kind;
-  }
-}
-
-/** Whether an error means "deferred" (structural: bundled bots may see another copy of this class). */
-export function isDeferred(err: unknown): err is DeferredError {
-  return (err as { deferred?: unknown } | undefined)?.deferred === true;
-}
-
-/** The HTTP status an error stands for, when it carries one (OperationOutcome or a Medplum response error). */
-export function errorStatus(err: unknown): number | undefined {
-  const outcome = errorOutcome(err);
-  if (outcome) {
-    return getStatus(outcome);
-  }
-  const status = (err as { status?: unknown } | undefined)?.status;
-  return typeof status === 'number' ? status : undefined;
-}
-
-/** Whether an error is a refusal worth retrying: 429, 5xx, or no response at all (network). */
-export function isTransient(err: unknown): boolean {
-  const status = errorStatus(err);
-  if (status !== undefined) {
-    return status === 429 || status >= 500;
-  }
-  const text = normalizeErrorString(err);
-  return /fetch failed|failed to fetch|network|ECONNRESET|ECONNREFUSED|ETIMEDOUT|socket hang up/i.test(text);
-}
-
 export interface Pacer {
   readonly clock: Clock;
   /** Epoch ms after which no new request starts. */
@@ -111,8 +74,28 @@ export interface Pacer {
 }
 
 const FLOOR_POINTS = 500; // kept back even from urgent work: the reads that finish a run
-const RESET_MARGIN_MS = 250;
 const MAX_BACKOFF_MS = 8_000;
+const STEADY = 'background writes are paced to a steady share of the FHIR quota';
+
+/** One pacer's state, shared by its steps. */
+interface PacerState {
+  readonly clock: Clock;
+  readonly deadline: number;
+  readonly settings: PacingSettings;
+  readonly caps: { urgent: number; background: number };
+  readonly window: QuotaWindow;
+  readonly bucket: TokenBucket;
+  blockedBecause?: string;
+}
+
+/** Whether a wait of `waitMs` fits before the deadline (never without a way to sleep). */
+function fits(state: PacerState, waitMs: number): boolean {
+  return state.clock.sleep !== undefined && state.clock.now() + waitMs < state.deadline;
+}
+
+async function sleep(state: PacerState, ms: number): Promise<void> {
+  await state.clock.sleep?.(ms);
+}
 
 /**
  * A pacer over one client, for one run.
@@ -128,181 +111,167 @@ export function createPacer(
   settings: PacingSettings = DEFAULT_PACING
 ): Pacer {
   const caps = quotaCaps(settings);
-  // Background work is also paced as a steady rate (a token bucket holding at most 10 s of it): bursts at the start
-  // of the bot's quota window would otherwise add up with the previous window's inside one window of the project,
-  // which the bot cannot see on Medplum 5.0 (there each member sees the project at 10× its own quota).
-  const rate = caps.background / 60_000; // points per ms
-  const capacity = caps.background / 6;
-  let tokens = capacity;
-  let refilledAt = clock.now();
-  const refill = (): void => {
-    const now = clock.now();
-    tokens = Math.min(capacity, tokens + (now - refilledAt) * rate);
-    refilledAt = now;
+  const state: PacerState = {
+    clock,
+    deadline,
+    settings,
+    caps,
+    window: quotaWindow(medplum, clock, Math.min(settings.botQuota, settings.projectQuota)),
+    bucket: tokenBucket(clock, caps.background),
   };
-  // The last RateLimit header seen, and when: after its reset time has passed, the window is fresh.
-  let seen: { raw: string; at: number; remaining: number; resetAt: number } | undefined;
-  let blockedBecause: string | undefined;
-
-  const observe = (): void => {
-    const info = medplum.rateLimitStatus().find((r) => r.name === 'fhirInteractions');
-    if (!info) {
-      return;
-    }
-    const raw = `${info.remainingUnits};${info.secondsUntilReset}`;
-    if (raw !== seen?.raw) {
-      const at = clock.now();
-      seen = { raw, at, remaining: info.remainingUnits, resetAt: at + info.secondsUntilReset * 1000 };
-    }
-  };
-  /** Points left in the current window, as far as we know (undefined: no quota reported, as on MockClient). */
-  const remaining = (): number | undefined => {
-    observe();
-    if (!seen) {
-      return undefined;
-    }
-    return clock.now() >= seen.resetAt ? Math.min(settings.botQuota, settings.projectQuota) : seen.remaining;
-  };
-  const resetInMs = (): number => (seen ? Math.max(0, seen.resetAt - clock.now()) + RESET_MARGIN_MS : 1000);
-  const fits = (waitMs: number): boolean => clock.sleep !== undefined && clock.now() + waitMs < deadline;
-  const sleep = async (ms: number): Promise<void> => {
-    await clock.sleep?.(ms);
-  };
-
-  const pacer: Pacer = {
+  return {
     clock,
     deadline,
     get blockedBecause() {
-      return blockedBecause;
+      return state.blockedBecause;
     },
     left: () => deadline - clock.now(),
-    async call(what, request, options) {
-      const idempotent = options?.idempotent ?? true;
-      for (let attempt = 0; ; attempt++) {
-        try {
-          const result = await request();
-          observe();
-          return result;
-        } catch (err) {
-          observe();
-          const status = errorStatus(err);
-          if (status === 429) {
-            const outcome = errorOutcome(err);
-            const hinted = outcome ? getRateLimitReset(outcome) : undefined;
-            const waitMs = Math.max(hinted ?? 0, resetInMs());
-            if (fits(waitMs)) {
-              await sleep(waitMs);
-              continue;
-            }
-            throw new DeferredError(
-              `${what}: FHIR quota used up; it resets in ${Math.ceil(waitMs / 1000)} s`,
-              'quota',
-              { cause: err }
-            );
-          }
-          if (!isTransient(err)) {
-            throw err;
-          }
-          if (!idempotent) {
-            throw new DeferredError(
-              `${what}: ${normalizeErrorString(err)} (the next run re-reads and continues)`,
-              'uncertain',
-              { cause: err }
-            );
-          }
-          const waitMs = Math.min(500 * 2 ** attempt, MAX_BACKOFF_MS);
-          if (attempt < 6 && fits(waitMs)) {
-            await sleep(waitMs);
-            continue;
-          }
-          throw new DeferredError(`${what}: server unavailable (${normalizeErrorString(err)})`, 'unavailable', {
-            cause: err,
-          });
-        }
-      }
+    call(what, request, options) {
+      return callWithRetries(state, what, request, options?.idempotent ?? true);
     },
-    async allowance(priority, costs) {
-      blockedBecause = undefined;
-      const points = remaining();
-      if (points === undefined) {
-        return costs.length;
-      }
-      // What this window has used, from the header's remaining points: those are the lower of the bot's and the
-      // project's (5.1), so they count down from the lower quota. Above the project's quota they can only be the
-      // bot's own (5.0, where a member sees the project at 10× its own quota): then they count down from the bot's.
-      const visible = Math.min(settings.botQuota, settings.projectQuota);
-      const usedFrom = (r: number): number => (r > settings.projectQuota ? settings.botQuota - r : visible - r);
-      const budgetFrom = (r: number): number => caps[priority] - usedFrom(r) - FLOOR_POINTS;
-      const affordable = (budget: number): number => {
-        let n = 0;
-        for (const cost of costs) {
-          if (budget < cost) {
-            break;
-          }
-          budget -= cost;
-          n++;
-        }
-        return n;
-      };
-      if (priority === 'background') {
-        refill();
-        // Wait for the tokens of a reasonable chunk (never more than the bucket holds).
-        const wanted = Math.min(
-          capacity,
-          costs.slice(0, 50).reduce((a, b) => a + b, 0)
-        );
-        if (tokens < wanted) {
-          const waitMs = Math.ceil((wanted - tokens) / rate);
-          if (!fits(waitMs)) {
-            blockedBecause = 'background writes are paced to a steady share of the FHIR quota';
-            return 0;
-          }
-          await sleep(waitMs);
-          refill();
-        }
-      }
-      const paced = (n: number): number => {
-        if (priority !== 'background') {
-          return n;
-        }
-        const count = Math.min(n, affordable(tokens));
-        tokens -= costs.slice(0, count).reduce((a, b) => a + b, 0);
-        return count;
-      };
-      const now = paced(affordable(budgetFrom(points)));
-      if (now > 0) {
-        return now;
-      }
-      const waitMs = resetInMs();
-      const fresh = affordable(budgetFrom(visible));
-      if (fresh === 0) {
-        blockedBecause = `the ${priority} share of the FHIR quota is smaller than one write`;
-        return 0;
-      }
-      if (!fits(waitMs)) {
-        blockedBecause =
-          priority === 'background'
-            ? `background share of the FHIR quota used for this minute (resets in ${Math.ceil(waitMs / 1000)} s)`
-            : `FHIR quota used up for this minute (resets in ${Math.ceil(waitMs / 1000)} s)`;
-        return 0;
-      }
-      await sleep(waitMs);
-      refill();
-      const after = paced(fresh);
-      if (after === 0) {
-        blockedBecause = 'background writes are paced to a steady share of the FHIR quota';
-      }
-      return after;
+    allowance(priority, costs) {
+      return allowance(state, priority, costs);
     },
     async waitForReset(hintMs) {
-      observe();
-      const waitMs = Math.max(hintMs ?? 0, resetInMs());
-      if (!fits(waitMs)) {
+      state.window.observe();
+      const waitMs = Math.max(hintMs ?? 0, state.window.resetInMs());
+      if (!fits(state, waitMs)) {
         return false;
       }
-      await sleep(waitMs);
+      await sleep(state, waitMs);
       return true;
     },
   };
-  return pacer;
+}
+
+async function callWithRetries<T>(
+  state: PacerState,
+  what: string,
+  request: () => Promise<T>,
+  idempotent: boolean
+): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const result = await request();
+      state.window.observe();
+      return result;
+    } catch (err) {
+      state.window.observe();
+      const waitMs = retryWait(state, what, err, idempotent, attempt);
+      await sleep(state, waitMs);
+    }
+  }
+}
+
+/** How long to wait before trying a failed request again; throws when it must not be retried in this run. */
+function retryWait(state: PacerState, what: string, err: unknown, idempotent: boolean, attempt: number): number {
+  if (errorStatus(err) === 429) {
+    const outcome = errorOutcome(err);
+    const hinted = outcome ? getRateLimitReset(outcome) : undefined;
+    const waitMs = Math.max(hinted ?? 0, state.window.resetInMs());
+    if (fits(state, waitMs)) {
+      return waitMs;
+    }
+    const resets = `it resets in ${Math.ceil(waitMs / 1000)} s`;
+    throw new DeferredError(`${what}: FHIR quota used up; ${resets}`, 'quota', { cause: err });
+  }
+  if (!isTransient(err)) {
+    throw err;
+  }
+  const text = normalizeErrorString(err);
+  if (!idempotent) {
+    throw new DeferredError(`${what}: ${text} (the next run re-reads and continues)`, 'uncertain', { cause: err });
+  }
+  const waitMs = Math.min(500 * 2 ** attempt, MAX_BACKOFF_MS);
+  if (attempt < 6 && fits(state, waitMs)) {
+    return waitMs;
+  }
+  throw new DeferredError(`${what}: server unavailable (${text})`, 'unavailable', { cause: err });
+}
+
+/** How many of `costs`, in order, a budget of points pays for. */
+function affordable(budget: number, costs: readonly number[]): number {
+  let left = budget;
+  let n = 0;
+  for (const cost of costs) {
+    if (left < cost) {
+      break;
+    }
+    left -= cost;
+    n++;
+  }
+  return n;
+}
+
+const sum = (costs: readonly number[]): number => costs.reduce((a, b) => a + b, 0);
+
+async function allowance(state: PacerState, priority: Priority, costs: readonly number[]): Promise<number> {
+  state.blockedBecause = undefined;
+  const points = state.window.remaining();
+  if (points === undefined) {
+    return costs.length;
+  }
+  const { settings } = state;
+  // What this window has used, from the header's remaining points: those are the lower of the bot's and the
+  // project's (5.1), so they count down from the lower quota. Above the project's quota they can only be the
+  // bot's own (5.0, where a member sees the project at 10× its own quota): then they count down from the bot's.
+  const visible = Math.min(settings.botQuota, settings.projectQuota);
+  const usedFrom = (r: number): number => (r > settings.projectQuota ? settings.botQuota - r : visible - r);
+  const budgetFrom = (r: number): number => state.caps[priority] - usedFrom(r) - FLOOR_POINTS;
+  if (priority === 'background' && !(await waitForTokens(state, costs))) {
+    return 0;
+  }
+  const now = paced(state, priority, costs, affordable(budgetFrom(points), costs));
+  if (now > 0) {
+    return now;
+  }
+  const waitMs = state.window.resetInMs();
+  const fresh = affordable(budgetFrom(visible), costs);
+  if (fresh === 0) {
+    state.blockedBecause = `the ${priority} share of the FHIR quota is smaller than one write`;
+    return 0;
+  }
+  if (!fits(state, waitMs)) {
+    const resets = `resets in ${Math.ceil(waitMs / 1000)} s`;
+    state.blockedBecause =
+      priority === 'background'
+        ? `background share of the FHIR quota used for this minute (${resets})`
+        : `FHIR quota used up for this minute (${resets})`;
+    return 0;
+  }
+  await sleep(state, waitMs);
+  state.bucket.refill();
+  const after = paced(state, priority, costs, fresh);
+  if (after === 0) {
+    state.blockedBecause = STEADY;
+  }
+  return after;
+}
+
+/** Waits for the tokens of a reasonable chunk of background writes (never more than the bucket holds). */
+async function waitForTokens(state: PacerState, costs: readonly number[]): Promise<boolean> {
+  const { bucket } = state;
+  bucket.refill();
+  const wanted = Math.min(bucket.capacity, sum(costs.slice(0, 50)));
+  if (bucket.tokens >= wanted) {
+    return true;
+  }
+  const waitMs = Math.ceil((wanted - bucket.tokens) / bucket.rate);
+  if (!fits(state, waitMs)) {
+    state.blockedBecause = STEADY;
+    return false;
+  }
+  await sleep(state, waitMs);
+  bucket.refill();
+  return true;
+}
+
+/** Of the `n` writes the quota allows, those the background bucket pays for now (taking its tokens). */
+function paced(state: PacerState, priority: Priority, costs: readonly number[], n: number): number {
+  if (priority !== 'background') {
+    return n;
+  }
+  const count = Math.min(n, affordable(state.bucket.tokens, costs));
+  state.bucket.tokens -= sum(costs.slice(0, count));
+  return count;
 }

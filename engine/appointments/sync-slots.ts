@@ -1,0 +1,181 @@
+/**
+ * The appointment sync's per-Slot steps: take a Slot for a holding Appointment (never over another booking), give
+ * one back for a releasing Appointment (free on an active schedule, off the market on an inactive one), and the
+ * Slots a moved Appointment no longer references.
+ */
+import type { WithId } from '@medplum/core';
+import type { Appointment, Schedule, Slot } from '@medplum/fhirtypes';
+import { holdsSlots, releasesSlots, slotStatusFor } from '../../core/appointment-status';
+import { isBookedSlot, isGeneratedSlot, issue, withdrawnSlot } from '../../core/fhir';
+import { referenceId } from '../../core/references';
+import { days, parseInstant } from '../../core/time';
+import { findActiveAppointments } from './lookups';
+import { isNativeBufferSlot } from './native-overlap';
+import { createTask, deleteSlot, read, writeSlot, type Run } from './sync-run';
+import { errorText } from '../transport/errors';
+import { describeSummary, syncScheduleSlots } from '../sync/schedule-sync';
+
+/** Applies the Appointment's status to each Slot it references, then gives back the Slots it no longer does. */
+export async function applyStatus(run: Run, appointment: WithId<Appointment>): Promise<void> {
+  const holds = holdsSlots(appointment.status);
+  const releases = releasesSlots(appointment.status);
+  for (const [index, ref] of (appointment.slot ?? []).entries()) {
+    const slotId = referenceId(ref, 'Slot');
+    const slot = await read(run, 'Slot', slotId);
+    if (!slot) {
+      await missingSlot(run, appointment, index, slotId, holds);
+    } else if (holds) {
+      await hold(run, appointment, slot, index);
+    } else if (releases) {
+      await release(run, appointment, slot);
+    } else {
+      run.tally.unchanged++;
+    }
+  }
+  // Slots the previous version held and this one no longer references (the appointment moved): give them back.
+  for (const slot of await droppedSlots(run, appointment)) {
+    await release(run, appointment, slot);
+  }
+}
+
+async function missingSlot(
+  run: Run,
+  appointment: WithId<Appointment>,
+  index: number,
+  slotId: string | undefined,
+  holds: boolean
+): Promise<void> {
+  const missing = `${appointment.slot?.[index]?.reference ?? 'The slot'} was not found.`;
+  if (!holds) {
+    run.issues.push(issue('warning', 'not-found', `Appointment.slot[${index}]`, missing));
+    return;
+  }
+  // The booking points at a slot that is gone: someone must find the patient another time.
+  run.issues.push(issue('error', 'not-found', `Appointment.slot[${index}]`, missing));
+  const placeholder: WithId<Slot> = {
+    resourceType: 'Slot',
+    id: slotId ?? 'unknown',
+    schedule: {},
+    status: 'busy-unavailable',
+    start: appointment.start ?? '',
+    end: appointment.end ?? '',
+  };
+  run.tally.tasks += await createTask(run, 'slot-unavailable', appointment, placeholder);
+}
+
+async function droppedSlots(run: Run, appointment: WithId<Appointment>): Promise<WithId<Slot>[]> {
+  if (!appointment.meta?.versionId) {
+    return [];
+  }
+  const history = await run.pacer.call('read Appointment history', () =>
+    run.medplum.readHistory('Appointment', appointment.id, { count: 2 }, { cache: 'no-cache' })
+  );
+  const previous = history.entry
+    ?.map((e) => e.resource)
+    .find((r) => r && r.meta?.versionId !== appointment.meta?.versionId);
+  const current = new Set((appointment.slot ?? []).map((r) => r.reference));
+  const dropped: WithId<Slot>[] = [];
+  for (const ref of previous?.slot ?? []) {
+    const slotId = referenceId(ref, 'Slot');
+    const slot = slotId && !current.has(ref.reference) ? await read(run, 'Slot', slotId) : undefined;
+    if (slot) {
+      dropped.push(slot);
+    }
+  }
+  return dropped;
+}
+
+async function hold(run: Run, appointment: WithId<Appointment>, slot: WithId<Slot>, index: number): Promise<void> {
+  const wanted = slotStatusFor(appointment.status);
+  if (isNativeBufferSlot(slot, appointment)) {
+    run.tally.unchanged++; // a buffer Slot Medplum's $book wrote around this booking
+    return;
+  }
+  const at = `Appointment.slot[${index}]`;
+  if (!isBookedSlot(slot) && slot.status !== 'free') {
+    // busy-unavailable or entered-in-error: the time is not bookable.
+    run.issues.push(issue('error', 'conflict', at, `Slot/${slot.id} is ${slot.status}, not bookable.`));
+    run.tally.tasks += await createTask(run, 'slot-unavailable', appointment, slot);
+    return;
+  }
+  const others = isBookedSlot(slot) ? await otherHolders(run, appointment, slot) : [];
+  if (others.length > 0) {
+    run.tally.doubleBookings++;
+    const holders = others.map((a) => `Appointment/${a.id}`).join(', ');
+    run.issues.push(issue('error', 'conflict', at, `Double booking: Slot/${slot.id} is already held by ${holders}.`));
+    run.tally.tasks += await createTask(run, 'double-booking', appointment, slot);
+    return;
+  }
+  const written = await writeSlot(run, slot, (current) =>
+    !wanted || current.status === wanted
+      ? undefined
+      : current.status === 'free' || current === slot
+        ? { ...current, status: wanted }
+        : undefined
+  );
+  run.tally[written ? 'held' : 'unchanged']++;
+}
+
+async function otherHolders(
+  run: Run,
+  appointment: WithId<Appointment>,
+  slot: WithId<Slot>
+): Promise<WithId<Appointment>[]> {
+  const { bySlot } = await findActiveAppointments(run, [slot]);
+  return (bySlot.get(slot.id) ?? []).filter((a) => a.id !== appointment.id);
+}
+
+async function release(run: Run, appointment: WithId<Appointment>, slot: WithId<Slot>): Promise<void> {
+  if (!isBookedSlot(slot) || (await otherHolders(run, appointment, slot)).length > 0) {
+    run.tally.unchanged++; // already free, or another appointment still holds it
+    return;
+  }
+  const schedule = await read(run, 'Schedule', referenceId(slot.schedule, 'Schedule'));
+  // Free it: the slot as read, or, after a conflict, a slot still booked by no other appointment (one booked again
+  // meanwhile stays booked; one already free is what was wanted).
+  const freed = async (current: WithId<Slot>): Promise<Slot | undefined> =>
+    current === slot || (isBookedSlot(current) && (await otherHolders(run, appointment, current)).length === 0)
+      ? { ...current, status: 'free' }
+      : undefined;
+  if (schedule && schedule.active === false) {
+    if (isGeneratedSlot(slot)) {
+      await deleteSlot(run, slot);
+    } else {
+      await writeSlot(run, slot, async (current) => {
+        const free = await freed(current);
+        return free ? withdrawnSlot(free, schedule.comment) : undefined;
+      });
+    }
+    run.tally.released++;
+    return;
+  }
+  const written = await writeSlot(run, slot, freed);
+  run.tally[written ? 'released' : 'unchanged']++;
+  if (schedule && isGeneratedSlot(slot)) {
+    await replanAround(run, schedule, slot);
+  }
+}
+
+/**
+ * Re-applies the schedule's current rules around a freed generated slot: a slot that no longer belongs is
+ * cancelled, and slots its booking kept out (after a change of hours or duration) are created.
+ */
+async function replanAround(run: Run, schedule: WithId<Schedule>, slot: WithId<Slot>): Promise<void> {
+  const start = parseInstant(slot.start);
+  if (start === undefined) {
+    return;
+  }
+  try {
+    const around = await syncScheduleSlots(run.medplum, schedule, {
+      ...(run.options.clock ? { clock: run.options.clock } : {}),
+      ...(run.options.limits ? { limits: run.options.limits } : {}),
+      ...(run.options.pacing ? { pacing: run.options.pacing } : {}),
+      budgetMs: Math.max(0, run.pacer.left()),
+      range: { start: start - days(1), end: start + days(1) },
+    });
+    run.issues.push(issue('information', 'informational', undefined, describeSummary(around.summary)));
+  } catch (err) {
+    const text = `The slot is free again, but the schedule's rules could not be re-applied: ${errorText(err)}`;
+    run.issues.push(issue('warning', 'incomplete', 'Schedule', text));
+  }
+}

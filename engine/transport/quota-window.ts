@@ -1,0 +1,79 @@
+/**
+ * What the pacer knows of the FHIR quota: the window the last `RateLimit` header described (points left, when it
+ * resets), and the token bucket that spreads background writes over the minute.
+ */
+import type { MedplumClient } from '@medplum/core';
+import type { Clock } from './clock';
+
+const RESET_MARGIN_MS = 250;
+
+export interface QuotaWindow {
+  /** Reads the client's latest `RateLimit` header (a new window when it changed). */
+  observe(): void;
+  /** Points left in the current window, as far as we know (undefined: no quota reported, as on MockClient). */
+  remaining(): number | undefined;
+  /** Milliseconds until the window resets, with a margin (1 s when no header was seen). */
+  resetInMs(): number;
+}
+
+/**
+ * @example
+ * const window = quotaWindow(medplum, clock, 50_000);
+ * window.remaining(); // undefined until the server reported a quota
+ */
+export function quotaWindow(medplum: MedplumClient, clock: Clock, freshPoints: number): QuotaWindow {
+  // The last RateLimit header seen, and when: after its reset time has passed, the window is fresh.
+  let seen: { raw: string; remaining: number; resetAt: number } | undefined;
+  const observe = (): void => {
+    const info = medplum.rateLimitStatus().find((r) => r.name === 'fhirInteractions');
+    if (!info) {
+      return;
+    }
+    const raw = `${info.remainingUnits};${info.secondsUntilReset}`;
+    if (raw !== seen?.raw) {
+      seen = { raw, remaining: info.remainingUnits, resetAt: clock.now() + info.secondsUntilReset * 1000 };
+    }
+  };
+  return {
+    observe,
+    remaining() {
+      observe();
+      if (!seen) {
+        return undefined;
+      }
+      return clock.now() >= seen.resetAt ? freshPoints : seen.remaining;
+    },
+    resetInMs: () => (seen ? Math.max(0, seen.resetAt - clock.now()) + RESET_MARGIN_MS : 1000),
+  };
+}
+
+/** Background work as a steady rate: a bucket holding at most 10 s of it, refilled as time passes. */
+export interface TokenBucket {
+  /** Points per ms. */
+  readonly rate: number;
+  readonly capacity: number;
+  tokens: number;
+  refill(): void;
+}
+
+/**
+ * Background work is also paced as a steady rate: bursts at the start of the bot's quota window would otherwise
+ * add up with the previous window's inside one window of the project, which the bot cannot see on Medplum 5.0
+ * (there each member sees the project at 10× its own quota).
+ */
+export function tokenBucket(clock: Clock, pointsPerMinute: number): TokenBucket {
+  const rate = pointsPerMinute / 60_000;
+  const capacity = pointsPerMinute / 6;
+  let refilledAt = clock.now();
+  const bucket: TokenBucket = {
+    rate,
+    capacity,
+    tokens: capacity,
+    refill() {
+      const now = clock.now();
+      bucket.tokens = Math.min(capacity, bucket.tokens + (now - refilledAt) * rate);
+      refilledAt = now;
+    },
+  };
+  return bucket;
+}
