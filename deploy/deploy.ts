@@ -18,7 +18,7 @@ import type {
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { PRODUCT_URI } from '../core/fhir';
-import { resolveSubscriptions } from '../local/subscriptions';
+import { resolveSubscriptions } from '../medplum/subscriptions';
 import type { BotConfig, DeployConfig } from './config';
 
 export const BOT_IDENTIFIER_SYSTEM = `${PRODUCT_URI}/bot`;

@@ -43,7 +43,7 @@ export interface ServerSimulationOptions {
   readonly random?: () => number;
 }
 
-type Fetch = (url: string, init: RequestInit) => Promise<Response>;
+export type Fetch = (url: string, init: RequestInit) => Promise<Response>;
 
 /** What the simulated server has seen, for tests and the benchmark. */
 export interface ServerStats {
