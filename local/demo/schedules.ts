@@ -2,7 +2,9 @@
  * The demo clinic's schedules, as Schedules API inputs: across specialties, service types and time zones; one
  * multi-actor, one inactive, one with a holiday, one manual (no availability: its slots are made by hand).
  */
+import type { DayOfWeek } from '@medplum/core';
 import type { ScheduleCreateInput } from '../../api/index';
+import type { AvailabilityInput } from '../../core/availability/write';
 import { zonedInstant } from '../../core/time';
 import type { DemoPeople } from './people';
 
@@ -13,20 +15,15 @@ export const MANUAL_SCHEDULE = 5;
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri'] as const;
 
-interface Horizon {
-  readonly start: string;
-  readonly end: string;
-}
-
-type Demo = (people: DemoPeople, horizon: Horizon, now: number) => ScheduleCreateInput;
+/** A demo schedule, but for its planning horizon (the same for all). */
+type Demo = (people: DemoPeople, now: number) => ScheduleCreateInput;
 
 const SCHEDULES: readonly Demo[] = [
-  ({ smith, room101 }, horizon) => ({
+  ({ smith, room101 }) => ({
     actorIds: [`Practitioner/${smith.id}`, `Location/${room101.id}`],
     serviceCategory: ['General Practice'],
     serviceType: ['Consultation', 'Follow-up'],
     specialty: ['Family Medicine'],
-    planningHorizon: horizon,
     comment: 'Dr. Smith, Monday–Friday, Room 101',
     availability: {
       timeZone: 'America/New_York',
@@ -38,11 +35,10 @@ const SCHEDULES: readonly Demo[] = [
       ],
     },
   }),
-  ({ jones }, horizon, now) => ({
+  ({ jones }, now) => ({
     actorIds: [`Practitioner/${jones.id}`],
     serviceType: ['Cardiology'],
     specialty: ['Cardiology'],
-    planningHorizon: horizon,
     comment: 'Dr. Jones, cardiology clinic',
     availability: {
       timeZone: 'America/New_York',
@@ -51,58 +47,46 @@ const SCHEDULES: readonly Demo[] = [
       closed: [publicHoliday(now)],
     },
   }),
-  ({ patel, ultrasound }, horizon) => ({
+  ({ patel, ultrasound }) => ({
     actorIds: [`Practitioner/${patel.id}`, `Location/${ultrasound.id}`],
     serviceType: ['Obstetric Ultrasound'],
     specialty: ['Obstetrics'],
-    planningHorizon: horizon,
     comment: 'Dr. Patel with the ultrasound room',
     availability: { slotMinutes: 20, weekly: [{ days: ['mon', 'wed', 'fri'], start: '10:00', end: '16:00' }] },
   }),
-  ({ nguyen }, horizon) => ({
+  ({ nguyen }) => ({
     actorIds: [`Practitioner/${nguyen.id}`],
     serviceType: ['Dermatology'],
     specialty: ['Dermatology'],
-    planningHorizon: horizon,
     comment: 'Dr. Nguyen, Sydney',
-    availability: {
-      timeZone: 'Australia/Sydney',
-      slotMinutes: 30,
-      weekly: [{ days: WEEKDAYS, start: '09:00', end: '13:00' }],
-    },
+    availability: halfHours('Australia/Sydney', WEEKDAYS, '09:00', '13:00'),
   }),
-  ({ rao }, horizon) => ({
+  ({ rao }) => ({
     actorIds: [`Practitioner/${rao.id}`],
     specialty: ['Pediatric cardiology'],
-    planningHorizon: horizon,
     active: false,
     comment: 'Dr. Rao on sabbatical — schedule paused',
-    availability: {
-      timeZone: 'Asia/Kolkata',
-      slotMinutes: 30,
-      weekly: [{ days: WEEKDAYS, start: '10:00', end: '12:00' }],
-    },
+    availability: halfHours('Asia/Kolkata', WEEKDAYS, '10:00', '12:00'),
   }),
-  ({ room101 }, horizon) => ({
+  ({ room101 }) => ({
     actorIds: [`Location/${room101.id}`],
     serviceType: ['Walk-in review'],
-    planningHorizon: horizon,
     comment: 'Room 101 walk-in slots (made by hand)',
   }),
   // A second cardiologist: the front desk has somewhere to move Dr. Jones's patients.
-  ({ brown }, horizon) => ({
+  ({ brown }) => ({
     actorIds: [`Practitioner/${brown.id}`],
     serviceType: ['Cardiology'],
     specialty: ['Cardiology'],
-    planningHorizon: horizon,
     comment: 'Dr. Brown, cardiology',
-    availability: {
-      timeZone: 'America/New_York',
-      slotMinutes: 30,
-      weekly: [{ days: ['mon', 'wed', 'fri'], start: '08:00', end: '12:00' }],
-    },
+    availability: halfHours('America/New_York', ['mon', 'wed', 'fri'], '08:00', '12:00'),
   }),
 ];
+
+/** Half-hour slots on the given days, one opening a day, in a time zone. */
+function halfHours(timeZone: string, days: readonly DayOfWeek[], start: string, end: string): AvailabilityInput {
+  return { timeZone, slotMinutes: 30, weekly: [{ days, start, end }] };
+}
 
 /** A public holiday nine days from now, midnight to midnight in New York. */
 function publicHoliday(now: number): { description: string; start: string; end: string } {
@@ -125,5 +109,5 @@ export function demoSchedules(people: DemoPeople, now: number): ScheduleCreateIn
   const start = new Date(now - (now % DAY)).toISOString();
   const end = new Date(now - (now % DAY) + 56 * DAY).toISOString();
   const horizon = { start, end };
-  return SCHEDULES.map((demo) => demo(people, horizon, now));
+  return SCHEDULES.map((demo) => ({ ...demo(people, now), planningHorizon: horizon }));
 }
