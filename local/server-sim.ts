@@ -2,12 +2,10 @@
  * A Medplum server's behaviour where the bots depend on it, around the in-memory engine's fetch: what MockClient
  * alone does not do, and what broke on real servers.
  *
- * - **FHIR quota**: points per request as Medplum charges them (read 1, history 10, search 20, write 100; in a
- *   batch each entry is charged, a conditional create 140), per membership and per project, in fixed windows that
- *   start at the first request; a request over the limit answers 429 (in a batch: HTTP 200, and every entry over
- *   the limit answers 429), and every response carries `RateLimit: "fhirInteractions";r=…;t=…`. On 5.0 the project
- *   limit a member sees is 10× that member's own (so a raised bot quota can starve everyone else), on 5.1 it is the
- *   project's total.
+ * - **FHIR quota**: points per request as Medplum charges them (engine/transport/quota-costs.ts; in a batch each
+ *   entry is charged), per membership and per project (./quota-meter.ts); a request over the limit answers 429 (in a
+ *   batch: HTTP 200, and every entry over the limit answers 429), and every response carries
+ *   `RateLimit: "fhirInteractions";r=…;t=…`.
  * - **Asynchronous batches** (`Prefer: respond-async`) are refused without the project's `async-batch` feature.
  * - **Transient conflicts**: a share of creates in batches answer 409 (Postgres serialization failures under load)
  *   without being applied.
@@ -15,6 +13,8 @@
  */
 import type { Bundle, BundleEntry, OperationOutcome } from '@medplum/fhirtypes';
 import type { Clock } from '../engine/transport/clock';
+import { requestCost } from '../engine/transport/quota-costs';
+import { createQuotaMeter, type QuotaMeter } from './quota-meter';
 
 export type ServerVersion = '5.0' | '5.1';
 
@@ -43,7 +43,7 @@ export interface ServerSimulationOptions {
   readonly random?: () => number;
 }
 
-type Fetch = (url: string, init: RequestInit) => Promise<Response>;
+export type Fetch = (url: string, init: RequestInit) => Promise<Response>;
 
 /** What the simulated server has seen, for tests and the benchmark. */
 export interface ServerStats {
@@ -61,163 +61,130 @@ export interface SimulatedServer {
   readonly options: ServerSimulationOptions;
 }
 
-interface Window {
-  start: number;
-  used: number;
+/** A simulated server, as the request handlers see it. */
+interface Server {
+  readonly options: ServerSimulationOptions;
+  readonly stats: ServerStats;
+  readonly meter: QuotaMeter;
+  readonly random: () => number;
+  sleep(ms: number): Promise<void>;
 }
 
+/**
+ * @example
+ * const server = createSimulatedServer(clock, { version: '5.1', quota: { userQuota: 50_000 } });
+ * const fetch = server.fetchFor('api', (url, init) => medplum.client.mockFetch(url, init));
+ */
 export function createSimulatedServer(
   clock: Clock & { busy?(): void; done?(): void },
   options: ServerSimulationOptions
 ): SimulatedServer {
-  const windows = new Map<string, Window>();
   const stats: ServerStats = { requests: 0, throttled: 0, conflicts: 0, points: {} };
-  const quota = options.quota;
-  const windowMs = quota?.windowMs ?? 60_000;
-  const random = options.random ?? Math.random;
-  const memberLimit = (member: string): number => quota?.memberQuota?.[member] ?? quota?.userQuota ?? Infinity;
-  const projectLimit = (member: string): number =>
-    options.version === '5.0' ? 10 * memberLimit(member) : (quota?.projectQuota ?? 10 * (quota?.userQuota ?? Infinity));
-
-  const window = (key: string): Window => {
-    const now = clock.now();
-    let current = windows.get(key);
-    if (!current || now >= current.start + windowMs) {
-      current = { start: now, used: 0 };
-      windows.set(key, current);
-    }
-    return current;
+  const server: Server = {
+    options,
+    stats,
+    meter: createQuotaMeter(clock, options.quota, options.version, stats.points),
+    random: options.random ?? Math.random,
+    async sleep(ms) {
+      if (ms > 0) {
+        await clock.sleep?.(ms);
+      }
+    },
   };
-  /** Charges points; false (the points still count, as Medplum's limiter counts them) when over a limit. */
-  const charge = (member: string, points: number): boolean => {
-    if (!quota) {
-      return true;
-    }
-    const mine = window(`member:${member}`);
-    const project = window('project');
-    const over = mine.used >= memberLimit(member) || project.used >= projectLimit(member);
-    if (over) {
-      return false; // already blocked: refused without counting
-    }
-    mine.used += points;
-    project.used += points;
-    stats.points[member] = (stats.points[member] ?? 0) + points;
-    return mine.used <= memberLimit(member) && project.used <= projectLimit(member);
-  };
-  const header = (member: string): string | undefined => {
-    if (!quota) {
-      return undefined;
-    }
-    const mine = window(`member:${member}`);
-    const project = window('project');
-    const remaining = Math.max(0, Math.min(memberLimit(member) - mine.used, projectLimit(member) - project.used));
-    const resetAt = Math.min(mine.start, project.start) + windowMs;
-    return `"fhirInteractions";r=${Math.floor(remaining)};t=${Math.ceil(Math.max(0, resetAt - clock.now()) / 1000)}`;
-  };
-  const resetMs = (member: string): number =>
-    Math.max(0, Math.min(window(`member:${member}`).start, window('project').start) + windowMs - clock.now());
-
-  const sleep = async (ms: number): Promise<void> => {
-    if (ms > 0) {
-      await clock.sleep?.(ms);
-    }
-  };
-
   return {
     stats,
     options,
     fetchFor(member, inner) {
       return async (url, init) => {
         stats.requests++;
-        await sleep(options.latencyMs ?? 0);
+        await server.sleep(options.latencyMs ?? 0);
         clock.busy?.();
         try {
-          return await handle(member, inner, url, init);
+          return await handle(server, member, inner, url, init);
         } finally {
           clock.done?.();
         }
       };
     },
   };
-
-  async function handle(member: string, inner: Fetch, url: string, init: RequestInit): Promise<Response> {
-    const method = (init.method ?? 'GET').toUpperCase();
-    const path = new URL(url, 'http://local/').pathname.replace(/\/$/, '');
-    const headers = new Headers(init.headers);
-    const isBatch = method === 'POST' && /\/fhir\/R4$/.test(path);
-    if (isBatch && headers.get('prefer') === 'respond-async' && !options.asyncBatch) {
-      return json(400, outcome('invalid', 'Async Batch feature not available'), header(member));
-    }
-    if (!isBatch) {
-      const cost = requestCost(method, url, headers);
-      if (!charge(member, cost)) {
-        stats.throttled++;
-        return json(429, throttled(resetMs(member), memberLimit(member)), header(member));
-      }
-      return withHeader(await inner(url, init), header(member));
-    }
-    const bundle = JSON.parse(String(init.body ?? '{}')) as Bundle;
-    const entries = bundle.entry ?? [];
-    const answers: (BundleEntry | undefined)[] = [];
-    const forward: BundleEntry[] = [];
-    const forwardIndex: number[] = [];
-    entries.forEach((entry, i) => {
-      if (!charge(member, entryCost(entry))) {
-        stats.throttled++;
-        answers[i] = { response: { status: '429', outcome: throttled(resetMs(member), memberLimit(member)) } };
-      } else if (entry.request?.method === 'POST' && random() < (options.transientConflicts ?? 0)) {
-        stats.conflicts++;
-        answers[i] = {
-          response: {
-            status: '409',
-            outcome: outcome(
-              'conflict',
-              'could not serialize access due to read/write dependencies among transactions'
-            ),
-          },
-        };
-      } else {
-        forward.push(entry);
-        forwardIndex.push(i);
-      }
-    });
-    await sleep((options.entryMs ?? 0) * forward.length);
-    let processed: BundleEntry[] = [];
-    if (forward.length > 0) {
-      const response = await inner(url, { ...init, body: JSON.stringify({ ...bundle, entry: forward }) });
-      processed = ((await response.json()) as Bundle).entry ?? [];
-    }
-    forwardIndex.forEach((original, k) => {
-      answers[original] = processed[k];
-    });
-    const result: Bundle = {
-      resourceType: 'Bundle',
-      type: 'batch-response',
-      entry: entries.map((_, i) => answers[i] ?? {}),
-    };
-    return json(200, result, header(member));
-  }
 }
 
-function requestCost(method: string, url: string, headers: Headers): number {
-  if (method === 'GET') {
-    if (url.includes('/_history')) {
-      return 10;
-    }
-    return url.includes('?') || /\/fhir\/R4\/[A-Za-z]+$/.test(new URL(url, 'http://local/').pathname) ? 20 : 1;
+async function handle(server: Server, member: string, inner: Fetch, url: string, init: RequestInit): Promise<Response> {
+  const { meter, stats } = server;
+  const method = (init.method ?? 'GET').toUpperCase();
+  const path = new URL(url, 'http://local/').pathname.replace(/\/$/, '');
+  const headers = new Headers(init.headers);
+  const isBatch = method === 'POST' && /\/fhir\/R4$/.test(path);
+  if (isBatch && headers.get('prefer') === 'respond-async' && !server.options.asyncBatch) {
+    return json(400, outcome('invalid', 'Async Batch feature not available'), meter.header(member));
   }
-  if (method === 'POST' && headers.get('if-none-exist')) {
-    return 120;
+  if (isBatch) {
+    return json(200, await handleBatch(server, member, inner, url, init), meter.header(member));
   }
-  return 100;
+  const cost = requestCost(method, url, { ifNoneExist: Boolean(headers.get('if-none-exist')) });
+  if (!meter.charge(member, cost)) {
+    stats.throttled++;
+    return json(429, throttled(meter.resetMs(member), meter.memberLimit(member)), meter.header(member));
+  }
+  return withHeader(await inner(url, init), meter.header(member));
 }
 
+/** A batch: each entry charged; entries over the quota answer 429, a share of creates 409; the rest go to the engine. */
+async function handleBatch(
+  server: Server,
+  member: string,
+  inner: Fetch,
+  url: string,
+  init: RequestInit
+): Promise<Bundle> {
+  const bundle = JSON.parse(String(init.body ?? '{}')) as Bundle;
+  const entries = bundle.entry ?? [];
+  const answers: (BundleEntry | undefined)[] = [];
+  const forward: BundleEntry[] = [];
+  const forwardIndex: number[] = [];
+  entries.forEach((entry, i) => {
+    const refusal = refuseEntry(server, member, entry);
+    if (refusal) {
+      answers[i] = refusal;
+    } else {
+      forward.push(entry);
+      forwardIndex.push(i);
+    }
+  });
+  await server.sleep((server.options.entryMs ?? 0) * forward.length);
+  let processed: BundleEntry[] = [];
+  if (forward.length > 0) {
+    const response = await inner(url, { ...init, body: JSON.stringify({ ...bundle, entry: forward }) });
+    processed = ((await response.json()) as Bundle).entry ?? [];
+  }
+  forwardIndex.forEach((original, k) => {
+    answers[original] = processed[k];
+  });
+  return { resourceType: 'Bundle', type: 'batch-response', entry: entries.map((_, i) => answers[i] ?? {}) };
+}
+
+/** The answer to a batch entry the server refuses (over the quota, or a transient conflict), or undefined. */
+function refuseEntry(server: Server, member: string, entry: BundleEntry): BundleEntry | undefined {
+  const { meter, stats } = server;
+  if (!meter.charge(member, entryCost(entry))) {
+    stats.throttled++;
+    return { response: { status: '429', outcome: throttled(meter.resetMs(member), meter.memberLimit(member)) } };
+  }
+  if (entry.request?.method === 'POST' && server.random() < (server.options.transientConflicts ?? 0)) {
+    stats.conflicts++;
+    const text = 'could not serialize access due to read/write dependencies among transactions';
+    return { response: { status: '409', outcome: outcome('conflict', text) } };
+  }
+  return undefined;
+}
+
+/** What one batch entry costs (engine/transport/quota-costs.ts, the table the bots pace by). */
 function entryCost(entry: BundleEntry): number {
-  const method = entry.request?.method ?? 'GET';
-  if (method === 'GET') {
-    return entry.request?.url?.includes('?') ? 20 : 1;
-  }
-  return method === 'POST' && entry.request?.ifNoneExist ? 140 : 100;
+  const request = entry.request;
+  return requestCost(request?.method ?? 'GET', request?.url ?? '', {
+    ifNoneExist: Boolean(request?.ifNoneExist),
+    inBatch: true,
+  });
 }
 
 function outcome(code: 'invalid' | 'conflict' | 'throttled', text: string, diagnostics?: string): OperationOutcome {

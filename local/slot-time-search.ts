@@ -1,5 +1,5 @@
 /**
- * Time-ordered Slot search for the local runtime, beside the equality indexes of ./indexed-repository.
+ * Time-ordered Slot search for the local runtime, beside the equality indexes of ./indexed-repository.ts.
  *
  * Finding free slots across every schedule (`clinik.slots.find`) asks for
  * `Slot?status=free&start=ge…&start=lt…&schedule:Schedule.active=true&_sort=start&_count=20&_include=Slot:schedule`:
@@ -9,31 +9,16 @@
  * reads only that page's Slots (and its includes) from the store. Searches it does not cover go to the engine.
  * test/local/slot-time-search.test.ts checks that it answers exactly as the engine does.
  */
-import { Operator, parseSearchRequest } from '@medplum/core';
+import { parseSearchRequest } from '@medplum/core';
 import type { SearchRequest } from '@medplum/core';
-import type { Bundle, BundleEntry, Resource, Slot } from '@medplum/fhirtypes';
+import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
 import type { MockClient } from '@medplum/mock';
+import { firstByStart, includes, readInOrder } from './slot-page';
+import { planOf, type Plan, type SlotRecord } from './slot-plan';
 
 type Repo = MockClient['repo'];
 
-interface SlotRecord {
-  readonly id: string;
-  readonly start: number;
-  readonly end: number;
-  readonly status: string;
-  readonly schedule: string;
-}
-
-const CHAIN = 'schedule:Schedule.';
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-const RANGE_OPERATORS = new Set<string>([
-  Operator.GREATER_THAN,
-  Operator.GREATER_THAN_OR_EQUALS,
-  Operator.LESS_THAN,
-  Operator.LESS_THAN_OR_EQUALS,
-  Operator.STARTS_AFTER,
-  Operator.ENDS_BEFORE,
-]);
+const EXTENDED = new WeakSet<object>();
 
 /**
  * Adds the time-ordered Slot search to a MockClient's repository (idempotent). Returns the client.
@@ -42,12 +27,23 @@ const RANGE_OPERATORS = new Set<string>([
  * const medplum = withSlotTimeSearch(withIndexedSearch(new MockClient({ seedDefaultData: false })));
  */
 export function withSlotTimeSearch<T extends MockClient>(medplum: T): T {
-  const repo = medplum.repo as Repo & { __slotTime?: boolean };
-  if (repo.__slotTime) {
+  const repo = medplum.repo;
+  if (EXTENDED.has(repo)) {
     return medplum;
   }
-  repo.__slotTime = true;
+  EXTENDED.add(repo);
   const records = new Map<string, SlotRecord>();
+  keepRecords(repo, records);
+  const search = repo.search.bind(repo);
+  repo.search = (async <R extends Resource>(request: SearchRequest<R>): Promise<Bundle<R & { id: string }>> => {
+    const plan = planOf(request);
+    return plan ? searchByTime(search, records, request, plan) : search(request);
+  }) as Repo['search'];
+  return medplum;
+}
+
+/** Keeps a compact record of every stored Slot up to date on every write. */
+function keepRecords(repo: Repo, records: Map<string, SlotRecord>): void {
   const remember = (resource: Resource | undefined): void => {
     if (resource?.resourceType === 'Slot' && resource.id) {
       records.set(resource.id, {
@@ -66,7 +62,6 @@ export function withSlotTimeSearch<T extends MockClient>(medplum: T): T {
     expungeResources: repo.expungeResources.bind(repo),
     conditionalCreate: repo.conditionalCreate.bind(repo),
     clear: repo.clear.bind(repo),
-    search: repo.search.bind(repo),
   };
   repo.createResource = (async (...args: Parameters<Repo['createResource']>) => {
     const saved = await original.createResource(...args);
@@ -99,205 +94,41 @@ export function withSlotTimeSearch<T extends MockClient>(medplum: T): T {
     original.clear();
     records.clear();
   };
-  repo.search = (async <R extends Resource>(request: SearchRequest<R>): Promise<Bundle<R & { id: string }>> => {
-    const plan = planOf(request);
-    if (!plan) {
-      return original.search(request);
-    }
-    let schedules: Set<string> | undefined;
-    if (Object.keys(plan.chain).length > 0) {
-      const found = await original.search({
-        ...parseSearchRequest('Schedule', plan.chain),
-        count: Number.MAX_SAFE_INTEGER,
-      });
-      schedules = new Set((found.entry ?? []).map((e) => `Schedule/${e.resource?.id}`));
-    }
-    const matches: SlotRecord[] = [];
-    for (const record of records.values()) {
-      if ((!schedules || schedules.has(record.schedule)) && plan.tests.every((test) => test(record))) {
-        matches.push(record);
-      }
-    }
-    const offset = request.offset ?? 0;
-    const wanted = request.count === undefined ? matches.length : offset + request.count;
-    const ordered = firstByStart(matches, wanted, plan.descending).slice(offset);
-    const entries: BundleEntry[] = await readInOrder(
-      original.search,
-      'Slot',
-      ordered.map((r) => r.id)
-    );
-    if (request.include?.length) {
-      entries.push(...(await includes(original.search, request, entries)));
-    }
-    return {
-      resourceType: 'Bundle',
-      type: 'searchset',
-      ...(entries.length ? { entry: entries as BundleEntry<R & { id: string }>[] } : {}),
-      total: matches.length,
-    };
-  }) as Repo['search'];
-  return medplum;
 }
 
-/** Search prefixes of the comparison operators a chained filter may carry. */
-const PREFIXES: Partial<Record<string, string>> = {
-  [Operator.NOT_EQUALS]: 'ne',
-  [Operator.GREATER_THAN]: 'gt',
-  [Operator.GREATER_THAN_OR_EQUALS]: 'ge',
-  [Operator.LESS_THAN]: 'lt',
-  [Operator.LESS_THAN_OR_EQUALS]: 'le',
-  [Operator.STARTS_AFTER]: 'sa',
-  [Operator.ENDS_BEFORE]: 'eb',
-};
-
-interface Plan {
-  readonly tests: ((record: SlotRecord) => boolean)[];
-  /** The chained filters as a Schedule query (`active=true&specialty:text=…`). */
-  readonly chain: Record<string, string[]>;
-  readonly descending: boolean;
-}
-
-/** How to answer a Slot search from the records, or undefined when the engine must. */
-function planOf(request: SearchRequest): Plan | undefined {
-  if (request.resourceType !== 'Slot' || (request.sortRules?.length ?? 0) > 1 || request.revInclude) {
-    return undefined;
-  }
-  const sort = request.sortRules?.[0];
-  if (sort && sort.code !== 'start') {
-    return undefined;
-  }
-  if (request.include?.some((i) => !isSupportedInclude(i))) {
-    return undefined;
-  }
-  const filters = request.filters ?? [];
-  if (!filters.some((f) => f.code.startsWith(CHAIN)) || filters.some((f) => f.code === 'schedule')) {
-    return undefined; // plain schedule-scoped searches are the equality indexes' work
-  }
-  const tests: Plan['tests'] = [];
-  const chain: Record<string, string[]> = {};
-  for (const filter of filters) {
-    if (filter.code.startsWith(CHAIN) && !filter.code.slice(CHAIN.length).includes('.')) {
-      const code = filter.code.slice(CHAIN.length);
-      const prefix = filter.operator === Operator.EQUALS ? '' : PREFIXES[filter.operator];
-      if (prefix === undefined) {
-        return undefined;
-      }
-      chain[code] = [...(chain[code] ?? []), `${prefix}${filter.value}`];
-    } else if (filter.code === 'status' && filter.operator === Operator.EQUALS) {
-      const values = new Set(filter.value.split(','));
-      tests.push((r) => values.has(r.status));
-    } else if ((filter.code === 'start' || filter.code === 'end') && RANGE_OPERATORS.has(filter.operator)) {
-      if (!INSTANT.test(filter.value)) {
-        return undefined;
-      }
-      const value = Date.parse(filter.value);
-      const field = filter.code;
-      tests.push(rangeTest(field, filter.operator, value));
-    } else {
-      return undefined;
-    }
-  }
-  return { tests, chain, descending: sort?.descending === true };
-}
-
-function rangeTest(field: 'start' | 'end', operator: Operator, value: number): (r: SlotRecord) => boolean {
-  switch (operator) {
-    case Operator.GREATER_THAN:
-    case Operator.STARTS_AFTER:
-      return (r) => r[field] > value;
-    case Operator.GREATER_THAN_OR_EQUALS:
-      return (r) => r[field] >= value;
-    case Operator.LESS_THAN:
-    case Operator.ENDS_BEFORE:
-      return (r) => r[field] < value;
-    default:
-      return (r) => r[field] <= value;
-  }
-}
-
-function isSupportedInclude(include: { resourceType: string; searchParam: string }): boolean {
-  return (
-    (include.resourceType === 'Slot' && include.searchParam === 'schedule') ||
-    (include.resourceType === 'Schedule' && include.searchParam === 'actor')
-  );
-}
-
-/** The first `n` records by start (then id), without sorting every match. */
-function firstByStart(records: readonly SlotRecord[], n: number, descending: boolean): SlotRecord[] {
-  const before = (a: SlotRecord, b: SlotRecord): boolean => {
-    const diff = descending ? b.start - a.start : a.start - b.start;
-    return diff < 0 || (diff === 0 && a.id < b.id);
-  };
-  if (n >= records.length) {
-    return [...records].sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
-  }
-  const best: SlotRecord[] = [];
-  for (const record of records) {
-    if (best.length === n && !before(record, best[n - 1] as SlotRecord)) {
-      continue;
-    }
-    let i = best.length;
-    while (i > 0 && before(record, best[i - 1] as SlotRecord)) {
-      i--;
-    }
-    best.splice(i, 0, record);
-    if (best.length > n) {
-      best.pop();
-    }
-  }
-  return best;
-}
-
-async function readInOrder(search: Repo['search'], type: string, ids: readonly string[]): Promise<BundleEntry[]> {
-  if (ids.length === 0) {
-    return [];
-  }
-  const found = await search({
-    resourceType: type,
-    filters: [{ code: '_id', operator: Operator.EQUALS, value: ids.join(',') }],
-    count: ids.length,
-  } as SearchRequest);
-  const byId = new Map((found.entry ?? []).map((e) => [e.resource?.id, e.resource]));
-  return ids
-    .map((id) => byId.get(id))
-    .filter((r): r is Resource & { id: string } => r !== undefined)
-    .map((resource) => ({ resource, search: { mode: 'match' as const } }));
-}
-
-/** `_include=Slot:schedule` and `_include:iterate=Schedule:actor`, each resource once. */
-async function includes(
+/** Answers a planned Slot search: the chain as one Schedule search, the page by start, then only its Slots read. */
+async function searchByTime<R extends Resource>(
   search: Repo['search'],
-  request: SearchRequest,
-  matches: BundleEntry[]
-): Promise<BundleEntry[]> {
-  const wants = (type: string, param: string): boolean =>
-    request.include?.some((i) => i.resourceType === type && i.searchParam === param) === true;
-  const result: BundleEntry[] = [];
-  const scheduleIds = new Set<string>();
-  if (wants('Slot', 'schedule')) {
-    for (const entry of matches) {
-      const ref = (entry.resource as Slot).schedule?.reference;
-      if (ref?.startsWith('Schedule/')) {
-        scheduleIds.add(ref.slice(9));
-      }
+  records: ReadonlyMap<string, SlotRecord>,
+  request: SearchRequest<R>,
+  plan: Plan
+): Promise<Bundle<R & { id: string }>> {
+  let schedules: Set<string> | undefined;
+  if (Object.keys(plan.chain).length > 0) {
+    const found = await search({ ...parseSearchRequest('Schedule', plan.chain), count: Number.MAX_SAFE_INTEGER });
+    schedules = new Set((found.entry ?? []).map((e) => `Schedule/${e.resource?.id}`));
+  }
+  const matches: SlotRecord[] = [];
+  for (const record of records.values()) {
+    if ((!schedules || schedules.has(record.schedule)) && plan.tests.every((test) => test(record))) {
+      matches.push(record);
     }
   }
-  const schedules = await readInOrder(search, 'Schedule', [...scheduleIds]);
-  result.push(...schedules.map((e) => ({ ...e, search: { mode: 'include' as const } })));
-  if (wants('Schedule', 'actor')) {
-    const byType = new Map<string, Set<string>>();
-    for (const entry of schedules) {
-      for (const actor of (entry.resource as { actor?: { reference?: string }[] }).actor ?? []) {
-        const [type, id] = actor.reference?.split('/') ?? [];
-        if (type && id) {
-          byType.set(type, (byType.get(type) ?? new Set()).add(id));
-        }
-      }
-    }
-    for (const [type, ids] of byType) {
-      const actors = await readInOrder(search, type, [...ids]);
-      result.push(...actors.map((e) => ({ ...e, search: { mode: 'include' as const } })));
-    }
+  const offset = request.offset ?? 0;
+  const wanted = request.count === undefined ? matches.length : offset + request.count;
+  const ordered = firstByStart(matches, wanted, plan.descending).slice(offset);
+  const entries: BundleEntry[] = await readInOrder(
+    search,
+    'Slot',
+    ordered.map((r) => r.id)
+  );
+  if (request.include?.length) {
+    entries.push(...(await includes(search, request, entries)));
   }
-  return result;
+  return {
+    resourceType: 'Bundle',
+    type: 'searchset',
+    ...(entries.length ? { entry: entries as BundleEntry<R & { id: string }>[] } : {}),
+    total: matches.length,
+  };
 }

@@ -1,45 +1,16 @@
 /**
- * The product's Subscriptions as data (medplum/subscriptions.json), and an in-process dispatcher that evaluates
- * them with @medplum/core's own `resourceMatchesSubscriptionCriteria` and runs the bot each one points to: the same
- * wiring the deploy command installs on a Medplum project, usable locally and in tests.
+ * An in-process dispatcher for the project's Subscriptions (medplum/subscriptions.ts): it evaluates them with
+ * @medplum/core's own `resourceMatchesSubscriptionCriteria` and runs the bot each one points to, the same wiring the
+ * deploy command installs on a Medplum project, usable locally and in tests.
  */
-import { deepClone, resourceMatchesSubscriptionCriteria } from '@medplum/core';
+import { resourceMatchesSubscriptionCriteria } from '@medplum/core';
 import type { BotEvent, MedplumClient } from '@medplum/core';
 import type { Resource, Subscription } from '@medplum/fhirtypes';
 
+export { resolveSubscriptions, templateBotName } from '../medplum/subscriptions';
+
 /** A bot's entry point. */
 export type BotHandler = (medplum: MedplumClient, event: BotEvent<never>) => Promise<unknown>;
-
-/** Placeholder in a Subscription template's endpoint: `Bot/{{bot-name}}`. */
-const PLACEHOLDER = /^Bot\/\{\{([\w-]+)\}\}$/;
-
-/** The bot name a Subscription template points to, or undefined. */
-export function templateBotName(subscription: Subscription): string | undefined {
-  return PLACEHOLDER.exec(subscription.channel.endpoint ?? '')?.[1];
-}
-
-/**
- * Subscriptions from the templates, with `Bot/{{name}}` endpoints resolved to bot ids.
- *
- * @example
- * resolveSubscriptions(templates, { 'schedule-slots': 'b1' })[0].channel.endpoint; // 'Bot/b1'
- */
-export function resolveSubscriptions(
-  templates: readonly Subscription[],
-  botIds: Readonly<Record<string, string>>
-): Subscription[] {
-  return templates.map((template) => {
-    const name = templateBotName(template);
-    if (!name) {
-      return deepClone(template);
-    }
-    const id = botIds[name];
-    if (!id) {
-      throw new Error(`Subscription "${template.reason ?? template.criteria}" points to unknown bot "${name}".`);
-    }
-    return { ...deepClone(template), channel: { ...template.channel, endpoint: `Bot/${id}` } };
-  });
-}
 
 /** What one dispatch did. */
 export interface DispatchResult {
@@ -90,13 +61,7 @@ export interface Dispatcher {
   ): Promise<DispatchResult[]>;
 }
 
-/**
- * Builds a dispatcher over resolved Subscriptions and the bots they point to.
- *
- * @example
- * const dispatcher = createDispatcher(medplum, subscriptions, { b1: scheduleHandler });
- * await dispatcher.dispatch(schedule, 'create');
- */
+/** How the dispatcher imitates a server. */
 export interface DispatcherOptions {
   readonly secrets?: BotEvent['secrets'];
   /** Run a failed bot run again, up to the Subscription's max attempts (default true); Medplum 5.1 does not. */
@@ -105,6 +70,13 @@ export interface DispatcherOptions {
   readonly interactionRule?: InteractionRule;
 }
 
+/**
+ * Builds a dispatcher over resolved Subscriptions and the bots they point to.
+ *
+ * @example
+ * const dispatcher = createDispatcher(medplum, subscriptions, { b1: scheduleHandler });
+ * await dispatcher.dispatch(schedule, 'create');
+ */
 export function createDispatcher(
   /** The client the bots run with: one for all, or one per bot id (each bot its own membership). */
   medplum: MedplumClient | Readonly<Record<string, MedplumClient>>,
@@ -117,28 +89,13 @@ export function createDispatcher(
     async dispatch(resource, interaction, previous) {
       const results: DispatchResult[] = [];
       for (const subscription of subscriptions) {
-        if (subscription.status !== 'active') {
-          continue;
-        }
         const botId = subscription.channel.endpoint?.replace(/^Bot\//, '') ?? '';
         const handler = handlers[botId];
-        if (!handler) {
+        if (!handler || !(await matches(subscription, resource, interaction, previous, options.interactionRule))) {
           continue;
         }
-        if (!firesFor(subscription, interaction, options.interactionRule)) {
-          continue;
-        }
-        const matches = await resourceMatchesSubscriptionCriteria({
-          resource,
-          // The interaction was judged above, by the chosen server rule; the criteria are judged here.
-          subscription: {
-            ...subscription,
-            extension: (subscription.extension ?? []).filter((e) => e.url !== INTERACTION_URL),
-          },
-          context: { interaction },
-          getPreviousResource: async () => previous,
-        });
-        if (!matches) {
+        const client = isClient(medplum) ? medplum : medplum[botId];
+        if (!client) {
           continue;
         }
         const event: BotEvent<never> = {
@@ -149,27 +106,53 @@ export function createDispatcher(
         };
         // Like Medplum, a failed run is attempted again, up to the Subscription's max attempts (default 3).
         const attempts = options.retryFailedRuns === false ? 1 : maxAttempts(subscription);
-        const client = isClient(medplum) ? medplum : medplum[botId];
-        if (!client) {
-          continue;
-        }
-        const started = performance.now();
-        for (let attempt = 1; ; attempt++) {
-          try {
-            const result = await handler(client, event);
-            results.push({ subscription, botId, result, attempts: attempt, durationMs: performance.now() - started });
-            break;
-          } catch (error) {
-            if (attempt >= attempts) {
-              results.push({ subscription, botId, error, attempts: attempt, durationMs: performance.now() - started });
-              break;
-            }
-          }
-        }
+        results.push(await runWithAttempts(() => handler(client, event), attempts, { subscription, botId }));
       }
       return results;
     },
   };
+}
+
+/** Whether an active Subscription fires for a change: its interaction (by the server's rule), then its criteria. */
+async function matches(
+  subscription: Subscription,
+  resource: Resource,
+  interaction: 'create' | 'update' | 'delete',
+  previous: Resource | undefined,
+  rule: InteractionRule | undefined
+): Promise<boolean> {
+  if (subscription.status !== 'active' || !firesFor(subscription, interaction, rule)) {
+    return false;
+  }
+  return resourceMatchesSubscriptionCriteria({
+    resource,
+    // The interaction was judged above, by the chosen server rule; the criteria are judged here.
+    subscription: {
+      ...subscription,
+      extension: (subscription.extension ?? []).filter((e) => e.url !== INTERACTION_URL),
+    },
+    context: { interaction },
+    getPreviousResource: async () => previous,
+  });
+}
+
+/** Runs a bot until it succeeds or has been attempted `attempts` times; its last error is returned, not thrown. */
+async function runWithAttempts(
+  run: () => Promise<unknown>,
+  attempts: number,
+  base: Pick<DispatchResult, 'subscription' | 'botId'>
+): Promise<DispatchResult> {
+  const started = performance.now();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const result = await run();
+      return { ...base, result, attempts: attempt, durationMs: performance.now() - started };
+    } catch (error) {
+      if (attempt >= attempts) {
+        return { ...base, error, attempts: attempt, durationMs: performance.now() - started };
+      }
+    }
+  }
 }
 
 function isClient(value: MedplumClient | Readonly<Record<string, MedplumClient>>): value is MedplumClient {

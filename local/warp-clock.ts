@@ -28,83 +28,103 @@ interface Timer {
 /** Macrotask turns with no activity before the clock jumps. */
 const QUIET_TURNS = 3;
 
+/** The clock's mutable state, shared by its methods and its pump. */
+interface WarpState {
+  /** Simulated minus real time. */
+  offset: number;
+  skipped: number;
+  timers: Timer[];
+  /** Work in flight (`busy` without `done`). */
+  inFlight: number;
+  /** Counts every sleep, timer fired and busy/done: unchanged across turns means quiet. */
+  activity: number;
+  quiet: number;
+  lastSeen: number;
+  pumping: boolean;
+  stopped: boolean;
+}
+
 /**
  * @example
  * const clock = createWarpClock();
  * await clock.sleep(60_000); // returns at once when nothing else is running; clock.now() has moved a minute
  */
 export function createWarpClock(start = Date.now()): WarpClock {
-  let offset = start - Date.now();
-  let skipped = 0;
-  let timers: Timer[] = [];
-  let inFlight = 0;
-  let activity = 0;
-  let quiet = 0;
-  let lastSeen = -1;
-  let pumping = false;
-  let stopped = false;
-  const now = (): number => Date.now() + offset;
-
-  const fireDue = (): void => {
-    const t = now();
-    const due = timers.filter((timer) => timer.due <= t);
-    if (due.length > 0) {
-      timers = timers.filter((timer) => timer.due > t);
-      activity++;
-      due.forEach((timer) => timer.resolve());
-    }
+  const state: WarpState = {
+    offset: start - Date.now(),
+    skipped: 0,
+    timers: [],
+    inFlight: 0,
+    activity: 0,
+    quiet: 0,
+    lastSeen: -1,
+    pumping: false,
+    stopped: false,
   };
-  const pump = (): void => {
-    if (stopped || timers.length === 0) {
-      pumping = false;
-      return;
-    }
-    fireDue();
-    if (activity === lastSeen && inFlight === 0) {
-      quiet++;
-    } else {
-      quiet = 0;
-      lastSeen = activity;
-    }
-    if (quiet >= QUIET_TURNS && timers.length > 0) {
-      const next = Math.min(...timers.map((timer) => timer.due));
-      const jump = Math.max(0, next - now());
-      offset += jump;
-      skipped += jump;
-      quiet = 0;
-      fireDue();
-    }
-    setTimeout(pump, 0);
-  };
-  const ensurePump = (): void => {
-    if (!pumping && !stopped) {
-      pumping = true;
-      setTimeout(pump, 0);
-    }
-  };
-
+  const now = (): number => Date.now() + state.offset;
   return {
     now,
     sleep(ms) {
-      activity++;
+      state.activity++;
       return new Promise<void>((resolve) => {
-        timers.push({ due: now() + Math.max(0, ms), resolve });
-        ensurePump();
+        state.timers.push({ due: now() + Math.max(0, ms), resolve });
+        ensurePump(state);
       });
     },
     busy() {
-      inFlight++;
-      activity++;
+      state.inFlight++;
+      state.activity++;
     },
     done() {
-      inFlight = Math.max(0, inFlight - 1);
-      activity++;
+      state.inFlight = Math.max(0, state.inFlight - 1);
+      state.activity++;
     },
     get skippedMs() {
-      return skipped;
+      return state.skipped;
     },
     stop() {
-      stopped = true;
+      state.stopped = true;
     },
   };
+}
+
+function ensurePump(state: WarpState): void {
+  if (!state.pumping && !state.stopped) {
+    state.pumping = true;
+    setTimeout(() => pump(state), 0);
+  }
+}
+
+/** One macrotask turn: fire due timers; after enough quiet turns, jump to the next timer. */
+function pump(state: WarpState): void {
+  if (state.stopped || state.timers.length === 0) {
+    state.pumping = false;
+    return;
+  }
+  fireDue(state);
+  if (state.activity === state.lastSeen && state.inFlight === 0) {
+    state.quiet++;
+  } else {
+    state.quiet = 0;
+    state.lastSeen = state.activity;
+  }
+  if (state.quiet >= QUIET_TURNS && state.timers.length > 0) {
+    const next = Math.min(...state.timers.map((timer) => timer.due));
+    const jump = Math.max(0, next - (Date.now() + state.offset));
+    state.offset += jump;
+    state.skipped += jump;
+    state.quiet = 0;
+    fireDue(state);
+  }
+  setTimeout(() => pump(state), 0);
+}
+
+function fireDue(state: WarpState): void {
+  const t = Date.now() + state.offset;
+  const due = state.timers.filter((timer) => timer.due <= t);
+  if (due.length > 0) {
+    state.timers = state.timers.filter((timer) => timer.due > t);
+    state.activity++;
+    due.forEach((timer) => timer.resolve());
+  }
 }

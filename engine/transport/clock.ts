@@ -46,11 +46,20 @@ export const systemClock: Clock = {
     : {}),
 };
 
+const BOUND = new WeakMap<object, Clock>();
+
 /**
- * The clock a client runs on: the local runtime attaches its own (a simulated server's time); a real
- * MedplumClient runs on the system clock.
+ * Binds a clock to a client: `clockOf(client)` returns it from then on. The local runtime binds its own (a simulated
+ * server's time) to its clients.
+ *
+ * @example
+ * bindClock(medplum, createWarpClock());
  */
+export function bindClock(medplum: object, clock: Clock): void {
+  BOUND.set(medplum, clock);
+}
+
+/** The clock a client runs on: the one bound to it with {@link bindClock}, else the system clock. */
 export function clockOf(medplum: object): Clock {
-  const attached = (medplum as { clinikClock?: Clock }).clinikClock;
-  return attached ?? systemClock;
+  return BOUND.get(medplum) ?? systemClock;
 }

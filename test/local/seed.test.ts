@@ -1,8 +1,8 @@
-import { TASK_TYPE_SYSTEM } from '../../core/tasks';
 /**
- * The seed (../shared/seed/schedules-api.md), its snippets copied as they are, run against the local runtime:
- * Medplum's in-memory engine with the project's Subscriptions firing the real bots.
+ * The Schedules API examples the project started from, their snippets copied as they are, run against the local
+ * runtime: Medplum's in-memory engine with the project's Subscriptions firing the real bots.
  */
+import { TASK_TYPE_SYSTEM } from '../../core/tasks';
 import type { Slot } from '@medplum/fhirtypes';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createLocalMedplum, type LocalMedplum } from '../../local';
@@ -146,7 +146,7 @@ describe('the seed, verbatim, on the local runtime', () => {
       }
     }
     const [first] = await slotsOf(schedule.id);
-    // Booking checks the patient exists (issue 12).
+    // Booking checks the patient exists.
     await medplum.updateResource({ resourceType: 'Patient', id: 'pat-1', name: [{ family: 'Doe' }] });
     const { data: appointment } = await clinik.appointments.book({ slotId: first?.id as string, patientId: 'pat-1' });
     await medplum.idle();

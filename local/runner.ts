@@ -1,0 +1,132 @@
+/**
+ * The local runtime's bot worker, as Medplum's: bot runs started by the Subscriptions (after each committed write)
+ * and directly (`$execute` with `Prefer: respond-async`, the cron), at most `concurrency` at once, each tracked until
+ * it ends so that `idle()` can wait for the bots.
+ */
+import type { BotEvent, MedplumClient } from '@medplum/core';
+import type { OperationOutcome, Resource, Subscription } from '@medplum/fhirtypes';
+import type { Clock } from '../engine/transport/clock';
+import type { BotHandler, Dispatcher, DispatchResult } from './subscriptions';
+
+export interface BotRunnerOptions {
+  readonly clock: Clock;
+  readonly bots: Readonly<Record<string, BotHandler>>;
+  /** The client each bot runs with, by bot name (read when a run starts). */
+  readonly clients: Readonly<Record<string, MedplumClient>>;
+  readonly dispatcher: Dispatcher;
+  /** The Subscription a direct run is reported under. */
+  readonly subscription: Subscription;
+  readonly secrets: BotEvent['secrets'];
+  /** Bot runs at once. */
+  readonly concurrency: number;
+  /** Called after each bot run, with its result or error. */
+  readonly onBotRun?: (run: DispatchResult) => void;
+}
+
+export interface BotRunner {
+  /** Runs the Subscriptions' bots for a write, after it has committed (never inside it), like the server's queue. */
+  dispatch(resource: Resource, interaction: 'create' | 'update' | 'delete'): void;
+  /** Starts a bot run outside the Subscriptions and answers as an asynchronous `$execute` does. */
+  runBot(name: string, input: unknown): OperationOutcome;
+  /** Every bot run so far, oldest first. */
+  readonly runs: readonly DispatchResult[];
+  /** Resolves when every run started so far (and every run those start) has finished. */
+  idle(): Promise<void>;
+}
+
+const ACCEPTED: OperationOutcome = {
+  resourceType: 'OperationOutcome',
+  issue: [{ severity: 'information', code: 'informational', details: { text: 'Accepted' } }],
+};
+
+/**
+ * @example
+ * const runner = createBotRunner({ clock, bots: LOCAL_BOTS, clients, dispatcher, subscription, secrets, concurrency: 8 });
+ * runner.runBot('schedule-slots', CRON_BOT);
+ * await runner.idle();
+ */
+export function createBotRunner(options: BotRunnerOptions): BotRunner {
+  const { clock, secrets } = options;
+  const queue = createWorkQueue(options.concurrency, options.onBotRun);
+  const event = (name: string, input: unknown): BotEvent<never> => ({
+    bot: { reference: `Bot/${name}` },
+    contentType: 'application/fhir+json',
+    input: input as never,
+    secrets,
+  });
+  return {
+    runs: queue.runs,
+    idle: queue.idle,
+    dispatch(resource, interaction) {
+      queue.enqueue(async () => {
+        await Promise.resolve();
+        return options.dispatcher.dispatch(resource, interaction);
+      });
+    },
+    runBot(name, input) {
+      const handler = options.bots[name];
+      const client = options.clients[name];
+      if (!handler || !client) {
+        throw new Error(`Unknown local bot ${name}`);
+      }
+      queue.enqueue(async () => {
+        const started = clock.now();
+        const base = { subscription: options.subscription, botId: name, attempts: 1 };
+        try {
+          const result = await handler(client, event(name, input));
+          return [{ ...base, result, durationMs: clock.now() - started }];
+        } catch (error) {
+          return [{ ...base, error, durationMs: clock.now() - started }];
+        }
+      });
+      return ACCEPTED;
+    },
+  };
+}
+
+interface WorkQueue {
+  /** Runs work when a worker slot is free; every run is tracked until it ends. */
+  enqueue(work: () => Promise<DispatchResult[]>): void;
+  readonly runs: DispatchResult[];
+  idle(): Promise<void>;
+}
+
+function createWorkQueue(limit: number, onRun: ((run: DispatchResult) => void) | undefined): WorkQueue {
+  const runs: DispatchResult[] = [];
+  const inFlight = new Set<Promise<void>>();
+  const waiting: (() => void)[] = [];
+  let active = 0;
+  return {
+    runs,
+    enqueue(work) {
+      const job = (async () => {
+        if (active >= limit) {
+          await new Promise<void>((resolve) => waiting.push(resolve));
+        }
+        active++;
+        try {
+          for (const run of await work()) {
+            runs.push(run);
+            onRun?.(run);
+          }
+        } finally {
+          active--;
+          waiting.shift()?.();
+        }
+      })();
+      inFlight.add(job);
+      void job.finally(() => inFlight.delete(job));
+    },
+    async idle() {
+      for (let quiet = 0; quiet < 2;) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        if (inFlight.size === 0) {
+          quiet++;
+        } else {
+          quiet = 0;
+          await Promise.all([...inFlight]);
+        }
+      }
+    },
+  };
+}
