@@ -9,11 +9,12 @@ import type { WithId } from '@medplum/core';
 import type { Appointment, Resource, Schedule, Slot } from '@medplum/fhirtypes';
 import { ResourceAvatar, useMedplum } from '@medplum/react';
 import { useEffect, useState } from 'react';
-import { displayName } from './ActorNames';
+import { displayName } from '../actors';
 import { RescheduleChooser } from './RescheduleChooser';
 import { formatRange, scheduleName } from '../format';
 import { scheduleZone } from '../frontdesk/zone';
-import { errorMessage, useClinik } from '../hooks';
+import { errorMessage } from '../errors';
+import { useClinik } from '../hooks/useClinik';
 
 export interface AppointmentPanelProps {
   readonly appointment: WithId<Appointment>;

@@ -13,7 +13,8 @@ import { useEffect, useState } from 'react';
 import { ClinikError, type FoundSlot } from '../../../api/index';
 import { nextFreeSlots } from '../frontdesk/alternatives';
 import { describeFound } from '../frontdesk/describe';
-import { errorMessage, useClinik } from '../hooks';
+import { errorMessage } from '../errors';
+import { useClinik } from '../hooks/useClinik';
 
 export interface BookingPanelProps {
   readonly slot: WithId<Slot>;

@@ -7,7 +7,7 @@ import type { MedplumClient, WithId } from '@medplum/core';
 import type { Appointment, Resource, ResourceType, Schedule, Task } from '@medplum/fhirtypes';
 import { closeResolvedTasks } from '../../../api';
 import { TASK_TYPE_SYSTEM } from '../../../core/tasks';
-import { displayName } from '../components/ActorNames';
+import { displayName } from '../actors';
 import { formatRange, scheduleName } from '../format';
 import { scheduleZone } from './zone';
 

@@ -14,9 +14,10 @@ import type { FoundSlot, Page } from '../../../api/index';
 import { PageTitle } from '../components/PageTitle';
 import { AppointmentPanel } from '../components/AppointmentPanel';
 import { BookingPanel } from '../components/BookingPanel';
-import { displayName } from '../components/ActorNames';
+import { displayName } from '../actors';
 import { describeFound } from '../frontdesk/describe';
-import { errorMessage, useClinik } from '../hooks';
+import { errorMessage } from '../errors';
+import { useClinik } from '../hooks/useClinik';
 
 const DAY = 86_400_000;
 const PAGE = 20;

@@ -13,14 +13,15 @@ import { readScheduleRules } from '../../../core/availability/index';
 import { describeAvailability } from '../../../core/describe';
 import { conceptText } from '../../../core/terminology';
 import { ScheduleCalendar } from '../calendar/ScheduleCalendar';
-import type { Booking } from '../calendar/useCalendarData';
+import type { Booking } from '../calendar/load';
 import { ActivationDialog } from '../components/ActivationDialog';
 import { ActorNames } from '../components/ActorNames';
 import { PageTitle } from '../components/PageTitle';
-import { useScheduleName } from '../components/ScheduleName';
+import { useScheduleName } from '../hooks/useScheduleName';
 import { SlotDialog } from '../components/SlotDialog';
 import { formatDateTime, formatRange } from '../format';
-import { errorMessage, useClinik } from '../hooks';
+import { errorMessage } from '../errors';
+import { useClinik } from '../hooks/useClinik';
 import { browserZone } from '../schedule-form/model';
 import { clinicianWords } from '../schedule-form/validate';
 

@@ -19,7 +19,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useNavigate, useParams } from 'react-router';
-import { useActorOptions } from '../actors';
+import { useActorOptions } from '../hooks/useActorOptions';
 import { ActorsInput } from '../components/ActorsInput';
 import { AppModal } from '../components/AppModal';
 import { ErrorSummary } from '../components/ErrorSummary';

@@ -23,10 +23,11 @@ import { useMedplum } from '@medplum/react';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { Page, ScheduleSearchInput } from '../../../api/index';
-import { useActorOptions } from '../actors';
+import { useActorOptions } from '../hooks/useActorOptions';
 import { PageTitle } from '../components/PageTitle';
 import { ScheduleRow } from '../components/ScheduleRow';
-import { errorMessage, useClinik } from '../hooks';
+import { errorMessage } from '../errors';
+import { useClinik } from '../hooks/useClinik';
 import { searchSchedules } from '../schedule-search';
 
 const PAGE_SIZE = 20;

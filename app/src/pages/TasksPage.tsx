@@ -14,7 +14,7 @@ import { OPEN_TASK_STATUSES } from '../../../api';
 import { PageTitle } from '../components/PageTitle';
 import { RescheduleChooser } from '../components/RescheduleChooser';
 import { loadWorklist, type WorklistRow } from '../frontdesk/worklist';
-import { errorMessage } from '../hooks';
+import { errorMessage } from '../errors';
 
 const isOpen = (row: WorklistRow): boolean => (OPEN_TASK_STATUSES as readonly string[]).includes(row.task.status);
 
