@@ -1,9 +1,10 @@
 /** Free slots found, nearest first: when (local time), practitioner, location, schedule, and "Book". */
 import type { JSX } from 'react';
-import { VisuallyHidden, Button, Table } from '@mantine/core';
+import { Button, Table } from '@mantine/core';
 import { useMemo } from 'react';
 import type { FoundSlot } from '../../../api/index';
 import { describeFound } from '../frontdesk/describe';
+import { ColumnHeads } from './ColumnHeads';
 
 export interface FreeSlotsTableProps {
   readonly slots: readonly FoundSlot[];
@@ -14,17 +15,7 @@ export function FreeSlotsTable({ slots, onBook }: FreeSlotsTableProps): JSX.Elem
   const rows = useMemo(() => slots.map((found) => ({ found, text: describeFound(found) })), [slots]);
   return (
     <Table striped aria-label="Free slots">
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>When</Table.Th>
-          <Table.Th>Practitioner</Table.Th>
-          <Table.Th>Location</Table.Th>
-          <Table.Th>Schedule</Table.Th>
-          <Table.Th>
-            <VisuallyHidden>Actions</VisuallyHidden>
-          </Table.Th>
-        </Table.Tr>
-      </Table.Thead>
+      <ColumnHeads columns={['When', 'Practitioner', 'Location', 'Schedule']} />
       <Table.Tbody>
         {rows.map(({ found, text }) => (
           <Table.Tr key={found.slot.id}>

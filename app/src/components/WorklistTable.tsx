@@ -3,10 +3,11 @@
  * task's "Reschedule" opens the nearest free slots under its row.
  */
 import type { JSX } from 'react';
-import { VisuallyHidden, Badge, Button, Table, Text } from '@mantine/core';
+import { Badge, Button, Table, Text } from '@mantine/core';
 import { Fragment, useState } from 'react';
 import { OPEN_TASK_STATUSES } from '../../../api';
 import type { WorklistRow } from '../frontdesk/worklist';
+import { ColumnHeads } from './ColumnHeads';
 import { RescheduleChooser } from './RescheduleChooser';
 
 export const isOpen = (row: WorklistRow): boolean =>
@@ -22,18 +23,7 @@ export function WorklistTable({ rows, onMoved }: WorklistTableProps): JSX.Elemen
   const [open, setOpen] = useState<string>();
   return (
     <Table striped aria-label="Reschedule tasks">
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>Patient</Table.Th>
-          <Table.Th>Appointment</Table.Th>
-          <Table.Th>Schedule</Table.Th>
-          <Table.Th>Reason</Table.Th>
-          <Table.Th>Status</Table.Th>
-          <Table.Th>
-            <VisuallyHidden>Actions</VisuallyHidden>
-          </Table.Th>
-        </Table.Tr>
-      </Table.Thead>
+      <ColumnHeads columns={['Patient', 'Appointment', 'Schedule', 'Reason', 'Status']} />
       <Table.Tbody>
         {rows.map((row) => (
           <Fragment key={row.task.id}>

@@ -1,7 +1,7 @@
 /**
  * The reschedule worklist's data: the Tasks, and in a few batched reads (`_id=…`) their Appointments, patients,
  * schedules and the schedules' actors, so that each row reads in words. Before loading, tasks whose appointment is
- * fine again are closed with a note (engine/cron/tasks-close.ts).
+ * fine again are closed with a note (api/'s closeResolvedTasks).
  */
 import type { MedplumClient, WithId } from '@medplum/core';
 import type { Appointment, Resource, ResourceType, Schedule, Task } from '@medplum/fhirtypes';
