@@ -1,5 +1,6 @@
 /**
- * Starts the runtime (local or Medplum), then renders the app inside MedplumProvider and the router.
+ * Starts the runtime (local or Medplum), then renders the app inside MedplumProvider, the bots' activity
+ * (runtime-context.ts) and the router.
  */
 import type { JSX } from 'react';
 import { Alert, Center, Loader, Stack, Text } from '@mantine/core';
@@ -8,6 +9,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { App } from './App';
 import { configuredMode, startRuntime, type Runtime } from './runtime';
+import { BotActivityContext, REMOTE_BOTS } from './runtime-context';
 
 export function Boot(): JSX.Element {
   const [runtime, setRuntime] = useState<Runtime>();
@@ -38,7 +40,9 @@ export function Boot(): JSX.Element {
   }
   return (
     <MedplumProvider medplum={runtime.medplum}>
-      <Routed runtime={runtime} />
+      <BotActivityContext value={runtime.bots ?? REMOTE_BOTS}>
+        <Routed runtime={runtime} />
+      </BotActivityContext>
     </MedplumProvider>
   );
 }

@@ -1,7 +1,5 @@
-/** Practitioners and rooms the app offers as schedule actors, and their display names. */
-import type { Reference, Resource } from '@medplum/fhirtypes';
-import { useMedplum } from '@medplum/react';
-import { useEffect, useState } from 'react';
+/** Practitioners and rooms the app offers as schedule actors, and their display names (read by hooks/useActorOptions). */
+import type { Resource } from '@medplum/fhirtypes';
 
 export interface ActorOption {
   /** `ResourceType/id`. */
@@ -42,44 +40,10 @@ export function uniqueLabels(resources: readonly Resource[]): ActorOption[] {
   );
 }
 
-/** The practitioners and locations of the project, as options (read once per mount). */
-export function useActorOptions(): ActorOption[] {
-  const medplum = useMedplum();
-  const [options, setOptions] = useState<ActorOption[]>([]);
-  useEffect(() => {
-    let current = true;
-    Promise.all([
-      medplum.searchResources('Practitioner', { _count: '1000' }),
-      medplum.searchResources('Location', { _count: '1000' }),
-    ])
-      .then(([p, l]) => current && setOptions(uniqueLabels([...p, ...l])))
-      .catch(() => current && setOptions([]));
-    return () => {
-      current = false;
-    };
-  }, [medplum]);
-  return options;
-}
-
-/** The display names of references (each read once and cached by the client); the reference text until read. */
-export function useActorNames(actors: readonly Reference[]): string[] {
-  const medplum = useMedplum();
-  const key = actors.map((a) => a.reference ?? '').join(',');
-  const [names, setNames] = useState<string[]>(() => actors.map((a) => a.display ?? ''));
-  useEffect(() => {
-    let current = true;
-    const refs = key ? key.split(',') : [];
-    Promise.all(
-      refs.map((reference) =>
-        medplum
-          .readReference({ reference })
-          .then((r) => displayName(r, reference))
-          .catch(() => reference)
-      )
-    ).then((n) => current && setNames(n));
-    return () => {
-      current = false;
-    };
-  }, [medplum, key]);
-  return names;
+/** Labels with the kind appended, as the slot search offers them: 'Alice Smith (practitioner)', 'Room 101 (location)'. */
+export function kindLabels(resources: readonly Resource[]): ActorOption[] {
+  return resources.map((r) => ({
+    value: `${r.resourceType}/${r.id}`,
+    label: `${displayName(r, `${r.resourceType}/${r.id}`)} (${r.resourceType === 'Location' ? 'location' : 'practitioner'})`,
+  }));
 }

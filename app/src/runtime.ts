@@ -6,6 +6,7 @@
 import { ClientStorage, MedplumClient, MemoryStorage } from '@medplum/core';
 import type { Bundle } from '@medplum/fhirtypes';
 import { installBotConsoleFilter } from './local-mode/bot-console';
+import type { BotActivity } from './runtime-context';
 import { sessionStore } from './session';
 import { beginLaunch, completeLaunch, fhirBaseOf, LaunchError, readLaunchUrl, startPathFor } from './smart';
 
@@ -20,6 +21,8 @@ export interface Runtime {
   readonly launched?: boolean;
   /** Local mode: wipes the data kept in this browser and reloads the page with a fresh demo clinic. */
   readonly resetDemoData?: () => Promise<void>;
+  /** Local mode: the bots run in this page and can be awaited (absent in Medplum mode). */
+  readonly bots?: BotActivity;
 }
 
 /** The configured mode, from Vite's environment. */
@@ -115,5 +118,5 @@ export async function startRuntime(
     await store.clear();
     window.location.assign(import.meta.env.BASE_URL);
   };
-  return { mode, medplum, resetDemoData };
+  return { mode, medplum, resetDemoData, bots: { settled: () => medplum.idle() } };
 }

@@ -10,6 +10,27 @@ import type { CodeableConcept, Schedule } from '@medplum/fhirtypes';
 import type { Clinik, Page, ScheduleSearchInput } from '../../api/index';
 
 export const TEXT_SEARCH_LIMIT = 1000;
+/** Schedules per page of the list. */
+export const PAGE_SIZE = 20;
+
+/** Reads the list's filters from the URL. */
+export function filtersFrom(params: URLSearchParams): ScheduleSearchInput & { page: number } {
+  const text = (name: string): string | undefined => params.get(name)?.trim() || undefined;
+  const status = params.get('status') ?? 'active';
+  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
+  return {
+    ...(text('specialty') ? { specialty: text('specialty') } : {}),
+    ...(text('serviceType') ? { serviceType: text('serviceType') } : {}),
+    ...(text('serviceCategory') ? { serviceCategory: text('serviceCategory') } : {}),
+    ...(text('actor') ? { actorId: text('actor') } : {}),
+    ...(text('date') ? { date: text('date') } : {}),
+    ...(status === 'all' ? {} : { active: status === 'active' }),
+    sort: params.get('sort') ?? '-_lastUpdated',
+    count: PAGE_SIZE,
+    offset: (page - 1) * PAGE_SIZE,
+    page,
+  };
+}
 
 function conceptTexts(concepts: readonly CodeableConcept[] | undefined): string[] {
   return (concepts ?? []).flatMap((c) => [c.text ?? '', ...(c.coding ?? []).map((code) => code.display ?? '')]);
@@ -40,13 +61,16 @@ export async function actorsNamed(medplum: MedplumClient, text: string): Promise
   return new Set([...practitioners, ...locations].map((r) => `${r.resourceType}/${r.id}`));
 }
 
+/** A page of the list: `truncated` when the text search did not see every schedule. */
+export type SchedulePage = Page<WithId<Schedule>> & { truncated?: boolean };
+
 /** One page of schedules matching the criteria and the text, with `truncated` when over the limit. */
 export async function searchSchedules(
   clinik: Clinik,
   medplum: MedplumClient,
   criteria: ScheduleSearchInput,
   text: string | undefined
-): Promise<Page<WithId<Schedule>> & { truncated?: boolean }> {
+): Promise<SchedulePage> {
   if (!text?.trim()) {
     return clinik.schedules.search(criteria);
   }

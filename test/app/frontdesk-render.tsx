@@ -7,6 +7,7 @@ import userEvent from '@testing-library/user-event';
 import type { JSX } from 'react';
 import { MemoryRouter } from 'react-router';
 import type { LocalMedplum } from '../../local';
+import { BotActivityContext } from '../../app/src/runtime-context';
 import { theme } from '../../app/src/theme';
 
 export function renderWith(medplum: LocalMedplum, element: JSX.Element): RenderResult {
@@ -14,7 +15,9 @@ export function renderWith(medplum: LocalMedplum, element: JSX.Element): RenderR
     <MantineProvider theme={theme}>
       <Notifications />
       <MedplumProvider medplum={medplum}>
-        <MemoryRouter>{element}</MemoryRouter>
+        <BotActivityContext value={{ settled: () => medplum.idle() }}>
+          <MemoryRouter>{element}</MemoryRouter>
+        </BotActivityContext>
       </MedplumProvider>
     </MantineProvider>
   );

@@ -1,4 +1,7 @@
-/** Renders the app at a URL, inside MantineProvider + MedplumProvider, on a local runtime with the demo clinic. */
+/**
+ * Renders the app at a URL, inside MantineProvider + MedplumProvider, on a local runtime with the demo clinic whose bots
+ * the app waits for (as Boot does in local mode).
+ */
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { MedplumProvider } from '@medplum/react';
@@ -7,6 +10,7 @@ import { createMemoryRouter, RouterProvider } from 'react-router';
 import { App, type AppProps } from '../../app/src/App';
 import { createLocalMedplum, type LocalMedplum } from '../../local';
 import { loadDemoData } from '../../local/demo-data';
+import { BotActivityContext } from '../../app/src/runtime-context';
 import { cssVariablesResolver, theme } from '../../app/src/theme';
 
 let demo: Promise<LocalMedplum> | undefined;
@@ -41,7 +45,9 @@ export function renderAt(
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
       <Notifications />
       <MedplumProvider medplum={medplum}>
-        <RouterProvider router={router} />
+        <BotActivityContext value={{ settled: () => medplum.idle() }}>
+          <RouterProvider router={router} />
+        </BotActivityContext>
       </MedplumProvider>
     </MantineProvider>
   );

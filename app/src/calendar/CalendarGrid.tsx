@@ -9,7 +9,7 @@ import type { WithId } from '@medplum/core';
 import type { Slot } from '@medplum/fhirtypes';
 import { formatDate, formatRange } from '../format';
 import { hourBounds, placeOnDay } from './layout';
-import type { Booking } from './useCalendarData';
+import type { Booking } from './load';
 
 export interface ClosedBand {
   readonly description?: string;

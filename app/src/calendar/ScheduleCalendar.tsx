@@ -16,7 +16,8 @@ import { useSearchParams } from 'react-router';
 import { formatDate, formatZone } from '../format';
 import { CalendarGrid, type ClosedBand } from './CalendarGrid';
 import { daysOf, rangeOf, shiftAnchor, todayIn, type CalendarView } from './layout';
-import { useCalendarData, type Booking } from './useCalendarData';
+import { useCalendarData } from '../hooks/useCalendarData';
+import type { Booking } from './load';
 
 export interface ScheduleCalendarProps {
   readonly scheduleId: string;

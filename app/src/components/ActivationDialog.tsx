@@ -13,7 +13,8 @@ import { useMedplum } from '@medplum/react';
 import { useEffect, useState } from 'react';
 import { previewImpact, type Impact } from '../../../core/impact';
 import { searchSlots } from '../../../api';
-import { errorMessage, useClinik } from '../hooks';
+import { errorMessage } from '../errors';
+import { useClinik } from '../hooks/useClinik';
 import { AppModal } from './AppModal';
 import { ImpactSummary } from './ImpactSummary';
 

@@ -2,9 +2,7 @@
 import type { JSX } from 'react';
 import { Text } from '@mantine/core';
 import type { Reference } from '@medplum/fhirtypes';
-import { useActorNames } from '../actors';
-
-export { displayName } from '../actors';
+import { useActorNames } from '../hooks/useActorNames';
 
 export function ActorNames({ actors }: { readonly actors: readonly Reference[] }): JSX.Element {
   const names = useActorNames(actors);

@@ -6,60 +6,30 @@ import type { JSX } from 'react';
 import { Alert, Badge, Button, Group, Loader, Stack, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { WithId } from '@medplum/core';
-import type { Appointment, Resource, Schedule, Slot } from '@medplum/fhirtypes';
-import { ResourceAvatar, useMedplum } from '@medplum/react';
-import { useEffect, useState } from 'react';
-import { displayName } from './ActorNames';
+import type { Appointment } from '@medplum/fhirtypes';
+import { ResourceAvatar } from '@medplum/react';
+import { useState } from 'react';
+import { displayName } from '../actors';
 import { RescheduleChooser } from './RescheduleChooser';
 import { formatRange, scheduleName } from '../format';
 import { scheduleZone } from '../frontdesk/zone';
-import { errorMessage, useClinik } from '../hooks';
+import { errorMessage } from '../errors';
+import { useAppointmentContext } from '../hooks/useAppointmentContext';
+import { useClinik } from '../hooks/useClinik';
 
 export interface AppointmentPanelProps {
   readonly appointment: WithId<Appointment>;
   readonly onDone?: (appointment: WithId<Appointment>) => void;
 }
 
-interface Context {
-  readonly patient?: Resource;
-  readonly schedule?: WithId<Schedule>;
-  readonly actors: Resource[];
-}
-
 export function AppointmentPanel({ appointment, onDone }: AppointmentPanelProps): JSX.Element {
-  const medplum = useMedplum();
   const clinik = useClinik();
-  const [context, setContext] = useState<Context>();
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [rescheduling, setRescheduling] = useState(false);
+  const context = useAppointmentContext(appointment);
   const patientRef = appointment.participant.find((p) => p.actor?.reference?.startsWith('Patient/'))?.actor;
-
-  useEffect(() => {
-    let current = true;
-    (async () => {
-      const patient = patientRef ? await medplum.readReference(patientRef).catch(() => undefined) : undefined;
-      const slotRef = appointment.slot?.[0];
-      const slot = slotRef ? await medplum.readReference<Slot>(slotRef).catch(() => undefined) : undefined;
-      const schedule = slot?.schedule
-        ? await medplum.readReference<Schedule>(slot.schedule).catch(() => undefined)
-        : undefined;
-      const actors = await Promise.all(
-        (schedule?.actor ?? []).map((a) => medplum.readReference(a).catch(() => undefined))
-      );
-      if (current) {
-        setContext({
-          patient,
-          schedule: schedule as WithId<Schedule> | undefined,
-          actors: actors.filter((a): a is NonNullable<typeof a> => a !== undefined),
-        });
-      }
-    })().catch((err: unknown) => setError(errorMessage(err)));
-    return () => {
-      current = false;
-    };
-  }, [medplum, appointment, patientRef]);
 
   if (!context) {
     return <Loader size="sm" aria-label="Loading the appointment" />;

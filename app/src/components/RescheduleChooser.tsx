@@ -11,7 +11,8 @@ import { useEffect, useState } from 'react';
 import type { FoundSlot } from '../../../api/index';
 import { nextFreeSlots } from '../frontdesk/alternatives';
 import { describeFound } from '../frontdesk/describe';
-import { errorMessage, useClinik } from '../hooks';
+import { errorMessage } from '../errors';
+import { useClinik } from '../hooks/useClinik';
 
 export interface RescheduleChooserProps {
   readonly appointment: WithId<Appointment>;

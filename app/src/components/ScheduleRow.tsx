@@ -9,7 +9,7 @@ import { conceptText } from '../../../core/terminology';
 import { formatDate } from '../format';
 import { browserZone } from '../schedule-form/model';
 import { ActorNames } from './ActorNames';
-import { useScheduleName } from './ScheduleName';
+import { useScheduleName } from '../hooks/useScheduleName';
 import { SlotCounts } from './SlotCounts';
 
 export function ScheduleRow({ schedule }: { readonly schedule: WithId<Schedule> }): JSX.Element {

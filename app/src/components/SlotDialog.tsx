@@ -7,7 +7,7 @@ import { useRef } from 'react';
 import { Stack, Text } from '@mantine/core';
 import type { WithId } from '@medplum/core';
 import type { Slot } from '@medplum/fhirtypes';
-import type { Booking } from '../calendar/useCalendarData';
+import type { Booking } from '../calendar/load';
 import { formatRange } from '../format';
 import { AppModal } from './AppModal';
 import { AppointmentPanel } from './AppointmentPanel';

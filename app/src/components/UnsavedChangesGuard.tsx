@@ -1,23 +1,11 @@
-/** Asks before leaving a form with unsaved changes: inside the app (the router's blocker) and when the tab closes. */
+/** Asks before leaving a form with unsaved changes (hooks/useUnsavedChanges): stay, or leave without saving. */
 import type { JSX } from 'react';
 import { Button, Group, Text } from '@mantine/core';
-import { useEffect } from 'react';
-import { useBlocker } from 'react-router';
+import { useUnsavedChanges } from '../hooks/useUnsavedChanges';
 import { AppModal } from './AppModal';
 
 export function UnsavedChangesGuard({ when }: { readonly when: () => boolean }): JSX.Element {
-  const blocker = useBlocker(
-    ({ currentLocation, nextLocation }) => currentLocation.pathname !== nextLocation.pathname && when()
-  );
-  useEffect(() => {
-    const onBeforeUnload = (event: BeforeUnloadEvent): void => {
-      if (when()) {
-        event.preventDefault();
-      }
-    };
-    window.addEventListener('beforeunload', onBeforeUnload);
-    return () => window.removeEventListener('beforeunload', onBeforeUnload);
-  }, [when]);
+  const blocker = useUnsavedChanges(when);
   return (
     <AppModal
       opened={blocker.state === 'blocked'}

@@ -1,7 +1,7 @@
 /** A found slot as the front desk reads it: local time with the zone, practitioner, location, schedule name. */
 import type { Resource } from '@medplum/fhirtypes';
 import type { FoundSlot } from '../../../api/index';
-import { displayName } from '../components/ActorNames';
+import { displayName } from '../actors';
 import { formatRange, scheduleName } from '../format';
 import { scheduleZone } from './zone';
 

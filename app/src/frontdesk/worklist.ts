@@ -1,13 +1,13 @@
 /**
  * The reschedule worklist's data: the Tasks, and in a few batched reads (`_id=…`) their Appointments, patients,
  * schedules and the schedules' actors, so that each row reads in words. Before loading, tasks whose appointment is
- * fine again are closed with a note (engine/cron/tasks-close.ts).
+ * fine again are closed with a note (api/'s closeResolvedTasks).
  */
 import type { MedplumClient, WithId } from '@medplum/core';
 import type { Appointment, Resource, ResourceType, Schedule, Task } from '@medplum/fhirtypes';
 import { closeResolvedTasks } from '../../../api';
 import { TASK_TYPE_SYSTEM } from '../../../core/tasks';
-import { displayName } from '../components/ActorNames';
+import { displayName } from '../actors';
 import { formatRange, scheduleName } from '../format';
 import { scheduleZone } from './zone';
 

@@ -1,9 +1,11 @@
-/** A schedule's stable display name (its actors and specialty; never the comment), with the actors' names read. */
+/**
+ * A schedule's stable display name as text (its actors and specialty; never the comment), with the actors' names
+ * read: for headings, links and the document title.
+ */
 import type { Schedule } from '@medplum/fhirtypes';
-import { useActorNames } from '../actors';
 import { scheduleName } from '../format';
+import { useActorNames } from './useActorNames';
 
-/** The name as text, for headings, links and the document title. */
 export function useScheduleName(schedule: Schedule | undefined): string {
   const names = useActorNames(schedule?.actor ?? []);
   if (!schedule) {

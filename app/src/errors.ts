@@ -1,13 +1,4 @@
-/** Hooks shared by the pages. */
-import { useMedplum } from '@medplum/react';
-import { useMemo } from 'react';
-import { createClinik, type Clinik } from '../../api/index';
-
-/** The Schedules API over the app's MedplumClient. */
-export function useClinik(): Clinik {
-  const medplum = useMedplum();
-  return useMemo(() => createClinik(medplum), [medplum]);
-}
+/** Error messages in words, for alerts and notifications. */
 
 /** A readable message for any error: a ClinikError's issues, a server outcome, or the error text. */
 export function errorMessage(err: unknown): string {
