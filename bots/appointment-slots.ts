@@ -7,7 +7,7 @@
 import { badRequest, OperationOutcomeError } from '@medplum/core';
 import type { BotEvent, MedplumClient } from '@medplum/core';
 import type { Appointment, OperationOutcome, Parameters } from '@medplum/fhirtypes';
-import { botSettings, resumeTarget, syncAppointmentSlots } from '../engine/index';
+import { botSettings, resumeTarget, syncAppointmentSlots } from '../engine';
 
 export async function handler(
   medplum: MedplumClient,

@@ -22,7 +22,7 @@ import {
   resumeLater,
   resumeTarget,
   syncScheduleSlots,
-} from '../engine/index';
+} from '../engine';
 
 export async function handler(
   medplum: MedplumClient,

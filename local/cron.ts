@@ -14,7 +14,8 @@ export interface Cron {
 }
 
 /**
- * Calls `tick` every `everyMs` on the clock until stopped.
+ * Calls `tick` at every multiple of `everyMs` on the clock (the start of each minute, as Medplum's cron worker runs
+ * `* * * * *`) until stopped. Ticks stay on the minute however long a run or a busy machine takes.
  *
  * @example
  * const cron = startCron(clock, () => runBot(CRON_BOT.name, CRON_BOT));
@@ -23,7 +24,8 @@ export function startCron(clock: Clock, tick: () => void, everyMs = 60_000): Cro
   let stopped = false;
   void (async () => {
     while (!stopped) {
-      await clock.sleep?.(everyMs);
+      const now = clock.now();
+      await clock.sleep?.((Math.floor(now / everyMs) + 1) * everyMs - now);
       if (!stopped) {
         tick();
       }

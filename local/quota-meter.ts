@@ -4,7 +4,19 @@
  * a raised bot quota can starve everyone else); on 5.1 it is the project's total.
  */
 import type { Clock } from '../engine/transport/clock';
-import type { QuotaSimulation, ServerVersion } from './server-sim';
+
+export type ServerVersion = '5.0' | '5.1';
+
+export interface QuotaSimulation {
+  /** Points per minute of a membership without its own quota (Medplum's default 50,000). */
+  readonly userQuota: number;
+  /** Points per minute per membership, by membership name ('api', 'bot:schedule-slots', …). */
+  readonly memberQuota?: Readonly<Record<string, number>>;
+  /** The project's total per minute (5.1; on 5.0 each member sees 10× its own). Default 10 × userQuota. */
+  readonly projectQuota?: number;
+  /** The quota window (default 60,000 ms). */
+  readonly windowMs?: number;
+}
 
 interface Window {
   start: number;
