@@ -11,7 +11,7 @@ beforeEach(async () => {
   vi.useFakeTimers({ toFake: ['Date'], now: Date.parse('2025-03-01T00:00:00Z') });
   medplum = createLocalMedplum();
   clinik = createClinik(medplum);
-  // Booking checks the patient exists (issue 12).
+  // Booking checks the patient exists.
   await medplum.updateResource({ resourceType: 'Patient', id: 'pat-1' });
   await medplum.updateResource({ resourceType: 'Patient', id: 'pat-2' });
 });

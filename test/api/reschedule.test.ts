@@ -104,7 +104,7 @@ describe('appointments.reschedule', () => {
   });
 });
 
-describe('appointments.cancel beside the appointment bot (issue 10, item 5)', () => {
+describe('appointments.cancel beside the appointment bot (converging writes)', () => {
   test('the bot frees the slot first: the API write loses the race (412) and still succeeds', async () => {
     const { appointment, oldSlot } = await booked();
     const original = d.medplum.updateResource.bind(d.medplum);

@@ -1,5 +1,5 @@
 /**
- * The front desk's journeys (issue 12), end to end in headless Chromium against the built app in local mode:
+ * The front desk's journeys, end to end in headless Chromium against the built app in local mode:
  * find the first available slot and book it, cancel it, and reschedule from the worklist after a deactivation.
  * Screenshots go to test-results/screens/frontdesk-*.png.
  */
