@@ -3,7 +3,8 @@
  * OperationOutcome (for logs, the bot's AuditEvents and the slot-sync Task).
  */
 import type { OperationOutcome, OperationOutcomeIssue } from '@medplum/fhirtypes';
-import { issue, outcome } from '../../core/fhir';
+import { summaryOutcome } from '../report';
+import { issue } from '../../core/fhir';
 import type { SlotPlan } from '../../core/slot-plan';
 
 export interface SyncSummary {
@@ -113,11 +114,5 @@ export function summarize(summary: SyncSummary): { summary: SyncSummary; outcome
       : []),
     ...(failures ?? []).map((text) => issue('error', 'exception', undefined, text)),
   ];
-  return {
-    summary,
-    outcome: {
-      ...outcome([{ ...head, diagnostics: JSON.stringify(data) }, ...details]),
-      id: 'slot-sync-summary',
-    },
-  };
+  return { summary, outcome: summaryOutcome('slot-sync-summary', head, data, details) };
 }
