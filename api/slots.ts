@@ -8,8 +8,8 @@ import { findActiveAppointments } from '../engine/appointments/lookups';
 import { updateIfMatch } from '../engine/transport/conditional-write';
 import { call, changedMeanwhile, conflict, refuse } from './errors';
 import { findSlots } from './find';
-import type { Clinik, SlotUpdateInput, UpdateOptions } from './types';
-import { checkInstant, codes, FHIR_ID, page, pageParams, read, SLOT_STATUSES } from './validation';
+import type { Clinik, SlotSearchInput, SlotUpdateInput, UpdateOptions } from './types';
+import { checkId, checkInstant, codes, FHIR_ID, page, pageParams, read, SLOT_STATUSES } from './validation';
 
 /** The `slots` part of the client. */
 export function slotsApi(medplum: MedplumClient, now: () => number): Clinik['slots'] {
@@ -47,22 +47,10 @@ export function slotsApi(medplum: MedplumClient, now: () => number): Clinik['slo
       return { data: await call(() => medplum.createResource(slot)) };
     },
     async search(criteria = {}) {
-      const params = new URLSearchParams();
-      if (criteria.scheduleId) {
-        params.append('schedule', `Schedule/${criteria.scheduleId}`);
-      }
-      if (criteria.status) {
-        params.append('status', criteria.status);
-      }
-      if (criteria.from) {
-        params.append('start', `ge${criteria.from}`);
-      }
-      if (criteria.to) {
-        params.append('start', `lt${criteria.to}`);
-      }
-      params.append('_sort', 'start');
-      pageParams(params, criteria);
-      return page(await call(() => medplum.search('Slot', params, { cache: 'no-cache' })), criteria);
+      return page(
+        await call(() => medplum.search('Slot', slotSearchParams(criteria), { cache: 'no-cache' })),
+        criteria
+      );
     },
     update(id, patch, options = {}) {
       return updateSlot(medplum, id, patch, options);
@@ -101,4 +89,53 @@ async function updateSlot(
     ...(patch.comment !== undefined ? { comment: patch.comment } : {}),
   };
   return { data: await call(() => updateIfMatch({ medplum }, updated, options.version ?? current), 'Slot', id) };
+}
+
+/** The search of `slots.search`, every field checked first (a 400 naming the field, before any request). */
+function slotSearchParams(criteria: SlotSearchInput): URLSearchParams {
+  const issues: OperationOutcomeIssue[] = [];
+  const params = new URLSearchParams();
+  if (criteria.scheduleId !== undefined) {
+    const id = String(criteria.scheduleId).replace(/^Schedule\//, '');
+    checkId('scheduleId', id, 'schedule', issues);
+    params.append('schedule', `Schedule/${id}`);
+  }
+  if (criteria.status !== undefined) {
+    if (!SLOT_STATUSES.includes(criteria.status)) {
+      const known = SLOT_STATUSES.join(', ');
+      issues.push(issue('error', 'code-invalid', 'status', `"${criteria.status}" is not one slot status (${known}).`));
+    }
+    params.append('status', criteria.status);
+  }
+  const from = dateOrInstant('from', criteria.from, issues);
+  const to = dateOrInstant('to', criteria.to, issues);
+  if (from !== undefined && to !== undefined && to <= from) {
+    issues.push(issue('error', 'invalid', 'to', 'to must be after from.'));
+  }
+  if (criteria.from !== undefined) {
+    params.append('start', `ge${criteria.from}`);
+  }
+  if (criteria.to !== undefined) {
+    params.append('start', `lt${criteria.to}`);
+  }
+  params.append('_sort', 'start');
+  pageParams(params, criteria, issues);
+  refuse(issues);
+  return params;
+}
+
+/** A search bound: a date (YYYY-MM-DD, the start of that day in UTC for the order check) or an instant. */
+function dateOrInstant(field: string, value: string | undefined, issues: OperationOutcomeIssue[]): number | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))) {
+    return Date.parse(value);
+  }
+  const before = issues.length;
+  const parsed = checkInstant(field, value, issues);
+  if (issues.length > before) {
+    issues.splice(before, 1, issue('error', 'invalid', field, `"${String(value)}" is not a date or an instant.`));
+  }
+  return parsed;
 }

@@ -18,6 +18,7 @@ import { toCodeableConcept, type CodeField, type CodeInput } from '../core/termi
 import { parseInstant } from '../core/time';
 import { call, ClinikError, refuse } from './errors';
 import type { Page } from './types';
+import { searchValue } from '../core/search-values';
 
 /** Resource types a Schedule's actor may be (FHIR R4 Schedule.actor). */
 export const ACTOR_TYPES = [
@@ -123,7 +124,7 @@ export function codeFilter(
   issues: OperationOutcomeIssue[]
 ): [string, string] | undefined {
   if (typeof value === 'string') {
-    return [`${name}:text`, value];
+    return [`${name}:text`, searchValue(value)];
   }
   const result = toCodeableConcept(field, value, field);
   if (result.issue) {
