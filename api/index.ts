@@ -40,7 +40,7 @@ export interface ClinikOptions {
 export function createClinik(medplum: MedplumClient, options: ClinikOptions = {}): Clinik {
   const now = options.now ?? (() => Date.now());
   return {
-    schedules: schedulesApi(medplum),
+    schedules: schedulesApi(medplum, now),
     slots: slotsApi(medplum, now),
     appointments: appointmentsApi(medplum, now),
   };

@@ -6,6 +6,7 @@ import type { OperationOutcomeIssue, Schedule } from '@medplum/fhirtypes';
 import { readScheduleRules } from '../core/availability/index';
 import { issue } from '../core/fhir';
 import { withAvailability } from '../core/availability/write';
+import { planSizeIssue } from '../core/plan-size';
 import { parseInstant } from '../core/time';
 import { actorsForZone } from '../engine/sync/actors';
 import { updateIfMatch } from '../engine/transport/conditional-write';
@@ -14,14 +15,15 @@ import type { Clinik, ScheduleSearchInput, ScheduleUpdateInput } from './types';
 import { actors, checkActorReference, codeFilter, codes, page, pageParams, read } from './validation';
 
 /** The `schedules` part of the client. */
-export function schedulesApi(medplum: MedplumClient): Clinik['schedules'] {
+export function schedulesApi(medplum: MedplumClient, now: () => number = () => Date.now()): Clinik['schedules'] {
   return {
     async create(input) {
       const schedule = await buildSchedule(
         medplum,
         { resourceType: 'Schedule', active: true, actor: [] },
         input,
-        'create'
+        'create',
+        now()
       );
       return { data: await call(() => medplum.createResource(schedule)) };
     },
@@ -30,7 +32,7 @@ export function schedulesApi(medplum: MedplumClient): Clinik['schedules'] {
       if (options.version && current.meta?.versionId !== options.version) {
         throw changedMeanwhile('Schedule', id);
       }
-      const schedule = await buildSchedule(medplum, current, patch, 'update');
+      const schedule = await buildSchedule(medplum, current, patch, 'update', now());
       return {
         data: await call(() => updateIfMatch({ medplum }, schedule, options.version ?? current), 'Schedule', id),
       };
@@ -61,7 +63,8 @@ async function buildSchedule(
   medplum: MedplumClient,
   base: Schedule,
   input: ScheduleUpdateInput,
-  mode: 'create' | 'update'
+  mode: 'create' | 'update',
+  at: number
 ): Promise<Schedule> {
   const issues: OperationOutcomeIssue[] = [];
   let schedule: Schedule = { ...base };
@@ -100,6 +103,12 @@ async function buildSchedule(
   const rules = readScheduleRules({ ...schedule, id: schedule.id ?? 'new' }, { actors: loadedActors });
   if (!rules.ok) {
     issues.push(...rules.outcome.issue.filter((i) => i.severity === 'error' || i.severity === 'fatal'));
+  } else if (issues.length === 0) {
+    // The slot cap, with the bots' planner and limits: refused here rather than stored and then refused by the bot.
+    const tooMany = planSizeIssue(rules.value, at);
+    if (tooMany) {
+      issues.push(tooMany);
+    }
   }
   refuse(issues);
   return schedule;
