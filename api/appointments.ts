@@ -8,7 +8,16 @@ import { issue } from '../core/fhir';
 import { formatUtc } from '../core/time';
 import { HOLD_EXPIRES_EXTENSION_URL, HOLD_TAG, holdExpiry, isHold } from '../engine/appointments/holds';
 import { updateConverging } from '../engine/transport/conditional-write';
-import { giveBack, loadBookable, loadPatient, participants, patientOf, releaseSlots, takeSlot } from './booking';
+import {
+  giveBack,
+  loadBookable,
+  underSlotActors,
+  loadPatient,
+  participants,
+  patientOf,
+  releaseSlots,
+  takeSlot,
+} from './booking';
 import { call, conflict, fromServer, refuse } from './errors';
 import { rescheduleAppointment } from './reschedule';
 import type { BookInput, Clinik, HoldInput } from './types';
@@ -44,19 +53,23 @@ async function book(medplum: MedplumClient, input: BookInput, at: number): Promi
   if (input.holdId !== undefined) {
     return confirmHold(medplum, input, at);
   }
-  const { slot, schedule } = await loadBookable(medplum, input.slotId, at);
+  // Checked once before the actors' leases (bad input writes nothing, not even a lease), and again under them.
+  await loadBookable(medplum, input.slotId, at);
   await loadPatient(medplum, input.patientId);
-  return createOnSlot(medplum, slot, {
-    resourceType: 'Appointment',
-    status: 'booked',
-    start: slot.start,
-    end: slot.end,
-    slot: [{ reference: `Slot/${slot.id}` }],
-    participant: participants(`Patient/${input.patientId}`, schedule),
-    ...(serviceType ? { serviceType } : schedule.serviceType ? { serviceType: schedule.serviceType } : {}),
-    ...(schedule.specialty ? { specialty: schedule.specialty } : {}),
-    ...(input.description ? { description: input.description } : {}),
-    ...(input.comment ? { comment: input.comment } : {}),
+  return underSlotActors(medplum, input.slotId, 'slotId', async () => {
+    const { slot, schedule } = await loadBookable(medplum, input.slotId, at);
+    return createOnSlot(medplum, slot, {
+      resourceType: 'Appointment',
+      status: 'booked',
+      start: slot.start,
+      end: slot.end,
+      slot: [{ reference: `Slot/${slot.id}` }],
+      participant: participants(`Patient/${input.patientId}`, schedule),
+      ...(serviceType ? { serviceType } : schedule.serviceType ? { serviceType: schedule.serviceType } : {}),
+      ...(schedule.specialty ? { specialty: schedule.specialty } : {}),
+      ...(input.description ? { description: input.description } : {}),
+      ...(input.comment ? { comment: input.comment } : {}),
+    });
   });
 }
 
@@ -69,20 +82,24 @@ async function hold(medplum: MedplumClient, input: HoldInput, at: number): Promi
     issues.push(issue('error', 'invalid', 'minutes', 'minutes must be a whole number from 1 to 60.'));
   }
   refuse(issues);
-  const { slot, schedule } = await loadBookable(medplum, input.slotId, at);
+  // Checked once before the actors' leases (bad input writes nothing, not even a lease), and again under them.
+  await loadBookable(medplum, input.slotId, at);
   await loadPatient(medplum, input.patientId);
-  return createOnSlot(medplum, slot, {
-    resourceType: 'Appointment',
-    meta: { tag: [{ ...HOLD_TAG }] },
-    extension: [{ url: HOLD_EXPIRES_EXTENSION_URL, valueInstant: formatUtc(at + minutes * 60_000) }],
-    status: 'pending',
-    start: slot.start,
-    end: slot.end,
-    slot: [{ reference: `Slot/${slot.id}` }],
-    participant: participants(`Patient/${input.patientId}`, schedule),
-    ...(schedule.serviceType ? { serviceType: schedule.serviceType } : {}),
-    ...(schedule.specialty ? { specialty: schedule.specialty } : {}),
-    ...(input.comment ? { comment: input.comment } : {}),
+  return underSlotActors(medplum, input.slotId, 'slotId', async () => {
+    const { slot, schedule } = await loadBookable(medplum, input.slotId, at);
+    return createOnSlot(medplum, slot, {
+      resourceType: 'Appointment',
+      meta: { tag: [{ ...HOLD_TAG }] },
+      extension: [{ url: HOLD_EXPIRES_EXTENSION_URL, valueInstant: formatUtc(at + minutes * 60_000) }],
+      status: 'pending',
+      start: slot.start,
+      end: slot.end,
+      slot: [{ reference: `Slot/${slot.id}` }],
+      participant: participants(`Patient/${input.patientId}`, schedule),
+      ...(schedule.serviceType ? { serviceType: schedule.serviceType } : {}),
+      ...(schedule.specialty ? { specialty: schedule.specialty } : {}),
+      ...(input.comment ? { comment: input.comment } : {}),
+    });
   });
 }
 

@@ -14,6 +14,7 @@ import { holdExpiry, releaseHold } from '../engine/appointments/holds';
 import { syncAppointmentSlots } from '../engine/appointments/sync';
 import { updateIfMatch } from '../engine/transport/conditional-write';
 import { isPreconditionError } from '../engine/transport/errors';
+import { ActorBusyError, withActorLeases } from '../engine/booking/actor-lease';
 import { ClinikError, conflict } from './errors';
 import { busyTimeOfActors, conflictsWith } from './overlaps';
 import { read } from './validation';
@@ -144,4 +145,40 @@ export function participants(patientRef: string, schedule: Schedule): Appointmen
 /** The Patient reference of an Appointment. */
 export function patientOf(appointment: Appointment): string | undefined {
   return appointment.participant.find((p) => p.actor?.reference?.startsWith('Patient/'))?.actor?.reference;
+}
+
+/**
+ * Runs `work` holding the leases of the actors of a slot's schedule (engine/booking/actor-lease.ts): the busy-time
+ * check and the write inside `work` then see every other booking of those actors that finished before, on any of
+ * their schedules. An actor leased by others for too long is a 409 naming it.
+ */
+export async function underSlotActors<T>(
+  medplum: MedplumClient,
+  slotId: string,
+  field: string,
+  work: () => Promise<T>
+): Promise<T> {
+  const slot = await read(medplum, 'Slot', slotId, 'no-cache', field);
+  const scheduleId = referenceId(slot.schedule, 'Schedule');
+  const schedule = scheduleId ? await read(medplum, 'Schedule', scheduleId, 'no-cache', field) : undefined;
+  return underActors(medplum, scheduleActors(schedule), field, work);
+}
+
+/** Runs `work` holding the leases of `actors`; see {@link underSlotActors}. */
+export async function underActors<T>(
+  medplum: MedplumClient,
+  actors: readonly string[],
+  field: string,
+  work: () => Promise<T>
+): Promise<T> {
+  try {
+    return await withActorLeases({ medplum }, actors, work);
+  } catch (err) {
+    throw err instanceof ActorBusyError ? conflict(field, err.message) : err;
+  }
+}
+
+/** The actor references of a schedule. */
+export function scheduleActors(schedule: Schedule | undefined): string[] {
+  return (schedule?.actor ?? []).map((a) => a.reference ?? '').filter(Boolean);
 }

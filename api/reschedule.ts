@@ -17,7 +17,7 @@ import { referenceId } from '../core/references';
 import { completeRescheduleTasks } from '../engine/cron/tasks-close';
 import { updateIfMatch } from '../engine/transport/conditional-write';
 import { isPreconditionError } from '../engine/transport/errors';
-import { giveBack, loadBookable, releaseSlots, takeSlot } from './booking';
+import { giveBack, loadBookable, releaseSlots, takeSlot, underSlotActors } from './booking';
 import { changedMeanwhile, conflict, fromServer, refuse } from './errors';
 import { checkId, read } from './validation';
 
@@ -43,6 +43,28 @@ export async function rescheduleAppointment(
   if (oldSlots.has(newSlotId)) {
     refuse([issue('error', 'invalid', 'newSlotId', `Appointment/${appointmentId} is already in Slot/${newSlotId}.`)]);
   }
+  // Checked once before the actors' leases (bad input writes nothing, not even a lease), and again under them.
+  await loadBookable(medplum, newSlotId, now, { ignoreBusy: oldSlots }).catch((err: unknown) => {
+    throw renameField(err);
+  });
+  const { result, slot } = await underSlotActors(medplum, newSlotId, 'newSlotId', () =>
+    moveUnderLease(medplum, appointment, newSlotId, oldSlots, now)
+  );
+  // The old slot: released now as the appointment bot does (it finds it in the Appointment's history).
+  await releaseSlots(medplum, result.id).catch(() => undefined);
+  const note = `Rescheduled to ${slot.start} (Slot/${slot.id}).`;
+  await completeRescheduleTasks({ medplum }, result.id, note, now);
+  return { data: result };
+}
+
+/** Checks the new slot and moves the appointment into it, while its actors' leases are held. */
+async function moveUnderLease(
+  medplum: MedplumClient,
+  appointment: WithId<Appointment>,
+  newSlotId: string,
+  oldSlots: ReadonlySet<string>,
+  now: number
+): Promise<{ result: WithId<Appointment>; slot: WithId<Slot> }> {
   const { slot, schedule } = await loadBookable(medplum, newSlotId, now, { ignoreBusy: oldSlots }).catch(
     (err: unknown) => {
       throw renameField(err);
@@ -51,18 +73,12 @@ export async function rescheduleAppointment(
   const taken = await takeSlot(medplum, slot, slotStatusFor(appointment.status) ?? 'busy').catch((err: unknown) => {
     throw renameField(err);
   });
-  let result: WithId<Appointment>;
   try {
-    result = await updateIfMatch({ medplum }, moved(appointment, slot, schedule), appointment);
+    return { result: await updateIfMatch({ medplum }, moved(appointment, slot, schedule), appointment), slot };
   } catch (err) {
     await giveBack(medplum, taken); // the original booking stays untouched
-    throw isPreconditionError(err) ? changedMeanwhile('Appointment', appointmentId) : fromServer(err);
+    throw isPreconditionError(err) ? changedMeanwhile('Appointment', appointment.id) : fromServer(err);
   }
-  // The old slot: released now as the appointment bot does (it finds it in the Appointment's history).
-  await releaseSlots(medplum, result.id).catch(() => undefined);
-  const note = `Rescheduled to ${slot.start} (Slot/${slot.id}).`;
-  await completeRescheduleTasks({ medplum }, result.id, note, now);
-  return { data: result };
 }
 
 /** The Appointment in its new slot: the patient (and related persons) stay, the new schedule's actors join. */

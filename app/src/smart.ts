@@ -17,6 +17,7 @@ export const SMART_SCOPES = [
   'user/Slot.rus', // the calendar; booking, cancelling and rescheduling take and free slots
   'user/Appointment.crus', // who booked a slot; the front desk books, holds, cancels and moves appointments
   'user/Task.rus', // the reschedule worklist, marking a task done
+  'user/Basic.crus', // the per-actor booking lease a booking takes while it checks and writes
   'user/Practitioner.rs', // actors: names and the actor filter
   'user/Location.rs',
   'user/PractitionerRole.rs',
