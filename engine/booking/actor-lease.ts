@@ -37,6 +37,22 @@ export class ActorBusyError extends Error {
 
 type Lease = WithId<Basic>;
 
+/**
+ * The lease each client last handed back, per actor: the next booking for that actor tries it at once with
+ * If-Match (one request instead of a search and a write); a 412 means someone took it since, and the lease is
+ * looked up again.
+ */
+const lastHandedBack = new WeakMap<object, Map<string, Lease>>();
+
+function remembered(io: Io): Map<string, Lease> {
+  let known = lastHandedBack.get(io.medplum);
+  if (!known) {
+    known = new Map();
+    lastHandedBack.set(io.medplum, known);
+  }
+  return known;
+}
+
 /** Runs `work` holding the leases of `actors`; the leases are handed back however `work` ends. */
 export async function withActorLeases<T>(io: Io, actors: readonly string[], work: () => Promise<T>): Promise<T> {
   const holder = crypto.randomUUID();
@@ -54,7 +70,8 @@ export async function withActorLeases<T>(io: Io, actors: readonly string[], work
 async function take(io: Io, actor: string, holder: string): Promise<Lease> {
   const deadline = performance.now() + WAIT_MS; // a monotonic clock for the wait; the expiry is wall-clock
   for (let attempt = 0; performance.now() < deadline; attempt++) {
-    const lease = await findLease(io, actor);
+    const known = attempt === 0 ? remembered(io).get(actor) : undefined;
+    const lease = known ?? (await findLease(io, actor));
     if (!isHeld(lease, Date.now())) {
       try {
         return await updateIfMatch(io, withHolder(lease, holder, Date.now() + LEASE_MS), lease);
@@ -103,9 +120,11 @@ function withHolder(lease: Lease, holder: string, expires: number): Lease {
 
 /** Hands the lease back with If-Match on the version we wrote: one that expired and was taken since is left alone. */
 async function handBack(io: Io, lease: Lease): Promise<void> {
+  const actor = lease.identifier?.[0]?.value ?? '';
   try {
-    await updateIfMatch(io, { ...lease, extension: undefined }, lease);
+    remembered(io).set(actor, await updateIfMatch(io, { ...lease, extension: undefined }, lease));
   } catch (err) {
+    remembered(io).delete(actor);
     if (!isPreconditionError(err)) {
       console.warn(`Could not hand back the lease of ${lease.identifier?.[0]?.value}: it expires by itself.`, err);
     }
