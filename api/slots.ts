@@ -3,12 +3,12 @@
  */
 import type { MedplumClient, WithId } from '@medplum/core';
 import type { OperationOutcomeIssue, Slot } from '@medplum/fhirtypes';
-import { isBookedSlot, isWithdrawnSlot, issue } from '../core/fhir';
+import { isBookedSlot, isWithdrawnSlot, issue, PRODUCT_URI } from '../core/fhir';
+import { referenceId } from '../core/references';
 import { slotInterval } from '../core/slot-diff';
 import { findActiveAppointments } from '../engine/appointments/lookups';
 import { updateIfMatch } from '../engine/transport/conditional-write';
 import { call, changedMeanwhile, conflict, refuse } from './errors';
-import { scheduleActors, underActors } from './booking';
 import { findSlots } from './find';
 import type { Clinik, SlotSearchInput, SlotUpdateInput, UpdateOptions } from './types';
 import { checkId, checkInstant, codes, FHIR_ID, page, pageParams, read, SLOT_STATUSES } from './validation';
@@ -45,12 +45,10 @@ export function slotsApi(medplum: MedplumClient, now: () => number): Clinik['slo
         ...(serviceType ? { serviceType } : schedule.serviceType ? { serviceType: schedule.serviceType } : {}),
         ...(schedule.specialty ? { specialty: schedule.specialty } : {}),
         ...(input.comment ? { comment: input.comment } : {}),
+        identifier: [{ system: HAND_SLOT_SYSTEM, value: handKey(schedule.id, start as number, end as number) }],
       };
-      // Under the actors' leases, so that two creates at once cannot both pass the duplicate check.
-      return underActors(medplum, scheduleActors(schedule), 'start', async () => {
-        await refuseOverlap(medplum, schedule.id, start as number, end as number);
-        return { data: await call(() => medplum.createResource(slot)) };
-      });
+      await refuseOverlap(medplum, schedule.id, start as number, end as number);
+      return { data: await createUnique(medplum, slot, start as number, end as number) };
     },
     async search(criteria = {}) {
       return page(
@@ -176,4 +174,31 @@ async function refuseOverlap(medplum: MedplumClient, scheduleId: string, start: 
         `(${clash.start} – ${clash.end}, ${clash.status}).`
     );
   }
+}
+
+/** The identifier of a hand-made slot: its schedule and its instants, so that a twin made at once is one create. */
+export const HAND_SLOT_SYSTEM = `${PRODUCT_URI}/hand-slot-key`;
+
+function handKey(scheduleId: string, start: number, end: number): string {
+  return `${scheduleId}/${new Date(start).toISOString()}/${new Date(end).toISOString()}`;
+}
+
+/** Marks the request that made a hand-made slot, so that a conditional create can tell its own slot from a twin. */
+const REQUEST_URL = `${PRODUCT_URI}/StructureDefinition/slot-request`;
+
+/**
+ * Creates the slot unless its twin exists: a conditional create on its key (If-None-Exist), which Medplum runs as
+ * one serializable search-and-create, so two creates of one slot at once make one Slot, and the caller whose
+ * request did not make it gets a 409 naming the slot that exists.
+ */
+async function createUnique(medplum: MedplumClient, slot: Slot, start: number, end: number): Promise<WithId<Slot>> {
+  const key = handKey(referenceId(slot.schedule, 'Schedule') ?? '', start, end);
+  const query = `identifier=${encodeURIComponent(`${HAND_SLOT_SYSTEM}|${key}`)}`;
+  const request = crypto.randomUUID();
+  const mine: Slot = { ...slot, extension: [...(slot.extension ?? []), { url: REQUEST_URL, valueString: request }] };
+  const created = await call(() => medplum.createResourceIfNoneExist(mine, query));
+  if (created.extension?.some((e) => e.url === REQUEST_URL && e.valueString === request)) {
+    return created;
+  }
+  throw conflict('start', `The same slot exists already: Slot/${created.id} (${created.start} – ${created.end}).`);
 }

@@ -261,10 +261,12 @@ describe('schedule bot', () => {
   test('concurrency: 10 runs in parallel on one Schedule leave no duplicate', async () => {
     const schedule = await createSchedule(medplum, MON_TUE_9_TO_11, HORIZON);
     await Promise.all(Array.from({ length: 10 }, () => run(schedule)));
-    await run(schedule); // a later run cleans up any twin a race let through
+    // Asserted right after the parallel runs, before any later run could clean up: the lease lets one run write.
     const slots = await slotsOf(medplum, schedule.id);
     expect(slots).toHaveLength(4);
     expect(new Set(slots.map((s) => s.identifier?.[0]?.value)).size).toBe(4);
+    const later = await run(schedule);
+    expect(later.issue[0]?.details?.text).toMatch(/created 0, cancelled 0, kept 4/);
   });
 
   test('every bad input: the OperationOutcome is thrown and nothing is written', async () => {

@@ -47,7 +47,8 @@ describe('App shell and modes', () => {
     await userEvent.click(
       within(screen.getByRole('navigation', { name: 'Main' })).getByRole('link', { name: 'New schedule' })
     );
-    const heading = await screen.findByRole('heading', { level: 1, name: 'New schedule' });
+    // Rendering the form page is CPU work: on a loaded machine it takes seconds, so wait for it by condition.
+    const heading = await screen.findByRole('heading', { level: 1, name: 'New schedule' }, { timeout: 15_000 });
     await waitFor(() => expect(document.activeElement).toBe(heading));
   });
 
