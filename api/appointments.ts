@@ -2,7 +2,7 @@
  * `clinik.appointments`: book (a free slot, or confirm a hold), hold, cancel, and reschedule (./reschedule.ts).
  */
 import type { MedplumClient, WithId } from '@medplum/core';
-import type { Appointment, OperationOutcomeIssue, Slot } from '@medplum/fhirtypes';
+import type { Appointment, OperationOutcomeIssue, Schedule, Slot } from '@medplum/fhirtypes';
 import { slotStatusFor } from '../core/appointment-status';
 import { issue } from '../core/fhir';
 import { formatUtc } from '../core/time';
@@ -53,24 +53,18 @@ async function book(medplum: MedplumClient, input: BookInput, at: number): Promi
   if (input.holdId !== undefined) {
     return confirmHold(medplum, input, at);
   }
-  // Checked once before the actors' leases (bad input writes nothing, not even a lease), and again under them.
-  await loadBookable(medplum, input.slotId, at);
-  await loadPatient(medplum, input.patientId);
-  return underSlotActors(medplum, input.slotId, 'slotId', async () => {
-    const { slot, schedule } = await loadBookable(medplum, input.slotId, at);
-    return createOnSlot(medplum, slot, {
-      resourceType: 'Appointment',
-      status: 'booked',
-      start: slot.start,
-      end: slot.end,
-      slot: [{ reference: `Slot/${slot.id}` }],
-      participant: participants(`Patient/${input.patientId}`, schedule),
-      ...(serviceType ? { serviceType } : schedule.serviceType ? { serviceType: schedule.serviceType } : {}),
-      ...(schedule.specialty ? { specialty: schedule.specialty } : {}),
-      ...(input.description ? { description: input.description } : {}),
-      ...(input.comment ? { comment: input.comment } : {}),
-    });
-  });
+  return takeSlotFor(medplum, input, at, (slot, schedule) => ({
+    resourceType: 'Appointment',
+    status: 'booked',
+    start: slot.start,
+    end: slot.end,
+    slot: [{ reference: `Slot/${slot.id}` }],
+    participant: participants(`Patient/${input.patientId}`, schedule),
+    ...(serviceType ? { serviceType } : schedule.serviceType ? { serviceType: schedule.serviceType } : {}),
+    ...(schedule.specialty ? { specialty: schedule.specialty } : {}),
+    ...(input.description ? { description: input.description } : {}),
+    ...(input.comment ? { comment: input.comment } : {}),
+  }));
 }
 
 async function hold(medplum: MedplumClient, input: HoldInput, at: number): Promise<WithId<Appointment>> {
@@ -82,24 +76,36 @@ async function hold(medplum: MedplumClient, input: HoldInput, at: number): Promi
     issues.push(issue('error', 'invalid', 'minutes', 'minutes must be a whole number from 1 to 60.'));
   }
   refuse(issues);
-  // Checked once before the actors' leases (bad input writes nothing, not even a lease), and again under them.
+  return takeSlotFor(medplum, input, at, (slot, schedule) => ({
+    resourceType: 'Appointment',
+    meta: { tag: [{ ...HOLD_TAG }] },
+    extension: [{ url: HOLD_EXPIRES_EXTENSION_URL, valueInstant: formatUtc(at + minutes * 60_000) }],
+    status: 'pending',
+    start: slot.start,
+    end: slot.end,
+    slot: [{ reference: `Slot/${slot.id}` }],
+    participant: participants(`Patient/${input.patientId}`, schedule),
+    ...(schedule.serviceType ? { serviceType: schedule.serviceType } : {}),
+    ...(schedule.specialty ? { specialty: schedule.specialty } : {}),
+    ...(input.comment ? { comment: input.comment } : {}),
+  }));
+}
+
+/**
+ * Takes a slot for a patient: checked once before the actors' leases (bad input writes nothing, not even a
+ * lease), then again under them, where the Appointment `build` makes is written on the slot.
+ */
+async function takeSlotFor(
+  medplum: MedplumClient,
+  input: { readonly slotId: string; readonly patientId: string },
+  at: number,
+  build: (slot: WithId<Slot>, schedule: WithId<Schedule>) => Appointment
+): Promise<WithId<Appointment>> {
   await loadBookable(medplum, input.slotId, at);
   await loadPatient(medplum, input.patientId);
   return underSlotActors(medplum, input.slotId, 'slotId', async () => {
     const { slot, schedule } = await loadBookable(medplum, input.slotId, at);
-    return createOnSlot(medplum, slot, {
-      resourceType: 'Appointment',
-      meta: { tag: [{ ...HOLD_TAG }] },
-      extension: [{ url: HOLD_EXPIRES_EXTENSION_URL, valueInstant: formatUtc(at + minutes * 60_000) }],
-      status: 'pending',
-      start: slot.start,
-      end: slot.end,
-      slot: [{ reference: `Slot/${slot.id}` }],
-      participant: participants(`Patient/${input.patientId}`, schedule),
-      ...(schedule.serviceType ? { serviceType: schedule.serviceType } : {}),
-      ...(schedule.specialty ? { specialty: schedule.specialty } : {}),
-      ...(input.comment ? { comment: input.comment } : {}),
-    });
+    return createOnSlot(medplum, slot, build(slot, schedule));
   });
 }
 
