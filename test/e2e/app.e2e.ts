@@ -235,8 +235,14 @@ describe.each(['desktop', 'phone'] as const)('the clinician app in headless Chro
     // Find a day with a booking and open it from the keyboard.
     let booked = page.getByRole('button', { name: /\(booked/ });
     for (let step = 0; step < 14 && (await booked.count()) === 0; step++) {
+      // Wait for the next period's grid itself (its name has its dates), not the one still on screen.
+      const shown = await page.getByRole('region', { name: /^Slots, / }).getAttribute('aria-label');
       await page.getByRole('button', { name: /^Next (week|day)$/ }).click();
-      await page.getByRole('region', { name: /^Slots, / }).waitFor();
+      await expect
+        .poll(async () => page.getByRole('region', { name: /^Slots, / }).getAttribute('aria-label'), {
+          timeout: 15_000,
+        })
+        .not.toBe(shown);
       booked = page.getByRole('button', { name: /\(booked/ });
     }
     await booked.first().focus();
