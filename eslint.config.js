@@ -48,8 +48,12 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^\\.{1,2}/(.*/)?(core|api|local|app|deploy|bench|scripts)(/|$)',
-              message: 'bots import only the engine.',
+              regex: '^\\.{1,2}/(.*/)?(core|local|app|deploy|bench|scripts)(/|$)',
+              message: 'bots import only the engine and the booking operation.',
+            },
+            {
+              regex: '^\\.{1,2}/(.*/)?api($|/(?!operation$))',
+              message: "bots import the booking operation's door, api/operation.",
             },
             { regex: '^\\.{1,2}/(.*/)?engine/', message: "bots import the engine's door, engine/index." },
           ],

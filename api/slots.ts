@@ -8,6 +8,7 @@ import { referenceId } from '../core/references';
 import { slotInterval } from '../core/slot-diff';
 import { findActiveAppointments } from '../engine/appointments/lookups';
 import { updateIfMatch } from '../engine/transport/conditional-write';
+import { nonce } from '../engine/transport/nonce';
 import { call, changedMeanwhile, conflict, refuse } from './errors';
 import { findSlots } from './find';
 import type { Clinik, SlotSearchInput, SlotUpdateInput, UpdateOptions } from './types';
@@ -194,7 +195,7 @@ const REQUEST_URL = `${PRODUCT_URI}/StructureDefinition/slot-request`;
 async function createUnique(medplum: MedplumClient, slot: Slot, start: number, end: number): Promise<WithId<Slot>> {
   const key = handKey(referenceId(slot.schedule, 'Schedule') ?? '', start, end);
   const query = `identifier=${encodeURIComponent(`${HAND_SLOT_SYSTEM}|${key}`)}`;
-  const request = crypto.randomUUID();
+  const request = nonce();
   const mine: Slot = { ...slot, extension: [...(slot.extension ?? []), { url: REQUEST_URL, valueString: request }] };
   const created = await call(() => medplum.createResourceIfNoneExist(mine, query));
   if (created.extension?.some((e) => e.url === REQUEST_URL && e.valueString === request)) {

@@ -27,7 +27,8 @@ export function weekdayHours(): AvailabilityInput {
 /** A local runtime with a meter on its transport; without Subscriptions, the benchmark runs the bot itself. */
 export function runtime(subscriptions = true): { medplum: LocalMedplum; meter: Meter } {
   const medplum = createLocalMedplum({ subscriptions });
-  return { medplum, meter: new Meter(medplum) };
+  const booking = medplum.botClients.booking;
+  return { medplum, meter: new Meter(medplum, booking ? [booking] : []) };
 }
 
 /** The schedule bot's event for `schedule`, with an hour's sync budget (the benchmark measures one whole run). */

@@ -24,16 +24,37 @@ export class Meter {
   points = 0;
   latencyMs = 0;
 
-  constructor(medplum: MedplumClient) {
+  /**
+   * Meters `medplum` and the clients of the work it causes elsewhere (`servers`: the booking Bot's client, whose
+   * requests a booking operation makes on the caller's behalf). A booking operation is one request of the caller.
+   */
+  constructor(medplum: MedplumClient, servers: readonly MedplumClient[] = []) {
+    for (const client of [medplum, ...servers]) {
+      this.wrapFetch(client);
+    }
+    const execute = medplum.executeBot.bind(medplum);
+    medplum.executeBot = (async (...args: Parameters<MedplumClient['executeBot']>) => {
+      this.requests++;
+      this.points += requestCost('POST', 'Bot/$execute');
+      await this.delay();
+      return execute(...args);
+    }) as MedplumClient['executeBot'];
+  }
+
+  private wrapFetch(medplum: MedplumClient): void {
     const holder = medplum as unknown as { fetch: (url: string, init: RequestInit) => Promise<Response> };
     const inner = holder.fetch;
     holder.fetch = async (url, init) => {
       this.count(String(url), init);
-      if (this.latencyMs > 0) {
-        await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
-      }
+      await this.delay();
       return inner(url, init);
     };
+  }
+
+  private async delay(): Promise<void> {
+    if (this.latencyMs > 0) {
+      await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+    }
   }
 
   private count(url: string, init: RequestInit): void {

@@ -9,6 +9,9 @@ import { formatInstant, formatUtc } from './time';
 /** The base of every URI this product owns. */
 export const PRODUCT_URI = 'https://schedules.clinik.dev/fhir';
 
+/** Identifier system of the product's Bots (value: the bot's name in medplum.config.json). */
+export const BOT_IDENTIFIER_SYSTEM = `${PRODUCT_URI}/bot`;
+
 /** Identifier system of a generated Slot's deterministic key. */
 export const SLOT_KEY_SYSTEM = `${PRODUCT_URI}/slot-key`;
 

@@ -7,14 +7,14 @@ import type { MedplumClient } from '@medplum/core';
 import type { AccessPolicy, Bot } from '@medplum/fhirtypes';
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
-import { PRODUCT_URI } from '../core/fhir';
+import { BOT_IDENTIFIER_SYSTEM, PRODUCT_URI } from '../core/fhir';
 import type { BotConfig } from './config';
 import { ensureMembership } from './membership';
 import type { DeployOptions } from './options';
 import type { Recorder } from './report';
 import { sameContent } from './tagged';
 
-export const BOT_IDENTIFIER_SYSTEM = `${PRODUCT_URI}/bot`;
+export { BOT_IDENTIFIER_SYSTEM };
 export const CODE_HASH_EXTENSION = `${PRODUCT_URI}/StructureDefinition/deployed-code-sha256`;
 
 type SavedBot = Bot & { id: string };

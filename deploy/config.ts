@@ -16,12 +16,16 @@ export interface BotConfig {
   readonly timeout?: number;
   /** Bot.cronString: when Medplum runs the bot on a schedule (needs the project's `cron` feature). */
   readonly cronString?: string;
+  /** An operation: called with `Bot/$execute` (the booking bot), never triggered by a Subscription. */
+  readonly operation?: boolean;
 }
 
 export interface DeployConfig {
   readonly bots: readonly BotConfig[];
   readonly subscriptions: readonly Subscription[];
   readonly accessPolicy: AccessPolicy;
+  /** The AccessPolicy a clinic gives its front desk and clinicians (Slots and Appointments read-only). */
+  readonly staffAccessPolicy?: AccessPolicy;
   /** The app's ClientApplication template (`{{APP_URL}}` is replaced by the app's address at deploy time). */
   readonly clientApplication?: ClientApplication;
 }
@@ -32,18 +36,15 @@ export function readDeployConfig(root = process.cwd()): DeployConfig {
     bots: BotConfig[];
     subscriptions: string;
     accessPolicy: string;
+    staffAccessPolicy?: string;
     clientApplication?: string;
   };
+  const read = <T>(path: string): T => JSON.parse(readFileSync(resolve(root, path), 'utf8')) as T;
   return {
     bots: raw.bots,
-    subscriptions: JSON.parse(readFileSync(resolve(root, raw.subscriptions), 'utf8')) as Subscription[],
-    accessPolicy: JSON.parse(readFileSync(resolve(root, raw.accessPolicy), 'utf8')) as AccessPolicy,
-    ...(raw.clientApplication
-      ? {
-          clientApplication: JSON.parse(
-            readFileSync(resolve(root, raw.clientApplication), 'utf8')
-          ) as ClientApplication,
-        }
-      : {}),
+    subscriptions: read<Subscription[]>(raw.subscriptions),
+    accessPolicy: read<AccessPolicy>(raw.accessPolicy),
+    ...(raw.staffAccessPolicy ? { staffAccessPolicy: read<AccessPolicy>(raw.staffAccessPolicy) } : {}),
+    ...(raw.clientApplication ? { clientApplication: read<ClientApplication>(raw.clientApplication) } : {}),
   };
 }

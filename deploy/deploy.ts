@@ -47,6 +47,10 @@ export async function deploy(
       step = `bot ${bot.name}`;
       botIds[bot.name] = await deployBot(medplum, bot, policy, options, record);
     }
+    if (config.staffAccessPolicy) {
+      step = 'staff access policy';
+      await upsertTagged(medplum, config.staffAccessPolicy, options, record);
+    }
     step = 'subscriptions';
     await deploySubscriptions(medplum, resolveSubscriptions(config.subscriptions, botIds), options, record);
     step = 'project secrets';

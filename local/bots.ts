@@ -3,8 +3,9 @@
  * membership of the simulated server (its own quota), on the runtime's clock.
  */
 import { MedplumClient } from '@medplum/core';
-import type { OperationOutcome } from '@medplum/fhirtypes';
+import type { Identifier, OperationOutcome } from '@medplum/fhirtypes';
 import { handler as appointmentSlots } from '../bots/appointment-slots';
+import { handler as booking } from '../bots/booking';
 import { handler as scheduleSlots } from '../bots/schedule-slots';
 import { bindClock, type Clock } from '../engine/transport/clock';
 import type { Fetch, SimulatedServer } from './server-sim';
@@ -14,14 +15,30 @@ import type { BotHandler } from './subscriptions';
 export const LOCAL_BOTS: Readonly<Record<string, BotHandler>> = {
   'schedule-slots': scheduleSlots as BotHandler,
   'appointment-slots': appointmentSlots as BotHandler,
+  booking: booking as BotHandler,
 };
+
+/** The bots called as an operation (`$execute` answered with the bot's result), not started in the background. */
+const CALLED_BOTS: ReadonlySet<string> = new Set(['booking']);
 
 /** Starts a bot run by name, as `$execute` with `Prefer: respond-async` does. */
 export type ExecuteBot = (name: string, input: unknown) => OperationOutcome;
 
-/** Makes `medplum.executeBot(id, body)` start a local bot run (a bot resumes itself this way). */
-export function routeExecuteBot(medplum: MedplumClient, execute: ExecuteBot): void {
-  medplum.executeBot = (async (id: unknown, body: unknown) => execute(String(id), body)) as MedplumClient['executeBot'];
+/** Runs a bot by name and answers with what it returned, as a plain `$execute` does. */
+export type CallBot = (name: string, input: unknown) => Promise<unknown>;
+
+/**
+ * Makes `medplum.executeBot(idOrIdentifier, body)` run a local bot: an operation bot (booking) answers with its result;
+ * any other starts in the background (a bot resumes itself this way). The Bot's id and its identifier's value are
+ * both its name here.
+ */
+export function routeExecuteBot(medplum: MedplumClient, execute: ExecuteBot, call: CallBot): void {
+  medplum.executeBot = (async (id: string | Identifier, body: unknown) => {
+    const name = typeof id === 'string' ? id : String(id.value);
+    // As over HTTP: the body and the answer are JSON, nothing shared by reference.
+    const input: unknown = body === undefined ? undefined : JSON.parse(JSON.stringify(body));
+    return CALLED_BOTS.has(name) ? JSON.parse(JSON.stringify(await call(name, input))) : execute(name, input);
+  }) as MedplumClient['executeBot'];
 }
 
 /**
@@ -33,13 +50,14 @@ export function createBotClients(
   server: SimulatedServer,
   engine: Fetch,
   clock: Clock,
-  execute: ExecuteBot
+  execute: ExecuteBot,
+  call: CallBot
 ): Record<string, MedplumClient> {
   const clients: Record<string, MedplumClient> = {};
   for (const name of Object.keys(LOCAL_BOTS)) {
     const client = new MedplumClient({ baseUrl, fetch: server.fetchFor(`bot:${name}`, engine), cacheTime: 0 });
     bindClock(client, clock);
-    routeExecuteBot(client, execute);
+    routeExecuteBot(client, execute, call);
     clients[name] = client;
   }
   return clients;

@@ -17,6 +17,7 @@ import { resolveSubscriptions, SUBSCRIPTION_TEMPLATES } from '../medplum/subscri
 import { createBotClients, LOCAL_BOTS, routeExecuteBot } from './bots';
 import { CRON_BOT, startCron } from './cron';
 import { ensureDefinitions } from './definitions';
+import { withServerHistory } from './history';
 import { onRepositoryWrite, withIndexedSearch } from './indexed-repository';
 import { createBotRunner, type BotRunner } from './runner';
 import { createSimulatedServer, type Fetch, type ServerSimulationOptions, type SimulatedServer } from './server-sim';
@@ -25,6 +26,7 @@ import { createDispatcher, type DispatchResult } from './subscriptions';
 import { createWarpClock } from './warp-clock';
 
 export { LOCAL_BOTS } from './bots';
+export { STAFF_ACCESS_POLICY } from '../medplum/policies';
 export { DEFINITION_FILES, definitionsIndexed, indexDefinitionBundles } from './definitions';
 
 export interface LocalMedplumOptions {
@@ -79,7 +81,9 @@ export function createLocalMedplum(options: LocalMedplumOptions = {}): LocalMedp
   ensureDefinitions();
   const clock = chooseClock(options.clock);
   const server = createSimulatedServer(clock, options.server ?? {});
-  const medplum = withSlotTimeSearch(withIndexedSearch(new MockClient({ seedDefaultData: false }))) as LocalMedplum;
+  const medplum = withServerHistory(
+    withSlotTimeSearch(withIndexedSearch(new MockClient({ seedDefaultData: false })))
+  ) as LocalMedplum;
   const engine: Fetch = (url, init) => medplum.client.mockFetch(url, init) as Promise<Response>;
   // The API's (a clinician's) requests go through the simulated server as the 'api' membership.
   (medplum as unknown as { fetch: Fetch }).fetch = server.fetchFor('api', engine);
@@ -130,7 +134,8 @@ function startBots(
     ...options.secrets,
   };
   const execute = (name: string, input: unknown): ReturnType<BotRunner['runBot']> => runner.runBot(name, input);
-  const botClients = createBotClients(medplum.getBaseUrl(), server, engine, clock, execute);
+  const call = (name: string, input: unknown): ReturnType<BotRunner['callBot']> => runner.callBot(name, input);
+  const botClients = createBotClients(medplum.getBaseUrl(), server, engine, clock, execute, call);
   const dispatcher = createDispatcher(botClients, subscriptions, LOCAL_BOTS, {
     secrets,
     interactionRule: options.server?.version === '5.0' ? 'first' : 'any',
@@ -147,7 +152,7 @@ function startBots(
     concurrency: options.concurrency ?? 8,
     onBotRun: options.onBotRun,
   });
-  routeExecuteBot(medplum, execute);
+  routeExecuteBot(medplum, execute, call);
   onRepositoryWrite(medplum, ({ interaction, resource }) => {
     if (options.subscriptions !== false && ['Schedule', 'Appointment'].includes(resource.resourceType)) {
       runner.dispatch(resource, interaction);

@@ -3,6 +3,7 @@
  * and directly (`$execute` with `Prefer: respond-async`, the cron), at most `concurrency` at once, each tracked until
  * it ends so that `idle()` can wait for the bots.
  */
+import { badRequest, normalizeErrorString, OperationOutcomeError } from '@medplum/core';
 import type { BotEvent, MedplumClient } from '@medplum/core';
 import type { OperationOutcome, Resource, Subscription } from '@medplum/fhirtypes';
 import type { Clock } from '../engine/transport/clock';
@@ -28,6 +29,11 @@ export interface BotRunner {
   dispatch(resource: Resource, interaction: 'create' | 'update' | 'delete'): void;
   /** Starts a bot run outside the Subscriptions and answers as an asynchronous `$execute` does. */
   runBot(name: string, input: unknown): OperationOutcome;
+  /**
+   * Runs a bot at once, outside the worker's queue (as a plain `$execute` runs in the request), and answers with
+   * what it returned; a run that throws is refused as Medplum refuses it (400, the run's error).
+   */
+  callBot(name: string, input: unknown): Promise<unknown>;
   /** Every bot run so far, oldest first. */
   readonly runs: readonly DispatchResult[];
   /** Resolves when every run started so far (and every run those start) has finished. */
@@ -64,29 +70,49 @@ export function createBotRunner(options: BotRunnerOptions): BotRunner {
       });
     },
     runBot(name, input) {
-      const handler = options.bots[name];
-      const client = options.clients[name];
-      if (!handler || !client) {
-        throw new Error(`Unknown local bot ${name}`);
-      }
-      queue.enqueue(async () => {
-        const started = clock.now();
-        const base = { subscription: options.subscription, botId: name, attempts: 1 };
-        try {
-          const result = await handler(client, event(name, input));
-          return [{ ...base, result, durationMs: clock.now() - started }];
-        } catch (error) {
-          return [{ ...base, error, durationMs: clock.now() - started }];
-        }
-      });
+      botFor(name);
+      queue.enqueue(() => run(name, input).then(({ record }) => [record]));
       return ACCEPTED;
     },
+    async callBot(name, input) {
+      botFor(name);
+      const ran = run(name, input);
+      queue.track(ran.then(({ record }) => [record]));
+      const { record } = await ran;
+      if (record.error !== undefined) {
+        throw new OperationOutcomeError(badRequest(normalizeErrorString(record.error)));
+      }
+      return record.result;
+    },
   };
+
+  function botFor(name: string): { handler: BotHandler; client: MedplumClient } {
+    const handler = options.bots[name];
+    const client = options.clients[name];
+    if (!handler || !client) {
+      throw new Error(`Unknown local bot ${name}`);
+    }
+    return { handler, client };
+  }
+
+  async function run(name: string, input: unknown): Promise<{ record: DispatchResult }> {
+    const { handler, client } = botFor(name);
+    const started = clock.now();
+    const base = { subscription: options.subscription, botId: name, attempts: 1 };
+    try {
+      const result = await handler(client, event(name, input));
+      return { record: { ...base, result, durationMs: clock.now() - started } };
+    } catch (error) {
+      return { record: { ...base, error, durationMs: clock.now() - started } };
+    }
+  }
 }
 
 interface WorkQueue {
   /** Runs work when a worker slot is free; every run is tracked until it ends. */
   enqueue(work: () => Promise<DispatchResult[]>): void;
+  /** Tracks work already running outside the worker's slots. */
+  track(work: Promise<DispatchResult[]>): void;
   readonly runs: DispatchResult[];
   idle(): Promise<void>;
 }
@@ -96,26 +122,34 @@ function createWorkQueue(limit: number, onRun: ((run: DispatchResult) => void) |
   const inFlight = new Set<Promise<void>>();
   const waiting: (() => void)[] = [];
   let active = 0;
+  const track = (work: Promise<DispatchResult[]>): void => {
+    const job = work.then((done) => {
+      for (const run of done) {
+        runs.push(run);
+        onRun?.(run);
+      }
+    });
+    inFlight.add(job);
+    void job.finally(() => inFlight.delete(job));
+  };
   return {
     runs,
+    track,
     enqueue(work) {
-      const job = (async () => {
-        if (active >= limit) {
-          await new Promise<void>((resolve) => waiting.push(resolve));
-        }
-        active++;
-        try {
-          for (const run of await work()) {
-            runs.push(run);
-            onRun?.(run);
+      track(
+        (async () => {
+          if (active >= limit) {
+            await new Promise<void>((resolve) => waiting.push(resolve));
           }
-        } finally {
-          active--;
-          waiting.shift()?.();
-        }
-      })();
-      inFlight.add(job);
-      void job.finally(() => inFlight.delete(job));
+          active++;
+          try {
+            return await work();
+          } finally {
+            active--;
+            waiting.shift()?.();
+          }
+        })()
+      );
     },
     async idle() {
       for (let quiet = 0; quiet < 2;) {

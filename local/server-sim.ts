@@ -10,9 +10,12 @@
  * - **Transient conflicts**: a share of creates in batches answer 409 (Postgres serialization failures under load)
  *   without being applied.
  * - **Latency**: each request and each batch entry takes simulated time on the clock.
+ * - **AccessPolicies** per membership (./access-policy.ts): a request or batch entry the policy does not allow
+ *   answers 403, as Medplum does for a front-desk user who writes a Slot directly.
  */
-import type { Bundle, BundleEntry, OperationOutcome } from '@medplum/fhirtypes';
+import type { AccessPolicy, Bundle, BundleEntry, OperationOutcome } from '@medplum/fhirtypes';
 import type { Clock } from '../engine/transport/clock';
+import { policyRefusal } from './access-policy';
 import { requestCost } from '../engine/transport/quota-costs';
 import { createQuotaMeter, type QuotaMeter, type QuotaSimulation, type ServerVersion } from './quota-meter';
 
@@ -30,6 +33,8 @@ export interface ServerSimulationOptions {
   readonly entryMs?: number;
   /** Deterministic randomness for the conflicts (default Math.random). */
   readonly random?: () => number;
+  /** AccessPolicies by membership (`api`, `bot:<name>`): a request the policy does not allow answers 403. */
+  readonly policies?: Readonly<Record<string, AccessPolicy>>;
 }
 
 export type Fetch = (url: string, init: RequestInit) => Promise<Response>;
@@ -46,6 +51,8 @@ export interface ServerStats {
 export interface SimulatedServer {
   /** A fetch for one membership, to give to a MedplumClient. */
   fetchFor(member: string, inner: Fetch): Fetch;
+  /** Gives a membership an AccessPolicy (undefined: every request allowed), as a project admin would. */
+  setPolicy(member: string, policy: AccessPolicy | undefined): void;
   readonly stats: ServerStats;
   readonly options: ServerSimulationOptions;
 }
@@ -56,6 +63,7 @@ interface Server {
   readonly stats: ServerStats;
   readonly meter: QuotaMeter;
   readonly random: () => number;
+  readonly policies: Map<string, AccessPolicy>;
   sleep(ms: number): Promise<void>;
 }
 
@@ -74,6 +82,7 @@ export function createSimulatedServer(
     stats,
     meter: createQuotaMeter(clock, options.quota, options.version, stats.points),
     random: options.random ?? Math.random,
+    policies: new Map(Object.entries(options.policies ?? {})),
     async sleep(ms) {
       if (ms > 0) {
         await clock.sleep?.(ms);
@@ -83,6 +92,13 @@ export function createSimulatedServer(
   return {
     stats,
     options,
+    setPolicy(member, policy) {
+      if (policy) {
+        server.policies.set(member, policy);
+      } else {
+        server.policies.delete(member);
+      }
+    },
     fetchFor(member, inner) {
       return async (url, init) => {
         stats.requests++;
@@ -109,6 +125,10 @@ async function handle(server: Server, member: string, inner: Fetch, url: string,
   }
   if (isBatch) {
     return json(200, await handleBatch(server, member, inner, url, init), meter.header(member));
+  }
+  const forbidden = refusedByPolicy(server, member, method, url);
+  if (forbidden) {
+    return json(403, forbidden, meter.header(member));
   }
   const cost = requestCost(method, url, { ifNoneExist: Boolean(headers.get('if-none-exist')) });
   if (!meter.charge(member, cost)) {
@@ -155,6 +175,10 @@ async function handleBatch(
 /** The answer to a batch entry the server refuses (over the quota, or a transient conflict), or undefined. */
 function refuseEntry(server: Server, member: string, entry: BundleEntry): BundleEntry | undefined {
   const { meter, stats } = server;
+  const forbidden = refusedByPolicy(server, member, entry.request?.method ?? 'GET', entry.request?.url ?? '');
+  if (forbidden) {
+    return { response: { status: '403', outcome: forbidden } };
+  }
   if (!meter.charge(member, entryCost(entry))) {
     stats.throttled++;
     return { response: { status: '429', outcome: throttled(meter.resetMs(member), meter.memberLimit(member)) } };
@@ -165,6 +189,11 @@ function refuseEntry(server: Server, member: string, entry: BundleEntry): Bundle
     return { response: { status: '409', outcome: outcome('conflict', text) } };
   }
   return undefined;
+}
+
+function refusedByPolicy(server: Server, member: string, method: string, url: string): OperationOutcome | undefined {
+  const policy = server.policies.get(member);
+  return policy ? policyRefusal(policy, method, url) : undefined;
 }
 
 /** What one batch entry costs (engine/transport/quota-costs.ts, the table the bots pace by). */

@@ -79,7 +79,7 @@ export async function startRuntime(
     );
   }
   // Local mode only: the in-memory engine, the bots and the demo data load as a separate chunk.
-  const { createLocalMedplum, DEFINITION_FILES, definitionsIndexed, indexDefinitionBundles } =
+  const { createLocalMedplum, DEFINITION_FILES, definitionsIndexed, indexDefinitionBundles, STAFF_ACCESS_POLICY } =
     await import('../../local');
   const { loadDemoData } = await import('../../local/demo-data');
   const { indexedDbStore, persistChanges, restoreResources } = await import('./local-mode/persistence');
@@ -113,6 +113,9 @@ export async function startRuntime(
     await medplum.idle();
     await saving.flush();
   }
+  // From here on the app works as a clinic's staff member does on Medplum: under the staff AccessPolicy, Slots and
+  // Appointments are read-only and every booking goes through the booking operation.
+  medplum.server.setPolicy('api', STAFF_ACCESS_POLICY);
   const resetDemoData = async (): Promise<void> => {
     saving.stop();
     await store.clear();

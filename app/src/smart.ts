@@ -14,10 +14,10 @@ export const SMART_SCOPES = [
   'openid',
   'fhirUser', // the signed-in clinician
   'user/Schedule.crus', // search, view, create and edit schedules (deactivation is an edit)
-  'user/Slot.rus', // the calendar; booking, cancelling and rescheduling take and free slots
-  'user/Appointment.crus', // who booked a slot; the front desk books, holds, cancels and moves appointments
+  'user/Slot.rs', // the calendar (slots are written by the booking operation and the bots, never by the app)
+  'user/Appointment.rs', // who booked a slot (booking, holding, cancelling and moving go through the operation)
   'user/Task.rus', // the reschedule worklist, marking a task done
-  'user/Basic.crus', // the per-actor booking lease a booking takes while it checks and writes
+  'user/Bot.rs', // the booking operation (Bot/$execute): Medplum reads the Bot as the user before running it
   'user/Practitioner.rs', // actors: names and the actor filter
   'user/Location.rs',
   'user/PractitionerRole.rs',

@@ -27,14 +27,14 @@ export async function applyStatus(run: Run, appointment: WithId<Appointment>): P
     } else if (holds) {
       await hold(run, appointment, slot, index);
     } else if (releases) {
-      await release(run, appointment, slot);
+      await release(run, appointment.id, slot);
     } else {
       run.tally.unchanged++;
     }
   }
   // Slots the previous version held and this one no longer references (the appointment moved): give them back.
   for (const slot of await droppedSlots(run, appointment)) {
-    await release(run, appointment, slot);
+    await release(run, appointment.id, slot);
   }
 }
 
@@ -63,26 +63,37 @@ async function missingSlot(
   run.tally.tasks += await createTask(run, 'slot-unavailable', appointment, placeholder);
 }
 
+/** How many versions back a moved Appointment's earlier Slots are looked for. */
+export const HISTORY_DEPTH = 20;
+
+/**
+ * The Slots earlier versions referenced and this one does not (moved, perhaps several times before this run saw
+ * it): every version of the recent history, whatever order the server lists them in.
+ */
 async function droppedSlots(run: Run, appointment: WithId<Appointment>): Promise<WithId<Slot>[]> {
   if (!appointment.meta?.versionId) {
     return [];
   }
-  const history = await run.pacer.call('read Appointment history', () =>
-    run.medplum.readHistory('Appointment', appointment.id, { count: 2 }, { cache: 'no-cache' })
-  );
-  const previous = history.entry
-    ?.map((e) => e.resource)
-    .find((r) => r && r.meta?.versionId !== appointment.meta?.versionId);
-  const current = new Set((appointment.slot ?? []).map((r) => r.reference));
   const dropped: WithId<Slot>[] = [];
-  for (const ref of previous?.slot ?? []) {
-    const slotId = referenceId(ref, 'Slot');
-    const slot = slotId && !current.has(ref.reference) ? await read(run, 'Slot', slotId) : undefined;
+  for (const slotId of await droppedSlotIds(run, appointment)) {
+    const slot = await read(run, 'Slot', slotId);
     if (slot) {
       dropped.push(slot);
     }
   }
   return dropped;
+}
+
+/** The ids of the Slots the Appointment's recent versions referenced and its current one does not. */
+export async function droppedSlotIds(run: Run, appointment: WithId<Appointment>): Promise<string[]> {
+  const history = await run.pacer.call('read Appointment history', () =>
+    run.medplum.readHistory('Appointment', appointment.id, { count: HISTORY_DEPTH }, { cache: 'no-cache' })
+  );
+  const current = new Set((appointment.slot ?? []).map((r) => referenceId(r, 'Slot')));
+  const earlier = (history.entry ?? []).flatMap((e) => (e.resource as Appointment | undefined)?.slot ?? []);
+  return [...new Set(earlier.map((r) => referenceId(r, 'Slot')))].filter(
+    (id): id is string => id !== undefined && !current.has(id)
+  );
 }
 
 async function hold(run: Run, appointment: WithId<Appointment>, slot: WithId<Slot>, index: number): Promise<void> {
@@ -98,7 +109,7 @@ async function hold(run: Run, appointment: WithId<Appointment>, slot: WithId<Slo
     run.tally.tasks += await createTask(run, 'slot-unavailable', appointment, slot);
     return;
   }
-  const others = isBookedSlot(slot) ? await otherHolders(run, appointment, slot) : [];
+  const others = isBookedSlot(slot) ? await otherHolders(run, appointment.id, slot) : [];
   if (others.length > 0) {
     run.tally.doubleBookings++;
     const holders = others.map((a) => `Appointment/${a.id}`).join(', ');
@@ -116,17 +127,23 @@ async function hold(run: Run, appointment: WithId<Appointment>, slot: WithId<Slo
   run.tally[written ? 'held' : 'unchanged']++;
 }
 
+/** The live Appointments other than `appointmentId` that hold the Slot. */
 async function otherHolders(
   run: Run,
-  appointment: WithId<Appointment>,
+  appointmentId: string | undefined,
   slot: WithId<Slot>
 ): Promise<WithId<Appointment>[]> {
   const { bySlot } = await findActiveAppointments(run, [slot]);
-  return (bySlot.get(slot.id) ?? []).filter((a) => a.id !== appointment.id);
+  return (bySlot.get(slot.id) ?? []).filter((a) => a.id !== appointmentId);
 }
 
-async function release(run: Run, appointment: WithId<Appointment>, slot: WithId<Slot>): Promise<void> {
-  if (!isBookedSlot(slot) || (await otherHolders(run, appointment, slot)).length > 0) {
+/**
+ * Gives a booked Slot back unless another live Appointment holds it: free on an active schedule (its rules
+ * re-applied around it), off the market on an inactive one. `appointmentId`: the Appointment that let it go (none
+ * for an orphan, a Slot no Appointment holds).
+ */
+export async function release(run: Run, appointmentId: string | undefined, slot: WithId<Slot>): Promise<void> {
+  if (!isBookedSlot(slot) || (await otherHolders(run, appointmentId, slot)).length > 0) {
     run.tally.unchanged++; // already free, or another appointment still holds it
     return;
   }
@@ -134,7 +151,7 @@ async function release(run: Run, appointment: WithId<Appointment>, slot: WithId<
   // Free it: the slot as read, or, after a conflict, a slot still booked by no other appointment (one booked again
   // meanwhile stays booked; one already free is what was wanted).
   const freed = async (current: WithId<Slot>): Promise<Slot | undefined> =>
-    current === slot || (isBookedSlot(current) && (await otherHolders(run, appointment, current)).length === 0)
+    current === slot || (isBookedSlot(current) && (await otherHolders(run, appointmentId, current)).length === 0)
       ? { ...current, status: 'free' }
       : undefined;
   if (schedule && schedule.active === false) {

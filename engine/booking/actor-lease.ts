@@ -16,7 +16,9 @@ import type { WithId } from '@medplum/core';
 import type { Basic, Extension } from '@medplum/fhirtypes';
 import { PRODUCT_URI } from '../../core/fhir';
 import { createIfNoneExist, type Io, updateIfMatch } from '../transport/conditional-write';
+import { clockOf } from '../transport/clock';
 import { isPreconditionError } from '../transport/errors';
+import { nonce } from '../transport/nonce';
 
 export const ACTOR_LEASE_SYSTEM = `${PRODUCT_URI}/actor-lease`;
 const LEASE_CODE = { system: `${PRODUCT_URI}/CodeSystem/lease`, code: 'actor-booking' } as const;
@@ -55,7 +57,7 @@ function remembered(io: Io): Map<string, Lease> {
 
 /** Runs `work` holding the leases of `actors`; the leases are handed back however `work` ends. */
 export async function withActorLeases<T>(io: Io, actors: readonly string[], work: () => Promise<T>): Promise<T> {
-  const holder = crypto.randomUUID();
+  const holder = nonce();
   const held: Lease[] = [];
   try {
     for (const actor of [...new Set(actors)].sort()) {
@@ -68,20 +70,22 @@ export async function withActorLeases<T>(io: Io, actors: readonly string[], work
 }
 
 async function take(io: Io, actor: string, holder: string): Promise<Lease> {
-  const deadline = performance.now() + WAIT_MS; // a monotonic clock for the wait; the expiry is wall-clock
-  for (let attempt = 0; performance.now() < deadline; attempt++) {
+  const clock = clockOf(io.medplum); // the server's clock: the local runtime's, or the host's (no timers in a vm)
+  const deadline = clock.now() + WAIT_MS;
+  for (let attempt = 0; clock.now() < deadline; attempt++) {
     const known = attempt === 0 ? remembered(io).get(actor) : undefined;
     const lease = known ?? (await findLease(io, actor));
-    if (!isHeld(lease, Date.now())) {
+    if (!isHeld(lease, clock.now())) {
       try {
-        return await updateIfMatch(io, withHolder(lease, holder, Date.now() + LEASE_MS), lease);
+        return await updateIfMatch(io, withHolder(lease, holder, clock.now() + LEASE_MS), lease);
       } catch (err) {
         if (!isPreconditionError(err)) {
           throw err;
         }
       }
     }
-    await pause(attempt);
+    // A short randomized pause that grows a little with each attempt (no lock-step retries).
+    await clock.sleep?.(Math.min(200, 10 + attempt * 10) * (0.5 + Math.random()));
   }
   throw new ActorBusyError(actor);
 }
@@ -129,10 +133,4 @@ async function handBack(io: Io, lease: Lease): Promise<void> {
       console.warn(`Could not hand back the lease of ${lease.identifier?.[0]?.value}: it expires by itself.`, err);
     }
   }
-}
-
-/** A short randomized pause that grows a little with each attempt (no lock-step retries). */
-function pause(attempt: number): Promise<void> {
-  const ms = Math.min(200, 10 + attempt * 10) * (0.5 + Math.random());
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

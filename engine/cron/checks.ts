@@ -1,8 +1,8 @@
 /**
  * What the per-minute cron run looks for: Schedules with work left or changed without being synced, and
- * Appointments whose Slots do not show their status; and the bounded parallelism it works through them with.
+ * Appointments changed since the last run (and those whose Slots do not show their status); and the bounded parallelism it works through them with.
  */
-import type { MedplumClient } from '@medplum/core';
+import type { MedplumClient, WithId } from '@medplum/core';
 import type { Appointment, Resource, Slot, Task } from '@medplum/fhirtypes';
 import { holdsSlots, slotStatusFor } from '../../core/appointment-status';
 import { isBookedSlot } from '../../core/fhir';
@@ -10,7 +10,14 @@ import { referenceId } from '../../core/references';
 import { TASK_TYPE_SYSTEM } from '../../core/tasks';
 import { formatUtc } from '../../core/time';
 import type { Pacer } from '../transport/pacing';
-import { isLeased, SYNC_TASK_CODE, SYNC_TASK_SYSTEM, syncedVersion, type SyncTask } from '../sync/lease';
+import {
+  isLeased,
+  refusedVersion,
+  SYNC_TASK_CODE,
+  SYNC_TASK_SYSTEM,
+  syncedVersion,
+  type SyncTask,
+} from '../sync/lease';
 
 const PAGE = 200;
 
@@ -54,7 +61,9 @@ export async function dueSchedules(
     const byId = new Map(tasks.map((t) => [scheduleOf(t), t as SyncTask]));
     for (const schedule of changed) {
       const task = byId.get(schedule.id);
-      if (!task || (syncedVersion(task) !== schedule.meta?.versionId && !isLeased(task, now))) {
+      const version = schedule.meta?.versionId;
+      // A Schedule whose rules were refused at this version waits for a change (the Task says why).
+      if (!task || (syncedVersion(task) !== version && refusedVersion(task) !== version && !isLeased(task, now))) {
         ids.add(schedule.id);
       }
     }
@@ -62,8 +71,15 @@ export async function dueSchedules(
   return { ids, resumed, changed: ids.size - resumed };
 }
 
-/** Appointments changed since `since` whose Slots do not show their status (the appointment bot's run was lost). */
-export async function staleAppointments(medplum: MedplumClient, pacer: Pacer, since: number): Promise<string[]> {
+/**
+ * Appointments changed since `since` (`changed`), and those of them whose Slots do not show their status (`stale`:
+ * the appointment bot's run was lost).
+ */
+export async function staleAppointments(
+  medplum: MedplumClient,
+  pacer: Pacer,
+  since: number
+): Promise<{ stale: string[]; changed: WithId<Appointment>[] }> {
   const bundle = await pacer.call('search changed Appointments', () =>
     medplum.search(
       'Appointment',
@@ -72,16 +88,16 @@ export async function staleAppointments(medplum: MedplumClient, pacer: Pacer, si
     )
   );
   const slots = new Map<string, Slot>();
-  const appointments: Appointment[] = [];
+  const appointments: WithId<Appointment>[] = [];
   for (const entry of bundle.entry ?? []) {
     const resource = entry.resource as Resource | undefined;
     if (resource?.resourceType === 'Slot') {
       slots.set(`Slot/${resource.id}`, resource);
-    } else if (resource?.resourceType === 'Appointment') {
-      appointments.push(resource);
+    } else if (resource?.resourceType === 'Appointment' && resource.id) {
+      appointments.push(resource as WithId<Appointment>);
     }
   }
-  return appointments
+  const stale = appointments
     .filter((appointment) => {
       const held = (appointment.slot ?? []).map((ref) => slots.get(ref.reference ?? ''));
       if (holdsSlots(appointment.status)) {
@@ -91,7 +107,8 @@ export async function staleAppointments(medplum: MedplumClient, pacer: Pacer, si
       // Releasing statuses: a Slot still booked may be held by another appointment; the sync decides.
       return held.some((slot) => slot !== undefined && isBookedSlot(slot));
     })
-    .map((appointment) => appointment.id as string);
+    .map((appointment) => appointment.id);
+  return { stale, changed: appointments };
 }
 
 function scheduleOf(task: Task): string | undefined {

@@ -5,7 +5,9 @@
  * Each run:
  * 1. continues every Schedule whose slot-sync Task is `requested`, or whose lease expired (a run that died);
  * 2. syncs every Schedule changed since the last checked instant whose Task does not name its current version;
- * 3. re-applies every Appointment changed since then whose Slots do not reflect its status;
+ * 3. re-applies every Appointment changed since then whose Slots do not reflect its status, and gives back orphan
+ *    Slots (booked, held by no live Appointment: those the changed Appointments used to hold, and one day of the
+ *    calendar in turn; engine/appointments/orphans.ts);
  * 4. releases expired holds (their Slots are free again within a minute of expiry), and, when anything changed,
  *    closes the reschedule Tasks whose appointment is fine again;
  * 5. once a day (the hour in `sweepHourUtc`), sweeps every active Schedule so the rolling window moves on.
@@ -18,6 +20,7 @@ import { TASK_TYPE_SYSTEM } from '../../core/tasks';
 import { formatUtc } from '../../core/time';
 import { syncAppointmentSlots } from '../appointments/sync';
 import { releaseExpiredHolds } from '../appointments/holds';
+import { freeOrphanSlots } from '../appointments/orphans';
 import { summaryOutcome } from '../report';
 import { clockOf, type Clock } from '../transport/clock';
 import { createIfNoneExist, updateIfMatch } from '../transport/conditional-write';
@@ -45,6 +48,7 @@ export interface ReconcileSummary {
   readonly resumed: number;
   readonly changedSchedules: number;
   readonly appointments: number;
+  readonly orphansFreed: number;
   readonly holdsReleased: number;
   readonly tasksClosed: number;
   readonly swept: boolean;
@@ -87,6 +91,7 @@ export async function reconcile(
       resumed: 0,
       changedSchedules: 0,
       appointments: 0,
+      orphansFreed: 0,
       holdsReleased: 0,
       tasksClosed: 0,
       swept: false,
@@ -108,7 +113,7 @@ export async function reconcile(
   const { tally } = run;
   const text =
     `Cron: resumed ${tally.resumed}, changed schedules ${tally.changedSchedules}, appointments re-applied ` +
-    `${tally.appointments}, holds released ${tally.holdsReleased}, tasks closed ${tally.tasksClosed}` +
+    `${tally.appointments}, orphan slots freed ${tally.orphansFreed}, holds released ${tally.holdsReleased}, tasks closed ${tally.tasksClosed}` +
     `${tally.swept ? ', daily sweep ran' : ''}${tally.deferred ? '; some work deferred' : ''}`;
   const head = issue(tally.deferred ? 'warning' : 'information', 'informational', undefined, text);
   return { summary: tally, outcome: summaryOutcome('slot-cron', head, tally, run.details.slice(0, 50)) };
@@ -124,7 +129,7 @@ async function cronSteps(run: CronRun): Promise<void> {
   const appointments = await reapplyAppointments(run, since);
   const holds = await releaseExpiredHolds(medplum, clock.now(), pacer);
   tally.holdsReleased = holds.released.length;
-  if (schedules + appointments + holds.released.length > 0) {
+  if (schedules + appointments + tally.orphansFreed + holds.released.length > 0) {
     tally.tasksClosed = (await closeResolvedTasks(medplum, clock.now(), pacer)).length;
   }
   const sweptOn = await sweepWhenDue(run, cron?.input?.find((i) => i.type.text === 'swept-on')?.valueString);
@@ -157,9 +162,9 @@ async function syncDueSchedules(run: CronRun, since: number): Promise<number> {
   return due.ids.size;
 }
 
-/** Step 3: every Appointment changed since then whose Slots do not show its status. Returns how many. */
+/** Step 3: every Appointment changed since then whose Slots do not show its status, then orphan Slots. */
 async function reapplyAppointments(run: CronRun, since: number): Promise<number> {
-  const appointments = await staleAppointments(run.medplum, run.pacer, since);
+  const { stale: appointments, changed } = await staleAppointments(run.medplum, run.pacer, since);
   run.tally.appointments = appointments.length;
   await inParallel(
     appointments,
@@ -171,6 +176,22 @@ async function reapplyAppointments(run: CronRun, since: number): Promise<number>
     },
     (id, err) => run.details.push(failure(`Appointment/${id}`, err))
   );
+  const orphans = await freeOrphanSlots(run.medplum, run.pacer, {
+    clock: run.clock,
+    changed,
+    ...(run.options.limits ? { limits: run.options.limits } : {}),
+  });
+  run.tally.orphansFreed = orphans.length;
+  if (orphans.length > 0) {
+    run.details.push(
+      issue(
+        'information',
+        'informational',
+        undefined,
+        `Orphan slots freed: ${orphans.map((id) => `Slot/${id}`).join(', ')}`
+      )
+    );
+  }
   return appointments.length;
 }
 

@@ -48,6 +48,13 @@ export function syncedVersion(task: Task | undefined): string | undefined {
   return task?.input?.find((i) => i.type.text === 'synced-version')?.valueString;
 }
 
+/** The Schedule version whose rules the bots refused (the Task is `failed` until the Schedule changes). */
+export function refusedVersion(task: Task | undefined): string | undefined {
+  return task?.status === 'failed'
+    ? task.input?.find((i) => i.type.text === 'refused-version')?.valueString
+    : undefined;
+}
+
 /** Whether the Task is leased by a run right now. */
 export function isLeased(task: Task, now: number): boolean {
   const end = task.restriction?.period?.end;
@@ -139,7 +146,8 @@ export async function syncRequested(medplum: MedplumClient, pacer: Pacer, lease:
 export interface SyncResult {
   /**
    * `completed`: the Slots match `version`; `requested`: work is left for a later run; `failed`: the Schedule's
-   * rules are invalid (retried when the Schedule changes). Undefined: the status is left as it was.
+   * rules at `version` are refused (not retried until the Schedule changes). Undefined: the status is left as it
+   * was.
    */
   readonly state?: 'completed' | 'requested' | 'failed';
   readonly version?: string;
@@ -160,8 +168,14 @@ export async function releaseSyncLease(
 ): Promise<'released' | 'lost' | SyncLease> {
   const now = pacer.clock.now();
   const status = result.state ?? (lease.previousStatus === 'in-progress' ? 'requested' : lease.previousStatus);
-  const inputs = (lease.task.input ?? []).filter((i) => i.type.text !== 'synced-version');
+  const inputs = (lease.task.input ?? []).filter(
+    (i) => !['synced-version', 'refused-version'].includes(i.type.text ?? '')
+  );
   const version = result.state === 'completed' ? result.version : syncedVersion(lease.task);
+  const refused: TaskInput[] =
+    result.state === 'failed' && result.version
+      ? [{ type: { text: 'refused-version' }, valueString: result.version }]
+      : [];
   const released: SyncTask = {
     ...lease.task,
     status,
@@ -169,7 +183,7 @@ export async function releaseSyncLease(
     restriction: undefined,
     lastModified: formatUtc(now),
     businessStatus: { text: result.note },
-    input: version ? [...inputs, versionInput(version)] : inputs,
+    input: [...inputs, ...(version ? [versionInput(version)] : []), ...refused],
   };
   let expected: Task = lease.task;
   for (let attempt = 0; attempt < 8; attempt++) {

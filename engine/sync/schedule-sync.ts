@@ -25,6 +25,7 @@ import { errorText } from '../transport/errors';
 import {
   acquireSyncLease,
   findSyncTask,
+  refusedVersion,
   releaseSyncLease,
   syncRequested,
   syncedVersion,
@@ -135,7 +136,35 @@ async function planThenLease(run: SyncRun): Promise<Result | { lease: SyncLease;
     if (isDeferred(err)) {
       return summarize({ ...tally, deferred: true, complete: false, stoppedBecause: err.message });
     }
+    if (err instanceof OperationOutcomeError) {
+      await recordRefusal(run, err);
+    }
     throw err;
+  }
+}
+
+/**
+ * Rules the bots refuse (invalid, or a plan over the slot cap) leave a record people can see: the slot-sync Task
+ * `failed`, saying why, for that Schedule version, so that no run retries it until the Schedule changes.
+ */
+async function recordRefusal(run: SyncRun, err: OperationOutcomeError): Promise<void> {
+  const { medplum, pacer, id } = run;
+  try {
+    const schedule = await pacer.call('read Schedule', () =>
+      medplum.readResource('Schedule', id, { cache: 'no-cache' })
+    );
+    const version = schedule.meta?.versionId;
+    const known = await findSyncTask(medplum, pacer, id);
+    if (!version || refusedVersion(known) === version) {
+      return; // recorded already (a repeated event)
+    }
+    const lease = await acquireSyncLease(medplum, pacer, id, run.owner, run.leaseMs, known ?? null);
+    if (lease !== 'busy') {
+      const note = err.outcome.issue.map((i) => i.details?.text ?? i.code).join(' ');
+      await releaseSyncLease(medplum, pacer, lease, { state: 'failed', version, note }, run.leaseMs);
+    }
+  } catch {
+    // The refusal is still the run's answer; the record is best effort.
   }
 }
 

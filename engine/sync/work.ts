@@ -16,6 +16,7 @@ import type {
 import { readScheduleRules, type Limits } from '../../core/availability/index';
 import { buildSlot, restoredSlot, TASK_KEY_SYSTEM, withdrawnSlot } from '../../core/fhir';
 import { blockingIntervals, diffSlots, slotInterval, type SlotDiff } from '../../core/slot-diff';
+import { planSizeIssue } from '../../core/plan-size';
 import { planSlots, type SlotPlan } from '../../core/slot-plan';
 import { rescheduleTask, type RescheduleReason } from '../../core/tasks';
 import { days, type Interval } from '../../core/time';
@@ -83,7 +84,13 @@ export async function scheduleWork(
     ...(options.limits ? { limits: options.limits } : {}),
   });
   if (!planned.ok) {
-    throw new OperationOutcomeError(planned.outcome);
+    // Over the slot cap: said in words, with the estimate, exactly as the API says it before a save.
+    const tooMany = planSizeIssue(rules.value, from, options.limits);
+    throw new OperationOutcomeError(
+      tooMany
+        ? { resourceType: 'OperationOutcome', issue: [{ ...tooMany, expression: ['Schedule.planningHorizon'] }] }
+        : planned.outcome
+    );
   }
   const range = options.range;
   const plan = range

@@ -1,3 +1,4 @@
+import type { MedplumClient } from '@medplum/core';
 import type { Appointment } from '@medplum/fhirtypes';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { syncAppointmentSlots } from '../../engine/appointments/sync';
@@ -85,8 +86,10 @@ describe('appointments.reschedule', () => {
 
   test('an appointment changed meanwhile: 412, the new slot is given back, the original untouched', async () => {
     const { appointment, oldSlot, target } = await booked();
-    const original = d.medplum.updateResource.bind(d.medplum);
-    vi.spyOn(d.medplum, 'updateResource').mockImplementation(async (resource, options) => {
+    // The booking operation writes with the booking bot's client.
+    const writer = d.medplum.botClients.booking as MedplumClient;
+    const original = writer.updateResource.bind(writer);
+    vi.spyOn(writer, 'updateResource').mockImplementation(async (resource, options) => {
       if (resource.resourceType === 'Appointment') {
         const latest = await d.medplum.readResource('Appointment', appointment.id);
         await original({ ...latest, comment: 'edited by someone else' });
@@ -107,9 +110,11 @@ describe('appointments.reschedule', () => {
 describe('appointments.cancel beside the appointment bot (converging writes)', () => {
   test('the bot frees the slot first: the API write loses the race (412) and still succeeds', async () => {
     const { appointment, oldSlot } = await booked();
-    const original = d.medplum.updateResource.bind(d.medplum);
+    // The booking operation writes with the booking bot's client.
+    const writer = d.medplum.botClients.booking as MedplumClient;
+    const original = writer.updateResource.bind(writer);
     let raced = 0;
-    vi.spyOn(d.medplum, 'updateResource').mockImplementation(async (resource, options) => {
+    vi.spyOn(writer, 'updateResource').mockImplementation(async (resource, options) => {
       if (resource.resourceType === 'Slot' && resource.status === 'free' && raced === 0) {
         raced++;
         await syncAppointmentSlots(d.medplum, appointment.id); // the bot, on the server, wins

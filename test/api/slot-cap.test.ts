@@ -3,7 +3,9 @@
  * make more slots than a schedule may have at once are refused with the numbers in words, and nothing is stored.
  */
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import type { Task } from '@medplum/fhirtypes';
 import { createClinik, type Clinik } from '../../api';
+import { createSchedule } from '../bots/support';
 import { createLocalMedplum, type LocalMedplum } from '../../local';
 import { refusal } from './frontdesk-support';
 
@@ -60,5 +62,40 @@ describe('the slot cap, before any write', () => {
     const error = await refusal(clinik.schedules.update(data.id, { planningHorizon: TWO_YEARS }));
     expect(error.outcome.issue.some((i) => i.code === 'too-costly')).toBe(true);
     expect((await clinik.schedules.get(data.id)).data.planningHorizon?.end).toBe('2025-03-31T00:00:00Z');
+  });
+});
+
+describe('a Schedule over the cap written directly with FHIR', () => {
+  async function syncTask(scheduleId: string): Promise<Task | undefined> {
+    const identifier = `https://schedules.clinik.dev/fhir/slot-sync|${scheduleId}`;
+    return (await medplum.searchResources('Task', { identifier }, { cache: 'no-cache' }))[0];
+  }
+
+  test('leaves a failed slot-sync Task saying why, is not retried by the per-minute run, and recovers when fixed', async () => {
+    const schedule = await createSchedule(
+      medplum,
+      { ...AROUND_THE_CLOCK, weekly: [...AROUND_THE_CLOCK.weekly] },
+      TWO_YEARS
+    );
+    await medplum.idle();
+    const task = await syncTask(schedule.id);
+    expect(task?.status).toBe('failed');
+    expect(task?.businessStatus?.text).toMatch(/about 110,000 slots.*the most a schedule can have at once is 20,000/);
+    expect(await medplum.searchResources('Slot', { schedule: `Schedule/${schedule.id}` })).toHaveLength(0);
+
+    const runs = medplum.botRuns.length;
+    await medplum.runCron();
+    const cronRuns = medplum.botRuns.slice(runs);
+    expect(cronRuns.map((r) => r.error)).toEqual([undefined]); // the cron ran, and did not fail on it
+    expect((await syncTask(schedule.id))?.meta?.versionId).toBe(task?.meta?.versionId); // not retried
+
+    const fixed = await clinik.schedules.update(schedule.id, {
+      planningHorizon: { start: '2025-03-01T00:00:00Z', end: '2025-03-02T00:00:00Z' },
+    });
+    await medplum.idle();
+    expect((await syncTask(schedule.id))?.status).toBe('completed');
+    expect(
+      await medplum.searchResources('Slot', { schedule: `Schedule/${fixed.data.id}`, _count: '500' })
+    ).toHaveLength(287);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Renders the app at a URL, inside MantineProvider + MedplumProvider, on a local runtime with the demo clinic whose bots
- * the app waits for (as Boot does in local mode).
+ * the app waits for (as Boot does in local mode), under the staff AccessPolicy as in local mode.
  */
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
@@ -8,7 +8,7 @@ import { MedplumProvider } from '@medplum/react';
 import { render, type RenderResult } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { App, type AppProps } from '../../app/src/App';
-import { createLocalMedplum, type LocalMedplum } from '../../local';
+import { createLocalMedplum, STAFF_ACCESS_POLICY, type LocalMedplum } from '../../local';
 import { loadDemoData } from '../../local/demo-data';
 import { BotActivityContext } from '../../app/src/runtime-context';
 import { cssVariablesResolver, theme } from '../../app/src/theme';
@@ -27,10 +27,21 @@ export async function demoMedplum(fresh = false): Promise<LocalMedplum> {
       } finally {
         console.log = log;
       }
+      medplum.server.setPolicy('api', STAFF_ACCESS_POLICY); // the app works as a staff member, as in local mode
       return medplum;
     })();
   }
   return demo;
+}
+
+/** Runs a fixture's writes as the project admin would (outside the staff AccessPolicy the app works under). */
+export async function asAdmin<T>(medplum: LocalMedplum, work: () => Promise<T>): Promise<T> {
+  medplum.server.setPolicy('api', undefined);
+  try {
+    return await work();
+  } finally {
+    medplum.server.setPolicy('api', STAFF_ACCESS_POLICY);
+  }
 }
 
 export function renderAt(

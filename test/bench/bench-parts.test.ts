@@ -11,12 +11,23 @@ import { QUOTA_COST } from '../../engine/transport/quota-costs';
 type Fetch = (url: string, init: RequestInit) => Promise<Response>;
 
 function metered(): { meter: Meter; fetch: Fetch } {
-  const client = { fetch: (async () => new Response('{}')) as Fetch };
+  const client = { fetch: (async () => new Response('{}')) as Fetch, executeBot: async () => ({ ok: true }) };
   const meter = new Meter(client as unknown as MedplumClient);
   return { meter, fetch: client.fetch };
 }
 
 describe('Meter', () => {
+  test('a booking operation is one request of the caller, its own requests counted on the server client', async () => {
+    const caller = { fetch: (async () => new Response('{}')) as Fetch, executeBot: async () => ({ ok: true }) };
+    const server = { fetch: (async () => new Response('{}')) as Fetch, executeBot: async () => ({}) };
+    const meter = new Meter(caller as unknown as MedplumClient, [server as unknown as MedplumClient]);
+    const traffic = await meter.measure(async () => {
+      await (caller as unknown as MedplumClient).executeBot('booking', { action: 'book' });
+      await server.fetch('http://local/fhir/R4/Slot/1', { method: 'PUT', body: '{}' });
+    });
+    expect(traffic).toMatchObject({ requests: 2, writes: 1 });
+  });
+
   test('charges requests by the quota cost table; the sync lease on a Task is not a calendar write', async () => {
     const { meter, fetch } = metered();
     const traffic = await meter.measure(async () => {

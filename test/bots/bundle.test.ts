@@ -76,6 +76,28 @@ describe('the bundled bots (one CommonJS file each, run in a vm context)', () =>
     ]);
   });
 
+  test('the booking bot bundle makes a slot and books it, and answers a refusal as data', async () => {
+    const medplum = emptyMockClient();
+    const schedule = await medplum.createResource({
+      resourceType: 'Schedule',
+      active: true,
+      actor: [{ reference: 'Practitioner/p1' }],
+    });
+    const patient = await medplum.createResource({ resourceType: 'Patient', name: [{ family: 'Doe' }] });
+    const booking = bot('booking') as unknown as (m: MedplumClient, e: BotEvent) => Promise<Record<string, unknown>>;
+    const call = (input: unknown): Promise<Record<string, unknown>> =>
+      booking(medplum, { bot: { reference: 'Bot/b' }, contentType: 'application/json', input, secrets: {} });
+    const times = { start: '2025-03-03T09:00:00Z', end: '2025-03-03T09:30:00Z' };
+    const made = await call({ action: 'slots.create', input: { scheduleId: schedule.id, ...times } });
+    expect(made).toMatchObject({ ok: true, resource: { resourceType: 'Slot', status: 'free' } });
+    const slotId = (made.resource as { id: string }).id;
+    const booked = await call({ action: 'book', input: { slotId, patientId: patient.id } });
+    expect(booked).toMatchObject({ ok: true, resource: { resourceType: 'Appointment', status: 'booked' } });
+    expect((await medplum.readResource('Slot', slotId)).status).toBe('busy');
+    const again = await call({ action: 'book', input: { slotId, patientId: patient.id } });
+    expect(again).toMatchObject({ ok: false, status: 409 });
+  });
+
   test('the bundles report a deleted resource as nothing to do (errors read structurally across copies of core)', async () => {
     const medplum = emptyMockClient();
     const gone = await bot('schedule-slots')(medplum, eventFor({ resourceType: 'Schedule', id: 'gone', actor: [] }));

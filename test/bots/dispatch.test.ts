@@ -33,7 +33,10 @@ afterEach(() => {
 
 describe('Subscriptions from the data files route changes to the bots', () => {
   test('every bot has one Subscription per interaction (create, update), each with a single interaction extension', () => {
-    const names = config.bots.map((b) => b.name).sort();
+    const names = config.bots
+      .filter((b) => !b.operation)
+      .map((b) => b.name)
+      .sort();
     const routes = (templates as Subscription[])
       .map((s) => {
         const interactions = (s.extension ?? []).filter((e) => e.url === INTERACTION_URL).map((e) => e.valueCode);

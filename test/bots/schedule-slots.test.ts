@@ -269,7 +269,7 @@ describe('schedule bot', () => {
     expect(later.issue[0]?.details?.text).toMatch(/created 0, cancelled 0, kept 4/);
   });
 
-  test('every bad input: the OperationOutcome is thrown and nothing is written', async () => {
+  test('every bad input: the OperationOutcome is thrown, no Slot is written, and the slot-sync Task says why', async () => {
     expect(BAD_SCHEDULES.length).toBeGreaterThanOrEqual(25);
     for (const bad of BAD_SCHEDULES) {
       const { id: _id, ...body } = bad.schedule;
@@ -277,13 +277,18 @@ describe('schedule bot', () => {
       const writes = watchWrites(medplum);
       const error = await run(saved).then(
         () => undefined,
-        (err: unknown) => err as { outcome?: { issue: { expression?: string[] }[] } }
+        (err: unknown) => err as { outcome?: { issue: { expression?: string[]; details?: { text?: string } }[] } }
       );
       expect(
         error?.outcome?.issue.map((i) => i.expression?.[0]),
         bad.name
       ).toEqual(bad.expressions);
-      expect(writes.count(), bad.name).toBe(0);
+      expect(writes.calendar(), bad.name).toBe(0);
+      const [task] = await medplum.searchResources('Task', {
+        identifier: `https://schedules.clinik.dev/fhir/slot-sync|${saved.id}`,
+      });
+      const why = error?.outcome?.issue.map((i) => i.details?.text).join(' ');
+      expect([task?.status, task?.businessStatus?.text], bad.name).toEqual(['failed', why]);
       vi.restoreAllMocks();
     }
   });

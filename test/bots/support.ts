@@ -91,7 +91,7 @@ export async function snapshot(
 }
 
 /** Spies on every write path of a client; `count()` says how many writes were attempted. */
-export function watchWrites(medplum: MockClient): { count: () => number } {
+export function watchWrites(medplum: MockClient): { count: () => number; calendar: () => number } {
   const spies = [
     vi.spyOn(medplum, 'executeBatch'),
     vi.spyOn(medplum, 'createResource'),
@@ -99,7 +99,19 @@ export function watchWrites(medplum: MockClient): { count: () => number } {
     vi.spyOn(medplum, 'deleteResource'),
     vi.spyOn(medplum, 'patchResource'),
   ];
-  return { count: () => spies.reduce((n, spy) => n + spy.mock.calls.length, 0) };
+  const count = (): number => spies.reduce((n, spy) => n + spy.mock.calls.length, 0);
+  // Writes of anything but the bot's own bookkeeping (the slot-sync Task).
+  const bookkeeping = (): number =>
+    spies.reduce(
+      (n, spy) =>
+        n +
+        spy.mock.calls.filter((call) => {
+          const resource = call[0] as { resourceType?: string } | string;
+          return (typeof resource === 'string' ? resource : resource?.resourceType) === 'Task';
+        }).length,
+      0
+    );
+  return { count, calendar: () => count() - bookkeeping() };
 }
 
 /**

@@ -88,6 +88,7 @@ beforeEach(() => {
   code = {
     'schedule-slots': 'exports.handler = async () => 1;',
     'appointment-slots': 'exports.handler = async () => 2;',
+    booking: 'exports.handler = async () => 3;',
   };
   deployed = [];
   secrets = [{ name: 'OTHER_SECRET', valueString: 'kept' }];
@@ -108,6 +109,11 @@ describe('deploy', () => {
       'deploy Bot appointment-slots',
       'create UserConfiguration for Bot appointment-slots',
       'update ProjectMembership of Bot appointment-slots',
+      'create Bot booking',
+      'deploy Bot booking',
+      'create UserConfiguration for Bot booking',
+      'update ProjectMembership of Bot booking',
+      'create AccessPolicy access-policy-staff',
       'create Subscription subscription-schedule-slots-create',
       'create Subscription subscription-schedule-slots-update',
       'create Subscription subscription-appointment-slots-create',
@@ -119,14 +125,26 @@ describe('deploy', () => {
       { name: 'OTHER_SECRET', valueString: 'kept' },
       { name: 'SLOT_BOT_FHIR_QUOTA', valueInteger: 1_000_000 },
     ]);
-    expect(deployed.map((d) => d.code)).toEqual([code['schedule-slots'], code['appointment-slots']]);
+    expect(deployed.map((d) => d.code)).toEqual([code['schedule-slots'], code['appointment-slots'], code.booking]);
 
     const bots = await medplum.searchResources('Bot', {});
     const subscriptions = await medplum.searchResources('Subscription', {});
-    expect([...new Set(subscriptions.map((s) => s.channel.endpoint))].sort()).toEqual(
-      bots.map((b) => `Bot/${b.id}`).sort()
-    );
+    // Every Subscription triggers a subscribed bot; the booking bot is an operation, called and never triggered.
+    const operations = new Set(config.bots.filter((b) => b.operation).map((b) => b.name));
+    const triggered = bots.filter((b) => !operations.has(b.name ?? '')).map((b) => `Bot/${b.id}`);
+    expect([...new Set(subscriptions.map((s) => s.channel.endpoint))].sort()).toEqual(triggered.sort());
     expect(bots.find((b) => b.name === 'schedule-slots')?.timeout).toBe(120);
+    const [staff] = await medplum.searchResources('AccessPolicy', {
+      _tag: `${DEPLOYMENT_TAG_SYSTEM}|access-policy-staff`,
+    });
+    const rules = Object.fromEntries((staff?.resource ?? []).map((r) => [r.resourceType, r.interaction]));
+    expect([rules.Slot, rules.Appointment]).toEqual([
+      ['read', 'search', 'history'],
+      ['read', 'search', 'history'],
+    ]);
+    expect(staff?.resource?.find((r) => r.resourceType === 'Bot')?.criteria).toBe(
+      'Bot?identifier=https://schedules.clinik.dev/fhir/bot|booking'
+    );
     const membership = (await medplum.searchResources('ProjectMembership', {}))[0];
     expect(membership?.accessPolicy?.reference).toMatch(/^AccessPolicy\//);
     expect(membership?.userConfiguration?.reference).toMatch(/^UserConfiguration\//);
@@ -137,7 +155,7 @@ describe('deploy', () => {
     expect(changes(second)).toEqual([]);
     expect(writes).not.toHaveBeenCalled();
     expect(updates).not.toHaveBeenCalled();
-    expect(deployed).toHaveLength(2);
+    expect(deployed).toHaveLength(3);
   });
 
   test('changed code is redeployed, and only that', async () => {

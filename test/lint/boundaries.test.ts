@@ -20,6 +20,8 @@ describe('layer boundaries', () => {
     ['engine/x.ts', "import { x } from '../local';"],
     ['bots/x.ts', "import { x } from '../core/fhir';"],
     ['bots/x.ts', "import { x } from '../engine/sync/schedule-sync';"],
+    ['bots/x.ts', "import { x } from '../api';"],
+    ['bots/x.ts', "import { x } from '../api/operation/serve';"],
     ['app/src/pages/x.tsx', "import { x } from '../../../engine/transport/search';"],
     ['deploy/x.ts', "import { x } from '../local/subscriptions';"],
   ])('%s may not: %s', async (file, source) => {
@@ -30,6 +32,7 @@ describe('layer boundaries', () => {
     ['engine/sync/x.ts', "import { x } from '../../core/fhir';"],
     ['api/x.ts', "import { x } from '../engine/transport/search';"],
     ['bots/x.ts', "import { x } from '../engine';"],
+    ['bots/x.ts', "import { x } from '../api/operation';"],
     ['app/src/pages/x.tsx', "import { x } from '../../../api';"],
     ['local/x.ts', "import { x } from '../bots/schedule-slots';"],
   ])('%s may: %s', async (file, source) => {

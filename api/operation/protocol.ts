@@ -1,0 +1,43 @@
+/**
+ * The booking operation's wire format: what a client sends to the booking Bot (`Bot/$execute`, JSON) and what it
+ * answers. Every write of Slots and Appointments a front desk makes travels this way, so that one server-side path
+ * (./serve.ts) checks and serializes it; the client side is ./remote.ts.
+ */
+import type { OperationOutcome, Resource } from '@medplum/fhirtypes';
+import type { BookInput, HoldInput, SlotCreateInput, SlotUpdateInput, UpdateOptions } from '../types';
+
+/** The booking Bot's name: its identifier value (system BOT_IDENTIFIER_SYSTEM) and its entry in medplum.config.json. */
+export const BOOKING_BOT_NAME = 'booking';
+
+/** One call of the API that writes Slots or Appointments. */
+export type BookingRequest =
+  | { readonly action: 'book'; readonly input: BookInput }
+  | { readonly action: 'hold'; readonly input: HoldInput }
+  | { readonly action: 'cancel'; readonly id: string; readonly reason: string }
+  | { readonly action: 'reschedule'; readonly id: string; readonly newSlotId: string }
+  | { readonly action: 'slots.create'; readonly input: SlotCreateInput }
+  | {
+      readonly action: 'slots.update';
+      readonly id: string;
+      readonly patch: SlotUpdateInput;
+      readonly options?: UpdateOptions;
+    };
+
+export type BookingAction = BookingRequest['action'];
+
+export const BOOKING_ACTIONS: readonly BookingAction[] = [
+  'book',
+  'hold',
+  'cancel',
+  'reschedule',
+  'slots.create',
+  'slots.update',
+];
+
+/**
+ * The answer: the written resource, or the refusal with the status the API would have thrown (400, 404, 409, 412…)
+ * and its OperationOutcome. A refusal is an answer, not a failed run: Medplum records the run as a success.
+ */
+export type BookingReply =
+  | { readonly ok: true; readonly resource: Resource }
+  | { readonly ok: false; readonly status: number; readonly outcome: OperationOutcome };

@@ -1,0 +1,93 @@
+/**
+ * The server side of the booking operation, run by the booking Bot: each request is checked and carried out by the
+ * API's own calls over the Bot's client (`booking: 'direct'`), on the server's clock, under the per-actor leases
+ * those calls take. A refusal is an answer (status and OperationOutcome), never a failed run.
+ */
+import type { MedplumClient, WithId } from '@medplum/core';
+import type { OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
+import { issue } from '../../core/fhir';
+import { clockOf } from '../../engine/transport/clock';
+import { createClinik } from '../clinik';
+import { fromServer, refuse } from '../errors';
+import type { Clinik } from '../types';
+import { BOOKING_ACTIONS, type BookingReply, type BookingRequest } from './protocol';
+
+/**
+ * Answers one request of the booking operation.
+ *
+ * @example
+ * const reply = await serveBooking(botClient, { action: 'book', input: { slotId, patientId } });
+ */
+export async function serveBooking(medplum: MedplumClient, input: unknown): Promise<BookingReply> {
+  try {
+    const request = parseRequest(input);
+    const clock = clockOf(medplum);
+    const clinik = createClinik(medplum, { booking: 'direct', now: () => clock.now() });
+    const { data } = await carryOut(clinik, request);
+    return { ok: true, resource: data };
+  } catch (err) {
+    const error = fromServer(err);
+    return { ok: false, status: error.status, outcome: error.outcome };
+  }
+}
+
+/** A one-line account of an answer, for the Bot's log (and Medplum's AuditEvent of the run). */
+export function describeReply(request: unknown, reply: BookingReply): string {
+  const action = isRecord(request) && typeof request.action === 'string' ? request.action : 'request';
+  if (reply.ok) {
+    return `${action}: ${reply.resource.resourceType}/${reply.resource.id ?? '?'}`;
+  }
+  const reason = reply.outcome.issue.map((i) => i.details?.text ?? i.code).join('; ');
+  return `${action} refused (${reply.status}): ${reason}`;
+}
+
+function carryOut(clinik: Clinik, request: BookingRequest): Promise<{ data: WithId<Resource> }> {
+  switch (request.action) {
+    case 'book':
+      return clinik.appointments.book(request.input);
+    case 'hold':
+      return clinik.appointments.hold(request.input);
+    case 'cancel':
+      return clinik.appointments.cancel(request.id, request.reason);
+    case 'reschedule':
+      return clinik.appointments.reschedule(request.id, request.newSlotId);
+    case 'slots.create':
+      return clinik.slots.create(request.input);
+    case 'slots.update':
+      return clinik.slots.update(request.id, request.patch, request.options);
+  }
+}
+
+/** Checks the request's shape (the calls check the values); a 400 naming the field otherwise. */
+function parseRequest(input: unknown): BookingRequest {
+  const issues: OperationOutcomeIssue[] = [];
+  if (!isRecord(input) || !BOOKING_ACTIONS.includes(input.action as BookingRequest['action'])) {
+    const known = BOOKING_ACTIONS.join(', ');
+    refuse([issue('error', 'invalid', 'action', `The booking operation needs an action: one of ${known}.`)]);
+  }
+  const request = input as Record<string, unknown>;
+  const fields = FIELDS[request.action as BookingRequest['action']];
+  for (const [field, type] of Object.entries(fields)) {
+    if (typeof request[field] !== type || request[field] === null) {
+      issues.push(issue('error', 'required', field, `${String(request.action)} needs ${field} (${type}).`));
+    }
+  }
+  if (request.options !== undefined && !isRecord(request.options)) {
+    issues.push(issue('error', 'invalid', 'options', 'options must be an object.'));
+  }
+  refuse(issues);
+  return request as unknown as BookingRequest;
+}
+
+const FIELDS: Record<BookingRequest['action'], Record<string, 'string' | 'object'>> = {
+  book: { input: 'object' },
+  hold: { input: 'object' },
+  cancel: { id: 'string', reason: 'string' },
+  reschedule: { id: 'string', newSlotId: 'string' },
+  'slots.create': { input: 'object' },
+  'slots.update': { id: 'string', patch: 'object' },
+};
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
