@@ -22,6 +22,8 @@ export type * from './types';
 export { createClinik, type ClinikOptions } from './clinik';
 
 // What the app needs beside the API's calls: the slot counts of a schedule (paged search), the worklist's open
-// statuses and the closing of reschedule Tasks whose booking fits again. The app imports nothing of the engine.
+// statuses and the closing of reschedule Tasks whose booking fits again, and what the bots said of a schedule.
+// The app imports nothing of the engine.
 export { searchSlots, type SlotQuery, type SlotSearchResult } from '../engine/transport/search';
 export { OPEN_TASK_STATUSES, closeResolvedTasks } from '../engine/cron/tasks-close';
+export { scheduleSyncStatus, type ScheduleSyncStatus } from './sync-status';

@@ -65,6 +65,8 @@ interface Server {
   readonly random: () => number;
   readonly policies: Map<string, AccessPolicy>;
   sleep(ms: number): Promise<void>;
+  /** Sleeps inside a request's work: the request is marked waiting, not working, meanwhile (see warp-clock.ts). */
+  sleepInside(ms: number): Promise<void>;
 }
 
 /**
@@ -86,6 +88,16 @@ export function createSimulatedServer(
     async sleep(ms) {
       if (ms > 0) {
         await clock.sleep?.(ms);
+      }
+    },
+    async sleepInside(ms) {
+      if (ms > 0) {
+        clock.done?.();
+        try {
+          await clock.sleep?.(ms);
+        } finally {
+          clock.busy?.();
+        }
       }
     },
   };
@@ -160,7 +172,7 @@ async function handleBatch(
       forwardIndex.push(i);
     }
   });
-  await server.sleep((server.options.entryMs ?? 0) * forward.length);
+  await server.sleepInside((server.options.entryMs ?? 0) * forward.length);
   let processed: BundleEntry[] = [];
   if (forward.length > 0) {
     const response = await inner(url, { ...init, body: JSON.stringify({ ...bundle, entry: forward }) });

@@ -1,8 +1,9 @@
 /**
- * A clock for simulations: real time, except that whenever everything is waiting on this clock's timers (a bot
- * waiting for the FHIR quota to reset, a request's simulated latency), time jumps to the next timer. Work costs its
- * real CPU time; waits cost nothing. Half an hour of quota-bound slot generation runs in seconds, and the times it
- * reports are the times a real server would take.
+ * A clock for simulations, deterministic: simulated time moves only when everything is waiting on this clock's
+ * timers (a bot waiting for the FHIR quota to reset, a request's simulated latency), and then jumps to the next
+ * timer. CPU work takes no simulated time, so what the simulation reports (the server's latencies, the quota's
+ * waits) does not depend on how busy the machine running it is. Half an hour of quota-bound slot generation runs in
+ * seconds.
  *
  * Everything that does work must touch the clock (`busy`/`done`), so that a jump never skips past work in flight:
  * the simulated server marks each request it is processing.
@@ -30,8 +31,8 @@ const QUIET_TURNS = 3;
 
 /** The clock's mutable state, shared by its methods and its pump. */
 interface WarpState {
-  /** Simulated minus real time. */
-  offset: number;
+  /** Simulated now, epoch ms. */
+  virtual: number;
   skipped: number;
   timers: Timer[];
   /** Work in flight (`busy` without `done`). */
@@ -51,7 +52,7 @@ interface WarpState {
  */
 export function createWarpClock(start = Date.now()): WarpClock {
   const state: WarpState = {
-    offset: start - Date.now(),
+    virtual: start,
     skipped: 0,
     timers: [],
     inFlight: 0,
@@ -61,7 +62,7 @@ export function createWarpClock(start = Date.now()): WarpClock {
     pumping: false,
     stopped: false,
   };
-  const now = (): number => Date.now() + state.offset;
+  const now = (): number => state.virtual;
   return {
     now,
     sleep(ms) {
@@ -110,8 +111,8 @@ function pump(state: WarpState): void {
   }
   if (state.quiet >= QUIET_TURNS && state.timers.length > 0) {
     const next = Math.min(...state.timers.map((timer) => timer.due));
-    const jump = Math.max(0, next - (Date.now() + state.offset));
-    state.offset += jump;
+    const jump = Math.max(0, next - state.virtual);
+    state.virtual += jump;
     state.skipped += jump;
     state.quiet = 0;
     fireDue(state);
@@ -120,7 +121,7 @@ function pump(state: WarpState): void {
 }
 
 function fireDue(state: WarpState): void {
-  const t = Date.now() + state.offset;
+  const t = state.virtual;
   const due = state.timers.filter((timer) => timer.due <= t);
   if (due.length > 0) {
     state.timers = state.timers.filter((timer) => timer.due > t);

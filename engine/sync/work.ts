@@ -140,16 +140,21 @@ async function keepBooked(
 
 type Timed = WriteEntry<WriteLabel> & { readonly at: number };
 
+/** Writes that are urgent whatever their date: reschedule Tasks, and taking free time off the market. */
+const ALWAYS_URGENT: ReadonlySet<WriteLabel> = new Set<WriteLabel>(['task', 'cancel', 'withdraw']);
+
 /**
- * Reschedule Tasks first, then every write by its slot's start: those before `urgentUntil` are urgent (the
- * calendar people book from this week), the rest background. Cancels come before creates at the same instant.
+ * Reschedule Tasks first, then every write by its slot's start. Urgent: Tasks, every withdrawal of free time
+ * (a cancel or a withdraw: a deactivation closes the calendar at once, whatever the date), and every other write
+ * before `urgentUntil` (the calendar people book from this week); the rest is background. Cancels come before
+ * creates at the same instant.
  */
 function orderNearestFirst(entries: readonly Timed[], urgentUntil: number): WriteEntry<WriteLabel>[] {
   const rank = (e: Timed): number => (e.label === 'task' ? 0 : e.label === 'create' ? 2 : 1);
   return [...entries]
     .sort((a, b) => (a.label === 'task' ? -1 : 0) - (b.label === 'task' ? -1 : 0) || a.at - b.at || rank(a) - rank(b))
     .map(({ at, ...entry }): WriteEntry<WriteLabel> => {
-      const priority: Priority = entry.label === 'task' || at < urgentUntil ? 'urgent' : 'background';
+      const priority: Priority = ALWAYS_URGENT.has(entry.label) || at < urgentUntil ? 'urgent' : 'background';
       return { ...entry, priority };
     });
 }

@@ -15,7 +15,7 @@ import { getRateLimitReset, normalizeErrorString } from '@medplum/core';
 import type { MedplumClient } from '@medplum/core';
 import type { Clock } from './clock';
 import { DeferredError, errorOutcome, errorStatus, isTransient } from './errors';
-import { quotaWindow, tokenBucket, type QuotaWindow, type TokenBucket } from './quota-window';
+import { burstPoints, quotaWindow, tokenBucket, type QuotaWindow, type TokenBucket } from './quota-window';
 
 export { DeferredError, errorStatus, isDeferred, isTransient } from './errors';
 
@@ -117,7 +117,11 @@ export function createPacer(
     settings,
     caps,
     window: quotaWindow(medplum, clock, Math.min(settings.botQuota, settings.projectQuota)),
-    bucket: tokenBucket(clock, caps.background),
+    bucket: tokenBucket(
+      clock,
+      caps.background,
+      burstPoints(caps.background, settings.projectShare * settings.projectQuota)
+    ),
   };
   return {
     clock,

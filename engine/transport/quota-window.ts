@@ -47,7 +47,11 @@ export function quotaWindow(medplum: MedplumClient, clock: Clock, freshPoints: n
   };
 }
 
-/** Background work as a steady rate: a bucket holding at most 10 s of it, refilled as time passes. */
+/**
+ * Background work as a steady rate: a bucket that refills at one window's background share a minute and holds at
+ * most `burstPoints`. An idle bot has a full bucket, so a schedule of that size is written at once; a sustained fill
+ * runs at the steady rate.
+ */
 export interface TokenBucket {
   /** Points per ms. */
   readonly rate: number;
@@ -57,13 +61,14 @@ export interface TokenBucket {
 }
 
 /**
- * Background work is also paced as a steady rate: bursts at the start of the bot's quota window would otherwise
- * add up with the previous window's inside one window of the project, which the bot cannot see on Medplum 5.0
- * (there each member sees the project at 10× its own quota).
+ * Sustained background work is paced as a steady rate: back-to-back bursts at the start of each of the bot's quota
+ * windows would otherwise add up inside one window of the project, which the bot cannot see on Medplum 5.0 (there
+ * each member sees the project at 10× its own quota). The burst is sized so that a full bucket plus a minute of the
+ * steady rate stays within the bot's share of the project (see {@link burstPoints}).
  */
-export function tokenBucket(clock: Clock, pointsPerMinute: number): TokenBucket {
+export function tokenBucket(clock: Clock, pointsPerMinute: number, burstPoints = pointsPerMinute): TokenBucket {
   const rate = pointsPerMinute / 60_000;
-  const capacity = pointsPerMinute / 6;
+  const capacity = Math.max(0, burstPoints);
   let refilledAt = clock.now();
   const bucket: TokenBucket = {
     rate,
@@ -76,4 +81,18 @@ export function tokenBucket(clock: Clock, pointsPerMinute: number): TokenBucket 
     },
   };
   return bucket;
+}
+
+/**
+ * The burst an idle bot may write at once: one window's background share, unless the project's share would not hold
+ * a burst and a minute of the steady rate besides (a small project total): then what it leaves, and at least a
+ * sixth of the share.
+ *
+ * @example
+ * burstPoints(35_000, 400_000); // 35,000: the default quotas, about 350 slots at once
+ * burstPoints(28_000, 40_000); // 12,000
+ */
+export function burstPoints(backgroundPerMinute: number, projectSharePerMinute: number): number {
+  const room = projectSharePerMinute - backgroundPerMinute;
+  return Math.max(backgroundPerMinute / 6, Math.min(backgroundPerMinute, room));
 }

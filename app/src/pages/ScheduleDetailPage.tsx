@@ -1,6 +1,7 @@
 /**
  * Schedule detail: its stable name (actors and specialty), status, the comment as a note, its availability in words,
- * and its calendar. Deactivation and reactivation show their impact first.
+ * and its calendar; when the bots refused its rules, why (in words). Deactivation and reactivation show their impact
+ * first.
  */
 import type { JSX } from 'react';
 import { Alert, Loader, Stack } from '@mantine/core';
@@ -17,6 +18,7 @@ import { ScheduleFacts, ScheduleHeader } from '../components/ScheduleFacts';
 import { SlotDialog } from '../components/SlotDialog';
 import { useSchedule } from '../hooks/useSchedule';
 import { useScheduleName } from '../hooks/useScheduleName';
+import { useSyncRefusal } from '../hooks/useSyncRefusal';
 import { browserZone } from '../schedule-form/model';
 
 export function ScheduleDetailPage(): JSX.Element {
@@ -30,6 +32,7 @@ export function ScheduleDetailPage(): JSX.Element {
     (location.state as { changedAt?: number } | null)?.changedAt
   );
   const name = useScheduleName(schedule);
+  const refusal = useSyncRefusal(id, schedule?.meta?.versionId);
   const rules = useMemo(() => (schedule ? readScheduleRules(schedule, { actors }) : undefined), [schedule, actors]);
   if (error) {
     return (
@@ -50,6 +53,11 @@ export function ScheduleDetailPage(): JSX.Element {
     <Stack>
       <ScheduleHeader schedule={schedule} name={name} onActivation={() => setDialog(true)} />
       <ScheduleFacts schedule={schedule} rules={rules} zone={zone} />
+      {refusal && (
+        <Alert color="red" title="No slots are made for these rules" role="alert">
+          {refusal} Edit the schedule to change them.
+        </Alert>
+      )}
       <ScheduleCalendar
         key={schedule.meta?.versionId}
         scheduleId={schedule.id}

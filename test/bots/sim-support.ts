@@ -1,0 +1,80 @@
+/**
+ * The simulated Medplum server as the bot tests use it: a warp-clock runtime with the cron, schedules saved through
+ * the API's membership, and the store read directly (no quota) to see what the bots wrote and when.
+ */
+import { parseSearchRequest } from '@medplum/core';
+import type { BotEvent } from '@medplum/core';
+import type { Schedule, Slot } from '@medplum/fhirtypes';
+import { afterEach } from 'vitest';
+import { withAvailability, type AvailabilityInput } from '../../core/availability/write';
+import { createLocalMedplum, type LocalMedplum, type LocalMedplumOptions } from '../../local';
+
+export const WEEKDAYS_8_TO_18_15MIN: AvailabilityInput = {
+  timeZone: 'America/New_York',
+  slotMinutes: 15,
+  weekly: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '08:00', end: '18:00' }],
+};
+export const DAY = 86_400_000;
+
+let medplum: LocalMedplum | undefined;
+afterEach(() => medplum?.stop());
+
+export function secrets(values: Record<string, number>): BotEvent['secrets'] {
+  return Object.fromEntries(Object.entries(values).map(([name, valueInteger]) => [name, { name, valueInteger }]));
+}
+
+export function runtime(options: LocalMedplumOptions): LocalMedplum {
+  medplum = createLocalMedplum({
+    clock: 'warp',
+    cron: true,
+    ...options,
+    secrets: { ...secrets({ SLOT_SYNC_BUDGET_SECONDS: 100 }), ...options.secrets },
+  });
+  return medplum;
+}
+
+/** A Schedule saved through the API client (the 'api' membership), starting `startInDays` after the runtime's now. */
+export async function saveSchedule(
+  m: LocalMedplum,
+  days: number,
+  availability = WEEKDAYS_8_TO_18_15MIN,
+  startInDays = 0
+): Promise<Schedule> {
+  const now = m.clinikClock.now() + startInDays * DAY;
+  return m.createResource(
+    withAvailability(
+      {
+        resourceType: 'Schedule',
+        active: true,
+        actor: [{ reference: 'Practitioner/dr-1' }],
+        planningHorizon: { start: new Date(now).toISOString(), end: new Date(now + days * DAY).toISOString() },
+      },
+      availability
+    )
+  );
+}
+
+/** The store's Slots of a Schedule, read from the engine directly (no quota). */
+export async function stored(m: LocalMedplum, scheduleId: string, before = Number.POSITIVE_INFINITY): Promise<Slot[]> {
+  const all = await m.repo.searchResources<Slot>(
+    parseSearchRequest(`Slot?schedule=Schedule/${scheduleId}&_count=100000`)
+  );
+  return all.filter((s) => Date.parse(s.start) < before);
+}
+
+/** Simulated milliseconds until `check` holds (polling each simulated second), or Infinity after `maxMs`. */
+export async function timeUntil(m: LocalMedplum, check: () => Promise<boolean>, maxMs: number): Promise<number> {
+  const start = m.clinikClock.now();
+  while (m.clinikClock.now() - start <= maxMs) {
+    if (await check()) {
+      return m.clinikClock.now() - start;
+    }
+    await m.clinikClock.sleep?.(1000);
+  }
+  return Number.POSITIVE_INFINITY;
+}
+
+/** The number of slots a plan over `days` from now would have (weekdays, 40 a day), by counting the bot's result. */
+export function distinctKeys(slots: readonly Slot[]): number {
+  return new Set(slots.map((s) => s.identifier?.[0]?.value)).size;
+}
