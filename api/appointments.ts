@@ -11,7 +11,8 @@ import { updateConverging } from '../engine/transport/conditional-write';
 import {
   giveBack,
   loadBookable,
-  underSlotActors,
+  scheduleActors,
+  underActors,
   loadPatient,
   participants,
   patientOf,
@@ -101,10 +102,14 @@ async function takeSlotFor(
   at: number,
   build: (slot: WithId<Slot>, schedule: WithId<Schedule>) => Appointment
 ): Promise<WithId<Appointment>> {
-  await loadBookable(medplum, input.slotId, at);
+  const checked = await loadBookable(medplum, input.slotId, at);
   await loadPatient(medplum, input.patientId);
-  return underSlotActors(medplum, input.slotId, 'slotId', async () => {
+  const leased = scheduleActors(checked.schedule);
+  return underActors(medplum, leased, 'slotId', async () => {
     const { slot, schedule } = await loadBookable(medplum, input.slotId, at);
+    if (!sameActors(scheduleActors(schedule), leased)) {
+      throw conflict('slotId', `The actors of Schedule/${schedule.id} changed meanwhile; try again.`);
+    }
     return createOnSlot(medplum, slot, build(slot, schedule));
   });
 }
@@ -190,4 +195,8 @@ async function confirmHold(medplum: MedplumClient, input: BookInput, at: number)
     latest.status === 'busy' ? undefined : { ...latest, status: 'busy' }
   ).catch(() => releaseSlots(medplum, booked.id)); // the bot applies `booked` to the slot either way
   return booked;
+}
+
+function sameActors(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && [...a].sort().every((x, i) => x === [...b].sort()[i]);
 }

@@ -75,6 +75,11 @@ export function fromServer(err: unknown): ClinikError {
     return err;
   }
   const serverOutcome = errorOutcome(err);
+  if (statusOf(serverOutcome) === 429) {
+    const text =
+      'The server is busy (its FHIR quota for this minute is used up); nothing was changed. Try again in a minute.';
+    return new ClinikError(outcome([issue('error', 'throttled', undefined, text)]), 429);
+  }
   return new ClinikError(
     serverOutcome ??
       outcome([issue('error', 'exception', undefined, err instanceof Error ? err.message : String(err))]),

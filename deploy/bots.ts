@@ -39,8 +39,16 @@ export async function deployBot(
   let bot = found ?? (await createBot(medplum, config, policy, options));
   bot = await updateSettings(medplum, bot, config, found !== undefined, options, record);
   bot = await deployCode(medplum, bot, config, options, record);
-  await ensureMembership(medplum, bot, policy, options, record);
+  await ensureMembership(medplum, bot, policy, { ...options, fhirQuota: botQuota(config, options) }, record);
   return bot.id;
+}
+
+/** The bot's own quota floor, raised by `--fhir-quota` when that is higher; undefined leaves the quota as it is. */
+export function botQuota(config: BotConfig, options: Pick<DeployOptions, 'fhirQuota'>): number | undefined {
+  if (config.fhirQuota === undefined) {
+    return options.fhirQuota;
+  }
+  return Math.max(config.fhirQuota, options.fhirQuota ?? 0);
 }
 
 async function findBot(medplum: MedplumClient, name: string): Promise<SavedBot | undefined> {

@@ -18,6 +18,11 @@ export interface BotConfig {
   readonly cronString?: string;
   /** An operation: called with `Bot/$execute` (the booking bot), never triggered by a Subscription. */
   readonly operation?: boolean;
+  /**
+   * The bot membership's FHIR quota (points a minute) it needs whatever `--fhir-quota` says: the booking bot makes
+   * every front desk's bookings, so it needs the quota of many users (each booking costs about 500 points).
+   */
+  readonly fhirQuota?: number;
 }
 
 export interface DeployConfig {

@@ -158,6 +158,16 @@ describe('deploy', () => {
     expect(deployed).toHaveLength(3);
   });
 
+  test('the booking bot, which makes every desk’s bookings, gets its own raised quota; the others keep theirs', async () => {
+    await run();
+    const configs = await medplum.searchResources('UserConfiguration', {});
+    expect(configs.map((c) => c.option?.find((o) => o.id === 'fhirQuota')?.valueInteger)).toEqual([250_000]);
+    const memberships = await medplum.searchResources('ProjectMembership', {});
+    const withQuota = memberships.filter((m) => m.userConfiguration);
+    const bots = await medplum.searchResources('Bot', {});
+    expect(withQuota.map((m) => bots.find((b) => `Bot/${b.id}` === m.profile?.reference)?.name)).toEqual(['booking']);
+  });
+
   test('changed code is redeployed, and only that', async () => {
     await run();
     code['appointment-slots'] = 'exports.handler = async () => 3;';
