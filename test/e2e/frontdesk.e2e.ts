@@ -134,7 +134,7 @@ describe('the front desk in headless Chromium (local mode)', () => {
     expect(await options.textContent()).toContain('Dr. Emma Brown');
     await page.screenshot({ path: `${SCREENS}/frontdesk-5-reschedule.png` });
     await options
-      .getByRole('button', { name: /^Move to / })
+      .getByRole('button', { name: /^Move here: / })
       .first()
       .click();
     await page.getByText('Appointment moved').waitFor();

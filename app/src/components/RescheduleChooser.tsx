@@ -85,7 +85,7 @@ export function RescheduleChooser({ appointment, schedule, onDone }: RescheduleC
                   <Table.Td>
                     <Button
                       size="xs"
-                      aria-label={`Move to ${text.when}`}
+                      aria-label={`Move here: ${text.when}`}
                       loading={moving === option.slot.id}
                       onClick={() => void move(option)}
                     >

@@ -23,9 +23,13 @@ describe('FindSlotPage', () => {
     expect(starts.length).toBe(new Set(starts).size);
     const when = within(rows[0] as HTMLElement).getAllByRole('cell')[0]?.textContent as string;
     await userEvent.click(within(rows[0] as HTMLElement).getByRole('button', { name: `Book ${when}` }));
+    const drawer = await screen.findByRole('dialog', { name: 'Book' });
+    // The drawer's own close button has a name (axe: button-name).
+    expect(drawer.querySelector('.mantine-Drawer-close')?.getAttribute('aria-label')).toBe('Close');
     await choosePatient('Ada Lovelace');
     await userEvent.click(screen.getByRole('button', { name: 'Book' }));
     expect(await screen.findByText(`${when} is booked.`, {}, { timeout: 5000 })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Dismiss' })).toBeTruthy(); // the "Booked" alert's close button
     await medplum.idle();
     expect(await adas()).toBe(before + 1);
     // the slot is no longer offered

@@ -54,7 +54,7 @@ describe('TasksPage', () => {
     await userEvent.click(within(rows[0] as HTMLElement).getByRole('button', { name: /^Reschedule / }));
     const options = await screen.findByRole('table', { name: 'Free slots to move to' }, { timeout: 5000 });
     expect(options.textContent).toContain('Dr. Emma Brown');
-    await userEvent.click(within(options).getAllByRole('button', { name: /^Move to / })[0] as HTMLElement);
+    await userEvent.click(within(options).getAllByRole('button', { name: /^Move here: / })[0] as HTMLElement);
     expect(await screen.findByText('Appointment moved', {}, { timeout: 5000 })).toBeTruthy();
     await waitFor(() =>
       expect(within(screen.getByRole('table', { name: 'Reschedule tasks' })).getAllByRole('row')).toHaveLength(count)
