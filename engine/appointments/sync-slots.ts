@@ -125,6 +125,20 @@ async function hold(run: Run, appointment: WithId<Appointment>, slot: WithId<Slo
         : undefined
   );
   run.tally[written ? 'held' : 'unchanged']++;
+  await flagInactiveSchedule(run, appointment, slot);
+}
+
+/**
+ * A booking on an inactive schedule (Medplum's own `$book` does not check `Schedule.active`, nor does a FHIR client
+ * that writes directly) gets the reschedule Task a deactivation gives every booking left there (once: it is keyed).
+ */
+async function flagInactiveSchedule(run: Run, appointment: WithId<Appointment>, slot: WithId<Slot>): Promise<void> {
+  const schedule = await read(run, 'Schedule', referenceId(slot.schedule, 'Schedule'));
+  if (schedule?.active === false) {
+    const text = `Appointment/${appointment.id} was booked on Schedule/${schedule.id}, which is inactive.`;
+    run.issues.push(issue('warning', 'business-rule', 'Appointment.slot', text));
+    run.tally.tasks += await createTask(run, 'schedule-deactivated', appointment, slot);
+  }
 }
 
 /** The live Appointments other than `appointmentId` that hold the Slot. */

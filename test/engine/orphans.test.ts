@@ -149,3 +149,28 @@ describe('orphans nothing points to', () => {
     expect([...covered].sort((x, y) => x - y)).toEqual(Array.from({ length: SWEPT_DAYS - 1 }, (_, i) => i + 1));
   });
 });
+
+describe('a booking on an inactive schedule', () => {
+  test('made natively (its own busy Slot, as Medplum’s $book writes it) gets a reschedule Task, once', async () => {
+    const closed = await medplum.updateResource({ ...schedule, active: false, comment: 'Closed' });
+    const slot = await medplum.createResource<Slot>({
+      resourceType: 'Slot',
+      schedule: { reference: `Schedule/${closed.id}` },
+      status: 'busy',
+      start: '2025-03-03T09:00:00Z',
+      end: '2025-03-03T09:30:00Z',
+    });
+    const booked = await medplum.createResource<Appointment>({
+      resourceType: 'Appointment',
+      status: 'booked',
+      slot: [{ reference: `Slot/${slot.id}` }],
+      participant: [{ actor: { reference: 'Patient/pat' }, status: 'accepted' }],
+    });
+    await syncAppointmentSlots(medplum, booked.id);
+    await syncAppointmentSlots(medplum, booked.id); // a repeated event
+    const tasks = await medplum.searchResources('Task', { focus: `Appointment/${booked.id}` }, { cache: 'no-cache' });
+    expect(tasks.map((t) => t.code?.coding?.[0]?.code ?? t.reasonCode?.text ?? t.description)).toHaveLength(1);
+    expect(tasks[0]?.status).toBe('requested');
+    expect(JSON.stringify(tasks[0])).toContain('The schedule was deactivated');
+  });
+});
