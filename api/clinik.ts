@@ -18,9 +18,11 @@ export interface ClinikOptions {
    */
   readonly now?: () => number;
   /**
-   * Where Slots and Appointments are written. `'server'` (the default): by the booking Bot (`Bot/$execute`), the
-   * only writer a front desk's AccessPolicy allows (README, "Booking guarantees"). `'direct'`: with this client's
-   * own rights, as the booking Bot itself does (and an administrator's script may, under the same leases).
+   * Where Slots and Appointments are written. `'server'`: by the booking Bot (`Bot/$execute`), the only writer a
+   * front desk's AccessPolicy allows (README, "Booking guarantees"). `'direct'`: with this client's own rights,
+   * under the same checks and leases, as the booking Bot itself does. By default, each call picks: a project admin
+   * bound by no AccessPolicy (who may write Slots directly anyway) writes directly, saving the operation's round
+   * trip (the seed's `slots.create` loop); everyone else goes through the operation.
    */
   readonly booking?: 'server' | 'direct';
 }
@@ -38,5 +40,27 @@ export function createClinik(medplum: MedplumClient, options: ClinikOptions = {}
     slots: slotsApi(medplum, now),
     appointments: appointmentsApi(medplum, now),
   };
-  return options.booking === 'direct' ? direct : viaBookingOperation(medplum, direct);
+  if (options.booking === 'direct') {
+    return direct;
+  }
+  const serverSide = viaBookingOperation(medplum, direct);
+  if (options.booking === 'server') {
+    return serverSide;
+  }
+  return pickPerCall(direct, serverSide, () => medplum.isProjectAdmin() && !medplum.getAccessPolicy());
+}
+
+/** Each call of `direct` or `serverSide`, as `useDirect()` says when it is made (the session may load later). */
+function pickPerCall(direct: Clinik, serverSide: Clinik, useDirect: () => boolean): Clinik {
+  const pick = <K extends 'slots' | 'appointments'>(part: K): Clinik[K] =>
+    Object.fromEntries(
+      Object.keys(serverSide[part]).map((name) => [
+        name,
+        (...args: unknown[]) =>
+          ((useDirect() ? direct : serverSide)[part] as unknown as Record<string, (...a: unknown[]) => unknown>)[
+            name
+          ]?.(...args),
+      ])
+    ) as unknown as Clinik[K];
+  return { schedules: direct.schedules, slots: pick('slots'), appointments: pick('appointments') };
 }

@@ -6,9 +6,9 @@
  */
 import type { Schedule } from '@medplum/fhirtypes';
 import { withAvailability } from '../core/availability/write';
+import { days } from '../core/time';
 import { localTarget, serverTarget, type ServerCredentials, type Target } from './quota-runtimes';
 
-const DAY = 86_400_000;
 const WINDOW_MS = 61_000;
 
 export interface IdleScenarioResult {
@@ -30,7 +30,7 @@ export async function runIdleScenario(options: IdleScenarioOptions = {}): Promis
   const target = options.server ? await serverTarget(options.server) : localTarget(options.quota ?? 50_000);
   const log = options.log ?? (() => undefined);
   try {
-    const start = new Date(target.now() + 7 * DAY);
+    const start = new Date(target.now() + days(7));
     start.setUTCHours(0, 0, 0, 0);
     const saved = (await target.api.createResource(
       withAvailability(
@@ -38,7 +38,7 @@ export async function runIdleScenario(options: IdleScenarioOptions = {}): Promis
           resourceType: 'Schedule',
           active: true,
           actor: [{ reference: 'Practitioner/bench-idle', display: 'Benchmark' }],
-          planningHorizon: { start: start.toISOString(), end: new Date(start.getTime() + 28 * DAY).toISOString() },
+          planningHorizon: { start: start.toISOString(), end: new Date(start.getTime() + days(28)).toISOString() },
         },
         {
           timeZone: 'UTC',

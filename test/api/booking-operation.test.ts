@@ -112,3 +112,19 @@ describe('where the booking operation is not deployed', () => {
     expect(error.message).toMatch(/not deployed.*npm run deploy/);
   });
 });
+
+describe('who goes through the operation', () => {
+  test('a project admin bound by no AccessPolicy writes directly, under the same checks; a staff member does not', async () => {
+    medplum.server.setPolicy('api', undefined);
+    const admin = vi.spyOn(medplum, 'isProjectAdmin').mockReturnValue(true);
+    const before = medplum.botRuns.filter((r) => r.botId === 'booking').length;
+    const { data } = await createClinik(medplum).appointments.book({ slotId, patientId: 'pat-1' });
+    expect(data.status).toBe('booked');
+    expect(medplum.botRuns.filter((r) => r.botId === 'booking')).toHaveLength(before); // no operation run
+    const twice = await refusal(createClinik(medplum).appointments.book({ slotId, patientId: 'pat-2' }));
+    expect(twice.status).toBe(409); // the same checks
+    admin.mockReturnValue(false);
+    await refusal(clinik.appointments.book({ slotId, patientId: 'pat-2' }));
+    expect(medplum.botRuns.filter((r) => r.botId === 'booking').length).toBe(before + 1);
+  });
+});
