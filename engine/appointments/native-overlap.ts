@@ -17,9 +17,11 @@
  *   Slots is retired: a generated one is deleted (If-Match; the planner keeps it out while the busy Slot blocks its
  *   time), a hand-made one is withdrawn (`busy-unavailable` + {@link OVERLAP_WITHDRAWN_EXTENSION_URL} naming the busy
  *   Slot);
- * - releasing (cancelled, noshow, entered-in-error): Slots withdrawn for one of its Slots come back (free) once no
- *   busy Slot overlaps them; its `$book` buffer Slots are deleted (as `$cancel` would); and where its Slots are gone
- *   (deleted by `$cancel`) the schedule's rules are re-applied around the time, which re-creates the generated Slots.
+ * - releasing (cancelled, noshow, entered-in-error): Slots withdrawn for one of its Slots come back (free), once,
+ *   when no busy Slot overlaps them, whichever way the booking ended: after `$cancel` deleted its Slots, or after a
+ *   status update, where its own Slot (freed) is deleted as `$cancel` would, so the time is never offered twice;
+ *   its `$book` buffer Slots are deleted; where its Slots are gone the schedule's rules are re-applied around the
+ *   time, which re-creates the generated Slots.
  */
 import type { MedplumClient, WithId } from '@medplum/core';
 import type { Appointment, OperationOutcomeIssue, Schedule, Slot } from '@medplum/fhirtypes';
@@ -94,8 +96,9 @@ export async function reconcileNativeOverlap(
       await deleteOrThrow(io, slot);
       issues.push(...(await replanDeleted(io, slot.id, appointment, options)));
     } else if (releases && slot) {
-      issues.push(...(await restoreWithdrawn(io, slot)));
+      issues.push(...(await restoreWithdrawn(io, slot, { dropDisplacing: true })));
     } else if (releases && id) {
+      issues.push(...(await restoreUnderDeleted(io, id, appointment)));
       issues.push(...(await replanDeleted(io, id, appointment, options)));
     }
   }
@@ -153,9 +156,28 @@ async function retireOverlapping(io: Io, busy: WithId<Slot>): Promise<OperationO
   return issues;
 }
 
-async function restoreWithdrawn(io: Io, released: WithId<Slot>): Promise<OperationOutcomeIssue[]> {
+/** The Slot a withdrawn Slot's marker names (the busy Slot it was withdrawn under). */
+function displacedBy(slot: Slot): string | undefined {
+  return slot.extension?.find((e) => e.url === OVERLAP_WITHDRAWN_EXTENSION_URL)?.valueReference?.reference;
+}
+
+/**
+ * Brings back the Slots withdrawn under `released` once nothing busy overlaps them. With `dropDisplacing`, a free
+ * `released` Slot that displaced one of them (Medplum's own booking Slot, freed by a status update) is deleted
+ * first, as `$cancel` would: the time is offered once, by the Slot that was there before.
+ */
+async function restoreWithdrawn(
+  io: Io,
+  released: WithId<Slot>,
+  options: { dropDisplacing?: boolean } = {}
+): Promise<OperationOutcomeIssue[]> {
   const issues: OperationOutcomeIssue[] = [];
   const nearby = await overlapping(io, released, 'busy,busy-tentative,busy-unavailable');
+  const displaced = nearby.some((s) => isOverlapWithdrawn(s) && displacedBy(s) === `Slot/${released.id}`);
+  if (options.dropDisplacing && displaced && released.status === 'free' && !isGeneratedSlot(released)) {
+    await deleteOrThrow(io, released);
+    issues.push(issue('information', 'informational', 'Slot', `Slot/${released.id} (the native booking's) deleted.`));
+  }
   for (const withdrawn of nearby.filter(isOverlapWithdrawn)) {
     const own = slotInterval(withdrawn);
     const stillBusy = nearby.some((other) => {
@@ -182,6 +204,30 @@ async function restoreWithdrawn(io: Io, released: WithId<Slot>): Promise<Operati
       return { ...rest, status: 'free', ...(extension.length > 0 ? { extension } : {}) };
     });
     issues.push(issue('information', 'informational', 'Slot', `Slot/${withdrawn.id} is free again.`));
+  }
+  return issues;
+}
+
+/** A Slot `$cancel` deleted: the Slots withdrawn under it come back (its time, on each schedule it was of). */
+async function restoreUnderDeleted(
+  io: Io,
+  slotId: string,
+  appointment: WithId<Appointment>
+): Promise<OperationOutcomeIssue[]> {
+  if (!appointment.start || !appointment.end) {
+    return [];
+  }
+  const issues: OperationOutcomeIssue[] = [];
+  for (const schedule of await schedulesOf(io, slotId, appointment)) {
+    const gone: WithId<Slot> = {
+      resourceType: 'Slot',
+      id: slotId,
+      schedule: { reference: `Schedule/${schedule.id}` },
+      status: 'free',
+      start: appointment.start,
+      end: appointment.end,
+    };
+    issues.push(...(await restoreWithdrawn(io, gone)));
   }
   return issues;
 }

@@ -191,3 +191,70 @@ describe('native $book / $cancel', () => {
     expect(ours.status).toBe('booked');
   });
 });
+
+describe('a hand-made slot under a native booking, on a manual schedule', () => {
+  async function manualWithHandMade(): Promise<{
+    manual: string;
+    handMade: WithId<Slot>;
+    booked: WithId<Appointment>;
+  }> {
+    const manual = await medplum.createResource({
+      resourceType: 'Schedule',
+      active: true,
+      actor: [{ reference: 'Practitioner/dr_jones' }],
+    });
+    const handMade = await medplum.createResource<Slot>({
+      resourceType: 'Slot',
+      schedule: { reference: `Schedule/${manual.id}` },
+      status: 'free',
+      start: '2025-03-03T12:00:00Z',
+      end: '2025-03-03T12:30:00Z',
+    });
+    // What $book writes: a new busy Slot at the same time, and the Appointment on it.
+    const busy = await medplum.createResource<Slot>({
+      resourceType: 'Slot',
+      schedule: { reference: `Schedule/${manual.id}` },
+      status: 'busy',
+      start: '2025-03-03T12:00:00.000Z',
+      end: '2025-03-03T12:30:00.000Z',
+    });
+    const booked = await medplum.createResource<Appointment>({
+      resourceType: 'Appointment',
+      status: 'booked',
+      start: busy.start,
+      end: busy.end,
+      slot: [{ reference: `Slot/${busy.id}` }],
+      participant: [
+        { actor: { reference: 'Patient/p1' }, status: 'accepted' },
+        { actor: { reference: 'Practitioner/dr_jones' }, status: 'accepted' },
+      ],
+    });
+    await runBot(booked);
+    expect((await medplum.readResource('Slot', handMade.id)).status).toBe('busy-unavailable');
+    return { manual: manual.id as string, handMade, booked };
+  }
+
+  async function freeAtNoon(manual: string): Promise<string[]> {
+    const slots = await medplum.searchResources('Slot', { schedule: `Schedule/${manual}` }, { cache: 'no-cache' });
+    return slots.filter((s) => s.status === 'free').map((s) => s.id as string);
+  }
+
+  test('after $cancel deletes the booking Slot, the hand-made slot comes back, once', async () => {
+    const { manual, handMade, booked } = await manualWithHandMade();
+    const cancelled = await nativeCancel(booked);
+    await runBot(cancelled);
+    expect(await freeAtNoon(manual)).toEqual([handMade.id]);
+    const version = (await medplum.readResource('Slot', handMade.id)).meta?.versionId;
+    await runBot(cancelled); // a repeated event
+    expect((await medplum.readResource('Slot', handMade.id)).meta?.versionId).toBe(version);
+  });
+
+  test('cancelled by a status update, the hand-made slot comes back and Medplum’s booking Slot goes: offered once', async () => {
+    const { manual, handMade, booked } = await manualWithHandMade();
+    const cancelled = await medplum.updateResource({ ...booked, status: 'cancelled' });
+    await runBot(cancelled);
+    expect(await freeAtNoon(manual)).toEqual([handMade.id]);
+    await runBot(cancelled);
+    expect(await freeAtNoon(manual)).toEqual([handMade.id]);
+  });
+});
