@@ -93,8 +93,9 @@ async function hold(medplum: MedplumClient, input: HoldInput, at: number): Promi
 }
 
 /**
- * Takes a slot for a patient: checked once before the actors' leases (bad input writes nothing, not even a
- * lease), then again under them, where the Appointment `build` makes is written on the slot.
+ * Takes a slot for a patient: its input checked before the actors' leases (bad input writes nothing, not even a
+ * lease), then everything under them (who holds the slot, the actors' busy time on every schedule), where the
+ * Appointment `build` makes is written on the slot.
  */
 async function takeSlotFor(
   medplum: MedplumClient,
@@ -102,7 +103,7 @@ async function takeSlotFor(
   at: number,
   build: (slot: WithId<Slot>, schedule: WithId<Schedule>) => Appointment
 ): Promise<WithId<Appointment>> {
-  const checked = await loadBookable(medplum, input.slotId, at);
+  const checked = await loadBookable(medplum, input.slotId, at, { inputOnly: true });
   await loadPatient(medplum, input.patientId);
   const leased = scheduleActors(checked.schedule);
   return underActors(medplum, leased, 'slotId', async () => {

@@ -33,8 +33,11 @@ export async function loadBookable(
   medplum: MedplumClient,
   slotId: string,
   now: number,
-  options: { allow?: ReadonlySet<string>; ignoreBusy?: ReadonlySet<string> } = {}
+  options: { allow?: ReadonlySet<string>; ignoreBusy?: ReadonlySet<string>; inputOnly?: boolean } = {}
 ): Promise<Bookable> {
+  if (options.inputOnly) {
+    return checkInput(medplum, slotId, now);
+  }
   let slot = await read(medplum, 'Slot', slotId, 'no-cache', 'slotId');
   const interval = slotInterval(slot);
   if (!interval) {
@@ -85,6 +88,30 @@ export async function loadBookable(
       `Double booking: ${who} is already ${clash.slot.status} from ${clash.slot.start} to ${clash.slot.end} ` +
         `(Slot/${clash.slot.id} of ${clash.slot.schedule.reference}).`
     );
+  }
+  return { slot, schedule, interval };
+}
+
+/**
+ * The checks of the input alone (before any lease is taken): the slot exists, has a time in the future, is free,
+ * and its schedule is active. Whether anyone holds it or its actors are busy elsewhere is checked under the leases.
+ */
+async function checkInput(medplum: MedplumClient, slotId: string, now: number): Promise<Bookable> {
+  const slot = await read(medplum, 'Slot', slotId, 'no-cache', 'slotId');
+  const interval = slotInterval(slot);
+  if (!interval || interval.start < now) {
+    const why = interval ? `started at ${slot.start}: it is in the past` : 'has no valid start and end';
+    throw new ClinikError(
+      outcome([issue('error', interval ? 'business-rule' : 'invalid', 'slotId', `Slot/${slotId} ${why}.`)]),
+      400
+    );
+  }
+  if (slot.status !== 'free' && slot.status !== 'busy-tentative') {
+    throw conflict('slotId', `Slot/${slotId} is ${slot.status}, not free.`);
+  }
+  const schedule = await read(medplum, 'Schedule', referenceId(slot.schedule, 'Schedule') ?? '', 'no-cache', 'slotId');
+  if (schedule.active === false) {
+    throw conflict('slotId', `Slot/${slotId} belongs to an inactive schedule (Schedule/${schedule.id}).`);
   }
   return { slot, schedule, interval };
 }
