@@ -13,6 +13,7 @@ import type { MedplumClient, WithId } from '@medplum/core';
 import type { Appointment, AppointmentParticipant, OperationOutcomeIssue, Schedule, Slot } from '@medplum/fhirtypes';
 import { slotStatusFor } from '../core/appointment-status';
 import { issue } from '../core/fhir';
+import { describeInstant } from '../core/describe';
 import { referenceId } from '../core/references';
 import { completeRescheduleTasks } from '../engine/cron/tasks-close';
 import { updateIfMatch } from '../engine/transport/conditional-write';
@@ -52,7 +53,7 @@ export async function rescheduleAppointment(
   );
   // The old slot: released now as the appointment bot does (it finds it in the Appointment's history).
   await releaseSlots(medplum, result.id).catch(() => undefined);
-  const note = `Rescheduled to ${slot.start} (Slot/${slot.id}).`;
+  const note = `Rescheduled to ${describeInstant(slot.start) ?? slot.start}.`;
   await completeRescheduleTasks({ medplum }, result.id, note, now);
   return { data: result };
 }

@@ -2,7 +2,8 @@
  * Availability in words, for people: "Mon–Fri 09:00–17:00 America/New_York, 30-min slots".
  */
 import type { Availability, WeeklyWindow } from './availability/index';
-import { formatInstant } from './time';
+import { Temporal } from 'temporal-polyfill';
+import { formatInstant, parseInstant } from './time';
 
 const ORDER = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const NAMES: Record<(typeof ORDER)[number], string> = {
@@ -87,4 +88,27 @@ export function describeAvailability(availability: Availability): string {
 /** A closed period in words, in the schedule's zone. */
 export function describeClosed(period: { description?: string; start: number; end: number }, zone: string): string {
   return `${period.description ?? 'Closed'}: ${formatInstant(period.start, zone)} → ${formatInstant(period.end, zone)}`;
+}
+
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * An instant in words, at the offset it was written with (a Slot's start keeps its schedule's offset):
+ * 'Wed 2 Dec 2026, 11:30 (UTC−05:00)'. Undefined for text that is not an instant with an offset.
+ *
+ * @example
+ * describeInstant('2026-12-02T11:30:00-05:00'); // 'Wed 2 Dec 2026, 11:30 (UTC−05:00)'
+ */
+export function describeInstant(instant: string): string | undefined {
+  const offset = /(Z|[+-]\d{2}:\d{2})$/.exec(instant)?.[1];
+  const ms = parseInstant(instant);
+  if (!offset || ms === undefined) {
+    return undefined;
+  }
+  const zone = offset === 'Z' ? '+00:00' : offset;
+  const local = Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(zone);
+  const hm = `${String(local.hour).padStart(2, '0')}:${String(local.minute).padStart(2, '0')}`;
+  const utc = `UTC${zone.replace('-', '\u2212')}`;
+  return `${WEEKDAYS[local.dayOfWeek - 1]} ${local.day} ${MONTHS[local.month - 1]} ${local.year}, ${hm} (${utc})`;
 }

@@ -5,7 +5,7 @@
  * @example
  * formatRange('2025-03-03T14:00:00Z', '2025-03-03T14:30:00Z', 'America/New_York'); // 'Mon 3 Mar 2025, 09:00–09:30 EST'
  */
-import type { CodeableConcept, Reference, Schedule } from '@medplum/fhirtypes';
+import type { Appointment, CodeableConcept, Reference, Schedule, Task } from '@medplum/fhirtypes';
 
 const LOCALE = 'en-GB';
 
@@ -89,4 +89,37 @@ export function scheduleName(
     return `${who} — ${what}`;
   }
   return who || what || `Schedule ${schedule.id?.slice(0, 8) ?? ''}`.trim();
+}
+
+const APPOINTMENT_STATUS: Record<Appointment['status'], string> = {
+  proposed: 'Proposed',
+  pending: 'Held',
+  booked: 'Booked',
+  arrived: 'Arrived',
+  fulfilled: 'Done',
+  cancelled: 'Cancelled',
+  noshow: 'No-show',
+  'entered-in-error': 'Entered in error',
+  'checked-in': 'Checked in',
+  waitlist: 'Waitlist',
+};
+
+/** An appointment's status in words: 'Booked', 'Held', 'No-show'. */
+export function appointmentStatusWords(status: Appointment['status']): string {
+  return APPOINTMENT_STATUS[status] ?? status;
+}
+
+/** A worklist task's status in words: open ones are 'To do'; the rest 'Done', 'Cancelled', 'Failed'. */
+export function taskStatusWords(status: Task['status'], open: boolean): string {
+  if (open) {
+    return 'To do';
+  }
+  const words: Partial<Record<Task['status'], string>> = {
+    completed: 'Done',
+    cancelled: 'Cancelled',
+    failed: 'Failed',
+    rejected: 'Rejected',
+    'entered-in-error': 'Entered in error',
+  };
+  return words[status] ?? status;
 }

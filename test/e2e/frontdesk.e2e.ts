@@ -68,7 +68,7 @@ describe('the front desk in headless Chromium (local mode)', () => {
     await page.getByRole('button', { name: 'Open the appointment' }).click();
     const panel = page.getByRole('region', { name: 'Appointment' });
     await panel.getByText('Ada Lovelace').waitFor();
-    await panel.getByText('booked').waitFor();
+    await panel.getByText('Booked', { exact: true }).waitFor();
     expect(await panel.getByRole('button', { name: 'Cancel appointment' }).isDisabled()).toBe(true);
     await panel.getByLabel(/Cancellation reason/).fill('Patient called to cancel');
     await panel.getByRole('button', { name: 'Cancel appointment' }).click();

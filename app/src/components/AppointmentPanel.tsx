@@ -11,7 +11,7 @@ import { ResourceAvatar } from '@medplum/react';
 import { useState } from 'react';
 import { displayName } from '../actors';
 import { RescheduleChooser } from './RescheduleChooser';
-import { formatRange, scheduleName } from '../format';
+import { appointmentStatusWords, formatRange, scheduleName } from '../format';
 import { scheduleZone } from '../frontdesk/zone';
 import { errorMessage } from '../errors';
 import { useAppointmentContext } from '../hooks/useAppointmentContext';
@@ -59,7 +59,7 @@ export function AppointmentPanel({ appointment, onDone }: AppointmentPanelProps)
       <Group gap="xs">
         {context.patient && <ResourceAvatar value={context.patient} size="sm" />}
         <Text fw={500}>{patientName}</Text>
-        <Badge color={open ? 'teal' : 'gray'}>{appointment.status}</Badge>
+        <Badge color={open ? 'teal' : 'gray'}>{appointmentStatusWords(appointment.status)}</Badge>
       </Group>
       <Text size="sm">{when}</Text>
       {context.schedule && (

@@ -6,6 +6,7 @@ import type { JSX } from 'react';
 import { Badge, Button, Table, Text } from '@mantine/core';
 import { Fragment, useState } from 'react';
 import { OPEN_TASK_STATUSES } from '../../../api';
+import { taskStatusWords } from '../format';
 import type { WorklistRow } from '../frontdesk/worklist';
 import { ColumnHeads } from './ColumnHeads';
 import { RescheduleChooser } from './RescheduleChooser';
@@ -69,7 +70,7 @@ function TaskRow({ row, onToggle }: { readonly row: WorklistRow; readonly onTogg
         )}
       </Table.Td>
       <Table.Td>
-        <Badge color={isOpen(row) ? 'orange' : 'gray'}>{isOpen(row) ? 'to do' : row.task.status}</Badge>
+        <Badge color={isOpen(row) ? 'orange' : 'gray'}>{taskStatusWords(row.task.status, isOpen(row))}</Badge>
       </Table.Td>
       <Table.Td>
         {isOpen(row) && row.appointment && row.schedule && (

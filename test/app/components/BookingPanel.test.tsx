@@ -92,7 +92,7 @@ describe('AppointmentPanel', () => {
     const onDone = vi.fn();
     const view = renderWith(medplum, <AppointmentPanel appointment={appointment} onDone={onDone} />);
     expect(await screen.findByText('Katherine Johnson', {}, { timeout: 5000 })).toBeTruthy();
-    expect(screen.getByText('booked')).toBeTruthy();
+    expect(screen.getByText('Booked')).toBeTruthy();
     expect(screen.getByText(/E[SD]T$/)).toBeTruthy();
     const cancel = screen.getByRole('button', { name: 'Cancel appointment' }) as HTMLButtonElement;
     expect(cancel.disabled).toBe(true);
