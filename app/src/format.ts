@@ -123,3 +123,20 @@ export function taskStatusWords(status: Task['status'], open: boolean): string {
   };
   return words[status] ?? status;
 }
+
+/**
+ * A planning horizon in words: its first and last day. An end at local midnight is exclusive (the form saves "last
+ * day 29 Dec" as 30 Dec 00:00), so it is shown as the day before; any other end keeps its time.
+ *
+ * @example
+ * formatHorizon('2026-12-01T00:00:00-05:00', '2026-12-30T00:00:00-05:00', 'America/New_York'); // 'Tue 1 Dec 2026 → Tue 29 Dec 2026'
+ */
+export function formatHorizon(start: string | undefined, end: string | undefined, zone: string): string {
+  if (!start && !end) {
+    return 'Open';
+  }
+  const hm = (i: string): string => parts(i, zone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const last = (i: string): string =>
+    hm(i) === '00:00' ? formatDate(Date.parse(i) - 1, zone) : formatDateTime(i, zone);
+  return `${start ? formatDate(start, zone) : '…'} → ${end ? last(end) : 'open'}`;
+}

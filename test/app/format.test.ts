@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, test } from 'vitest';
 import {
   formatDateTime,
+  formatHorizon,
   formatRange,
   formatZone,
   scheduleName,
@@ -44,5 +45,19 @@ describe('format', () => {
     expect(scheduleName({ actor: [], serviceType: [{ coding: [{ code: 'x', display: 'Consultation' }] }] })).toBe(
       'Consultation'
     );
+  });
+});
+
+describe('formatHorizon', () => {
+  test('an end at local midnight is the day before (the last day the form saved); any other end keeps its time', () => {
+    const zone = 'America/New_York';
+    expect(formatHorizon('2026-12-01T00:00:00-05:00', '2026-12-30T00:00:00-05:00', zone)).toBe(
+      'Tue 1 Dec 2026 → Tue 29 Dec 2026'
+    );
+    expect(formatHorizon('2026-12-01T00:00:00-05:00', '2026-12-29T17:00:00-05:00', zone)).toMatch(
+      /^Tue 1 Dec 2026 → Tue 29 Dec 2026, 17:00 EST$/
+    );
+    expect(formatHorizon(undefined, undefined, zone)).toBe('Open');
+    expect(formatHorizon('2026-12-01T00:00:00-05:00', undefined, zone)).toBe('Tue 1 Dec 2026 → open');
   });
 });

@@ -11,7 +11,7 @@ import type { ScheduleRules } from '../../../core/availability/index';
 import { describeAvailability } from '../../../core/describe';
 import type { Result } from '../../../core/fhir';
 import { conceptText } from '../../../core/terminology';
-import { formatDateTime, formatRange } from '../format';
+import { formatHorizon, formatRange } from '../format';
 import { clinicianWords } from '../schedule-form/validate';
 import { ActorNames } from './ActorNames';
 import { PageTitle } from './PageTitle';
@@ -55,7 +55,6 @@ export function ScheduleFacts({ schedule, rules, zone }: ScheduleFactsProps): JS
   const availability = rules.ok ? rules.value.availability : undefined;
   const horizon = schedule.planningHorizon;
   const codes = (list: Schedule['specialty']): string => list?.map(conceptText).join(', ') || '—';
-  const at = (instant: string | undefined): string => (instant ? formatDateTime(instant, zone) : 'open');
   return (
     <>
       {schedule.comment && (
@@ -69,7 +68,7 @@ export function ScheduleFacts({ schedule, rules, zone }: ScheduleFactsProps): JS
           <Field label="Specialty" value={codes(schedule.specialty)} />
           <Field label="Service types" value={codes(schedule.serviceType)} />
           <Field label="Service category" value={codes(schedule.serviceCategory)} />
-          <Field label="Planning horizon" value={`${at(horizon?.start)} → ${at(horizon?.end)}`} />
+          <Field label="Planning horizon" value={formatHorizon(horizon?.start, horizon?.end, zone)} />
           <Field
             label="Availability"
             value={

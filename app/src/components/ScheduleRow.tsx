@@ -6,7 +6,7 @@ import type { Schedule } from '@medplum/fhirtypes';
 import { Link } from 'react-router';
 import { readScheduleRules } from '../../../core/availability/index';
 import { conceptText } from '../../../core/terminology';
-import { formatDate } from '../format';
+import { formatHorizon as formatHorizonWords } from '../format';
 import { browserZone } from '../schedule-form/model';
 import { ActorNames } from './ActorNames';
 import { useScheduleName } from '../hooks/useScheduleName';
@@ -50,10 +50,5 @@ export function ScheduleRow({ schedule }: { readonly schedule: WithId<Schedule> 
 function formatHorizon(schedule: Schedule): string {
   const rules = readScheduleRules(schedule);
   const zone = rules.ok ? (rules.value.availability?.timeZone ?? browserZone()) : browserZone();
-  const start = schedule.planningHorizon?.start;
-  const end = schedule.planningHorizon?.end;
-  if (!start && !end) {
-    return 'Open';
-  }
-  return `${start ? formatDate(start, zone) : '…'} → ${end ? formatDate(end, zone) : '…'}`;
+  return formatHorizonWords(schedule.planningHorizon?.start, schedule.planningHorizon?.end, zone);
 }
