@@ -25,6 +25,8 @@ export interface ScheduleCalendarProps {
   readonly closed: readonly ClosedBand[];
   /** A change was just saved at this instant: follow the bots until the slots settle. */
   readonly followSince?: number;
+  /** The schedule's first day (YYYY-MM-DD, in its zone): the calendar opens there when it is after today. */
+  readonly firstDay?: string;
   /** A slot was chosen (free: to book it; booked: to open its appointment). */
   readonly onSlotSelect?: (slot: WithId<Slot>, booking?: Booking) => void;
 }
@@ -36,6 +38,7 @@ export function ScheduleCalendar({
   zone,
   closed,
   followSince,
+  firstDay,
   onSlotSelect,
 }: ScheduleCalendarProps): JSX.Element {
   const [params, setParams] = useSearchParams();
@@ -43,7 +46,8 @@ export function ScheduleCalendar({
   const now = Date.now();
   const today = todayIn(zone, now);
   const asked = params.get('date') ?? params.get('week') ?? '';
-  const anchor = DATE.test(asked) ? asked : today;
+  // Without a date asked for, a schedule that starts later opens on its first day, not on an empty today.
+  const anchor = DATE.test(asked) ? asked : firstDay && firstDay > today ? firstDay : today;
   const view: CalendarView = phone || params.get('view') === 'day' ? 'day' : 'week';
   const days = useMemo(() => daysOf(view, anchor), [view, anchor]);
   const range = useMemo(() => rangeOf(days, zone), [days, zone]);

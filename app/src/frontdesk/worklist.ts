@@ -103,5 +103,8 @@ export async function loadWorklist(medplum: MedplumClient): Promise<{ rows: Work
       ...(task.note?.length ? { note: task.note[task.note.length - 1]?.text } : {}),
     };
   });
+  // The soonest appointment first: what a front desk must move before anything else; rows without one last.
+  const startOf = (row: WorklistRow): number => Date.parse(row.appointment?.start ?? '') || Number.POSITIVE_INFINITY;
+  rows.sort((a, b) => startOf(a) - startOf(b));
   return { rows, autoClosed };
 }

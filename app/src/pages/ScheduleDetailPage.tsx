@@ -10,6 +10,7 @@ import type { Slot } from '@medplum/fhirtypes';
 import { useMemo, useState } from 'react';
 import { useLocation, useParams } from 'react-router';
 import { readScheduleRules } from '../../../core/availability/index';
+import { localDateTime } from '../../../core/time';
 import type { Booking } from '../calendar/load';
 import { ScheduleCalendar } from '../calendar/ScheduleCalendar';
 import { ActivationDialog } from '../components/ActivationDialog';
@@ -64,6 +65,9 @@ export function ScheduleDetailPage(): JSX.Element {
         zone={zone}
         closed={availability?.closed ?? []}
         {...(followSince !== undefined ? { followSince } : {})}
+        {...(schedule.planningHorizon?.start
+          ? { firstDay: localDateTime(schedule.planningHorizon.start, zone).slice(0, 10) }
+          : {})}
         onSlotSelect={(slot, booking) => setChosen(booking ? { slot, booking } : { slot })}
       />
       <SlotDialog

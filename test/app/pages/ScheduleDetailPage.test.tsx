@@ -4,7 +4,8 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, test } from 'vitest';
 import type { LocalMedplum } from '../../../local';
-import { demoMedplum, renderAt } from '../render';
+import { formatDate } from '../../../app/src/format';
+import { asAdmin, demoMedplum, renderAt } from '../render';
 
 async function scheduleId(medplum: LocalMedplum, comment: string): Promise<string> {
   const [schedule] = await medplum
@@ -110,5 +111,25 @@ describe('ScheduleDetailPage', () => {
     renderAt('/schedules/does-not-exist', await demoMedplum());
     expect(await screen.findByText('Could not load the schedule')).toBeTruthy();
     expect(screen.getByText(/Schedule\/does-not-exist was not found/)).toBeTruthy();
+  });
+});
+
+describe('a schedule that starts later', () => {
+  test('opens on its first week, not on an empty today', async () => {
+    const medplum = await demoMedplum();
+    const start = new Date(Date.now() + 45 * 86_400_000);
+    start.setUTCHours(12, 0, 0, 0);
+    const first = start.toISOString().slice(0, 10);
+    const schedule = await asAdmin(medplum, () =>
+      medplum.createResource({
+        resourceType: 'Schedule',
+        active: true,
+        actor: [{ reference: 'Practitioner/later' }],
+        planningHorizon: { start: `${first}T00:00:00Z`, end: new Date(start.getTime() + 7 * 86_400_000).toISOString() },
+      })
+    );
+    renderAt(`/schedules/${schedule.id}?view=day`, medplum);
+    const label = formatDate(`${first}T12:00:00Z`, 'UTC');
+    expect(await screen.findByRole('heading', { level: 2, name: label }, { timeout: 10_000 })).toBeTruthy();
   });
 });

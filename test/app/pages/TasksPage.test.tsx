@@ -5,6 +5,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, test, vi } from 'vitest';
 
 import { TASK_TYPE_SYSTEM } from '../../../core/tasks';
+import { loadWorklist } from '../../../app/src/frontdesk/worklist';
 import { demoMedplum, renderAt } from '../render';
 import { createClinik } from '../../../api';
 
@@ -88,5 +89,15 @@ describe('TasksPage', () => {
     expect(await screen.findByText('Could not load the worklist')).toBeTruthy();
     expect(screen.getByText('Forbidden')).toBeTruthy();
     vi.restoreAllMocks();
+  });
+});
+
+describe('the worklist order', () => {
+  test('the soonest appointment first', async () => {
+    const medplum = await demoMedplum();
+    const { rows } = await loadWorklist(medplum);
+    const starts = rows.map((r) => Date.parse(r.appointment?.start ?? '') || Number.POSITIVE_INFINITY);
+    expect(starts.length).toBeGreaterThan(1);
+    expect(starts).toEqual([...starts].sort((a, b) => a - b));
   });
 });
