@@ -8,7 +8,7 @@ import { Alert, Button, Group, Stack, Text, TextInput, Textarea, Title } from '@
 import type { WithId } from '@medplum/core';
 import type { Appointment, Patient, Slot } from '@medplum/fhirtypes';
 import { ResourceAvatar, ResourceInput } from '@medplum/react';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { FoundSlot } from '../../../api/index';
 import { describeFound } from '../frontdesk/describe';
 import { usePatientsBornOn } from '../hooks/usePatientsBornOn';
@@ -36,6 +36,13 @@ export function BookingPanel(props: BookingPanelProps): JSX.Element {
   const [serviceType, setServiceType] = useState(conceptText(props.slot));
   const [comment, setComment] = useState('');
   const text = found ? describeFound(found) : undefined;
+  const bookButton = useRef<HTMLButtonElement>(null);
+  // A pick that removed the focused control (a "born that day" button) leaves the focus on Book, never on the page.
+  useEffect(() => {
+    if (patient && (!document.activeElement || document.activeElement === document.body)) {
+      bookButton.current?.focus();
+    }
+  }, [patient]);
 
   const book = async (): Promise<void> => {
     if (!patient) {
@@ -71,7 +78,7 @@ export function BookingPanel(props: BookingPanelProps): JSX.Element {
       )}
       {booking.taken && <NextFreeSlots options={booking.taken} onChoose={booking.choose} />}
       <Group>
-        <Button onClick={() => void book()} loading={booking.busy} disabled={!patient}>
+        <Button ref={bookButton} onClick={() => void book()} loading={booking.busy} disabled={!patient}>
           Book
         </Button>
         {props.onCancel && (
@@ -92,6 +99,9 @@ interface PatientChooserProps {
 /** The patient: a birth date narrows the search and lists who was born that day; then search by name. */
 function PatientChooser({ patient, onChange }: PatientChooserProps): JSX.Element {
   const [birthDate, setBirthDate] = useState('');
+  // The search box is built afresh only when a patient is picked another way (it shows them then): picking in it
+  // keeps it, and the keyboard focus with it.
+  const [picks, setPicks] = useState(0);
   const bornThen = usePatientsBornOn(birthDate);
   return (
     <>
@@ -104,14 +114,22 @@ function PatientChooser({ patient, onChange }: PatientChooserProps): JSX.Element
       {bornThen.length > 0 && !patient && (
         <Group gap="xs" aria-label="Patients born that day">
           {bornThen.map((p) => (
-            <Button key={p.id} size="xs" variant="light" onClick={() => onChange(p)}>
+            <Button
+              key={p.id}
+              size="xs"
+              variant="light"
+              onClick={() => {
+                setPicks((n) => n + 1);
+                onChange(p);
+              }}
+            >
               {fullName(p)}
             </Button>
           ))}
         </Group>
       )}
       <ResourceInput<Patient>
-        key={`${birthDate}/${patient?.id ?? ''}`}
+        key={`${birthDate}/${picks}`}
         defaultValue={patient}
         resourceType="Patient"
         name="patient"

@@ -72,9 +72,12 @@ test('a birth date lists the patients born that day, one click picks one', async
   renderWith(medplum, <BookingPanel slot={slots[1] as WithId<Slot>} onDone={onDone} />);
   await userEvent.type(await screen.findByLabelText(/Birth date/), '1906-12-09');
   const born = await screen.findByLabelText('Patients born that day');
-  await userEvent.click(within(born).getByRole('button', { name: 'Grace Hopper' }));
+  within(born).getByRole('button', { name: 'Grace Hopper' }).focus();
+  await userEvent.keyboard('{Enter}'); // by keyboard: the button goes away with the pick
   expect(await screen.findByText(/born 1906-12-09/)).toBeTruthy();
-  await userEvent.click(screen.getByRole('button', { name: 'Book' }));
+  // The focus is not lost to the page: it is on Book, one Enter from booking.
+  await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Book' })));
+  await userEvent.keyboard('{Enter}');
   await waitFor(() => expect(onDone).toHaveBeenCalled(), { timeout: 5000 });
   expect((onDone.mock.calls[0]?.[0] as Appointment).participant[0]?.actor?.reference).toBe(`Patient/${grace?.id}`);
 });
