@@ -26,16 +26,22 @@ describe('the Medplum session', () => {
     form.innerHTML = '<input type="checkbox" name="remember" />';
     rememberChoice(form, local);
     storage.setItem('activeLogin', 'token-1');
-    expect(session.getItem('activeLogin')).toBe('token-1');
-    expect(local.getItem('activeLogin')).toBeNull(); // not persisted (defect: it stayed in localStorage)
+    expect(storage.getItem('activeLogin')).toBe('token-1');
+    expect(session.length).toBe(1);
+    expect(local.length).toBe(0); // not persisted (defect: it stayed in localStorage)
 
     (form.elements.namedItem('remember') as HTMLInputElement).checked = true;
     rememberChoice(form, local);
     storage.setItem('activeLogin', 'token-2');
-    expect(local.getItem('activeLogin')).toBe('token-2');
+    expect(local.length).toBe(2); // the flag and the login
     expect(storage.getItem('activeLogin')).toBe('token-2');
+    expect([storage.length, storage.key(0)]).toEqual([1, 'activeLogin']);
+    local.setItem('another-app.settings', 'kept');
+    session.setItem('another-app.draft', 'kept');
     storage.clear();
-    expect(local.length + session.length).toBe(0);
+    // Sign-out removes the session's keys and the flag, and nothing of other applications on this origin.
+    expect([local.getItem('another-app.settings'), session.getItem('another-app.draft')]).toEqual(['kept', 'kept']);
+    expect([local.length, session.length]).toEqual([1, 1]);
   });
 });
 
