@@ -116,7 +116,7 @@ export function ScheduleCalendar({
           {phone ? ' · day view on small screens' : ''}
         </Text>
         <Text size="sm" role="status" aria-live="polite" fw={data.updating ? 600 : undefined}>
-          {data.updating ? 'Updating: the slots are being regenerated after your change…' : ''}
+          {data.updating ? 'Updating: the calendar is catching up with your change…' : ''}
         </Text>
       </Group>
       {data.updating && <Loader size="xs" aria-hidden="true" mb="xs" />}
