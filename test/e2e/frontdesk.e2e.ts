@@ -44,6 +44,23 @@ async function listedTimes(page: Page): Promise<string[]> {
 }
 
 describe('the front desk in headless Chromium (local mode)', () => {
+  test('on a phone, the free slots fit the screen: no sideways scroll, every Book button in view', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${base}/find?specialty=Cardiology&run=first`);
+    const table = page.getByRole('table', { name: 'Free slots' });
+    await table.waitFor();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(390);
+    const buttons = await table.getByRole('button', { name: /^Book / }).all();
+    expect(buttons.length).toBeGreaterThan(0);
+    for (const button of buttons.slice(0, 5)) {
+      const box = await button.boundingBox();
+      expect((box?.x ?? 999) + (box?.width ?? 0)).toBeLessThanOrEqual(390);
+    }
+    await page.screenshot({ path: `${SCREENS}/frontdesk-phone-find.png` });
+    await page.close();
+  });
+
   test('find the first available cardiology slot → book it for a patient → it is busy → cancel → it is free', async () => {
     const { page, errors } = await open('/find');
     await page.getByRole('heading', { name: 'Find a slot' }).waitFor();

@@ -1,6 +1,10 @@
-/** Free slots found, nearest first: when (local time), practitioner, location, schedule, and "Book". */
+/**
+ * Free slots found, nearest first: when (local time), practitioner, location, schedule, and "Book". On a phone only
+ * when and practitioner are shown beside "Book", so that the page never scrolls sideways and Book stays in reach.
+ */
 import type { JSX } from 'react';
 import { Button, Table } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useMemo } from 'react';
 import type { FoundSlot } from '../../../api/index';
 import { describeFound } from '../frontdesk/describe';
@@ -12,17 +16,18 @@ export interface FreeSlotsTableProps {
 }
 
 export function FreeSlotsTable({ slots, onBook }: FreeSlotsTableProps): JSX.Element {
+  const phone = useMediaQuery('(max-width: 48em)') === true;
   const rows = useMemo(() => slots.map((found) => ({ found, text: describeFound(found) })), [slots]);
   return (
     <Table striped aria-label="Free slots">
-      <ColumnHeads columns={['When', 'Practitioner', 'Location', 'Schedule']} />
+      <ColumnHeads columns={phone ? ['When', 'Practitioner'] : ['When', 'Practitioner', 'Location', 'Schedule']} />
       <Table.Tbody>
         {rows.map(({ found, text }) => (
           <Table.Tr key={found.slot.id}>
             <Table.Td>{text.when}</Table.Td>
             <Table.Td>{text.practitioner}</Table.Td>
-            <Table.Td>{text.location}</Table.Td>
-            <Table.Td>{text.schedule}</Table.Td>
+            {!phone && <Table.Td>{text.location}</Table.Td>}
+            {!phone && <Table.Td>{text.schedule}</Table.Td>}
             <Table.Td>
               <Button size="xs" aria-label={`Book ${text.when}`} onClick={() => onBook(found)}>
                 Book
