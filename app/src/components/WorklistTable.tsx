@@ -1,9 +1,11 @@
 /**
  * The reschedule worklist as a table: patient, the appointment's time, the schedule, the reason, the status; an open
- * task's "Reschedule" opens the nearest free slots under its row.
+ * task's "Reschedule" opens the nearest free slots under its row. On a phone the reason and status go under the
+ * patient and the schedule is left out, so that the page never scrolls sideways.
  */
 import type { JSX } from 'react';
 import { Badge, Button, Table, Text } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { Fragment, useState } from 'react';
 import { OPEN_TASK_STATUSES } from '../../../api';
 import { taskStatusWords } from '../format';
@@ -22,16 +24,19 @@ export interface WorklistTableProps {
 
 export function WorklistTable({ rows, onMoved }: WorklistTableProps): JSX.Element {
   const [open, setOpen] = useState<string>();
+  const phone = useMediaQuery('(max-width: 48em)') === true;
   return (
     <Table striped aria-label="Reschedule tasks">
-      <ColumnHeads columns={['Patient', 'Appointment', 'Schedule', 'Reason', 'Status']} />
+      <ColumnHeads
+        columns={phone ? ['Patient', 'Appointment'] : ['Patient', 'Appointment', 'Schedule', 'Reason', 'Status']}
+      />
       <Table.Tbody>
         {rows.map((row) => (
           <Fragment key={row.task.id}>
-            <TaskRow row={row} onToggle={() => setOpen(open === row.task.id ? undefined : row.task.id)} />
+            <TaskRow row={row} phone={phone} onToggle={() => setOpen(open === row.task.id ? undefined : row.task.id)} />
             {open === row.task.id && row.appointment && row.schedule && (
               <Table.Tr>
-                <Table.Td colSpan={6}>
+                <Table.Td colSpan={phone ? 3 : 6}>
                   <RescheduleChooser
                     appointment={row.appointment}
                     schedule={row.schedule}
@@ -50,28 +55,40 @@ export function WorklistTable({ rows, onMoved }: WorklistTableProps): JSX.Elemen
   );
 }
 
-function TaskRow({ row, onToggle }: { readonly row: WorklistRow; readonly onToggle: () => void }): JSX.Element {
+interface TaskRowProps {
+  readonly row: WorklistRow;
+  readonly phone: boolean;
+  readonly onToggle: () => void;
+}
+
+function TaskRow({ row, phone, onToggle }: TaskRowProps): JSX.Element {
+  const status = <Badge color={isOpen(row) ? 'orange' : 'gray'}>{taskStatusWords(row.task.status, isOpen(row))}</Badge>;
+  const reason = (
+    <>
+      <Text size="sm">{row.reason}</Text>
+      {row.task.reasonCode?.text && (
+        <Text size="xs" c="dimmed">
+          {row.task.reasonCode.text}
+        </Text>
+      )}
+      {row.note && !isOpen(row) && (
+        <Text size="xs" c="dimmed">
+          {row.note}
+        </Text>
+      )}
+    </>
+  );
   return (
     <Table.Tr>
-      <Table.Td>{row.patient}</Table.Td>
+      <Table.Td>
+        {row.patient}
+        {phone && reason}
+        {phone && status}
+      </Table.Td>
       <Table.Td>{row.when}</Table.Td>
-      <Table.Td>{row.scheduleName}</Table.Td>
-      <Table.Td>
-        <Text size="sm">{row.reason}</Text>
-        {row.task.reasonCode?.text && (
-          <Text size="xs" c="dimmed">
-            {row.task.reasonCode.text}
-          </Text>
-        )}
-        {row.note && !isOpen(row) && (
-          <Text size="xs" c="dimmed">
-            {row.note}
-          </Text>
-        )}
-      </Table.Td>
-      <Table.Td>
-        <Badge color={isOpen(row) ? 'orange' : 'gray'}>{taskStatusWords(row.task.status, isOpen(row))}</Badge>
-      </Table.Td>
+      {!phone && <Table.Td>{row.scheduleName}</Table.Td>}
+      {!phone && <Table.Td>{reason}</Table.Td>}
+      {!phone && <Table.Td>{status}</Table.Td>}
       <Table.Td>
         {isOpen(row) && row.appointment && row.schedule && (
           <Button size="xs" variant="light" aria-label={`Reschedule ${row.patient}, ${row.when}`} onClick={onToggle}>

@@ -101,3 +101,24 @@ describe('the worklist order', () => {
     expect(starts).toEqual([...starts].sort((a, b) => a - b));
   });
 });
+
+describe('the worklist on a phone', () => {
+  test('patient (with reason and status) and appointment only, beside Reschedule: nothing wider than the screen', async () => {
+    const medplum = await deactivate('Dr. Nguyen', 'Closed for a phone');
+    const wide = window.matchMedia;
+    window.matchMedia = ((query: string) => ({ ...wide(query), matches: query.includes('max-width') })) as typeof wide;
+    try {
+      renderAt('/tasks', medplum);
+      const table = await screen.findByRole('table', { name: 'Reschedule tasks' });
+      const heads = within(table)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent);
+      expect(heads).toEqual(['Patient', 'Appointment', 'Actions']);
+      const [row] = within(table).getAllByRole('row').slice(1);
+      expect(row?.textContent).toMatch(/The schedule was deactivated.*To do/);
+      expect(within(row as HTMLElement).getByRole('button', { name: /^Reschedule / })).toBeTruthy();
+    } finally {
+      window.matchMedia = wide;
+    }
+  });
+});
