@@ -2,7 +2,7 @@
 import '../dom-setup';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import type { LocalMedplum } from '../../../local';
 import { formatDate } from '../../../app/src/format';
 import { asAdmin, demoMedplum, renderAt } from '../render';
@@ -13,6 +13,12 @@ async function scheduleId(medplum: LocalMedplum, comment: string): Promise<strin
     .then((all) => all.filter((s) => s.comment === comment));
   return schedule?.id as string;
 }
+
+// The page is loaded lazily by the app: its module is loaded here first, so that no wait below races the first
+// import of its module graph on a busy machine.
+beforeAll(async () => {
+  await import('../../../app/src/pages/ScheduleDetailPage');
+}, 60_000);
 
 describe('ScheduleDetailPage', () => {
   test('a stable name from actors and specialty, the comment as a note, people’s dates, and a week time grid', async () => {

@@ -2,7 +2,7 @@
 import '../dom-setup';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import type { LocalMedplum } from '../../../local';
 import { demoMedplum, renderAt } from '../render';
 
@@ -20,6 +20,12 @@ async function openEdit(medplum: LocalMedplum, prefix: string) {
   await waitFor(() => expect(screen.getByLabelText('Comment')).toHaveProperty('value', schedule.comment));
   return { schedule, view };
 }
+
+// The page is loaded lazily by the app: its module is loaded here first, so that no wait below races the first
+// import of its module graph on a busy machine.
+beforeAll(async () => {
+  await import('../../../app/src/pages/ScheduleFormPage');
+}, 60_000);
 
 describe('ScheduleFormPage', () => {
   test('new schedule: a preview of the slots; errors show next to their fields once touched, with a focused summary on save', async () => {
