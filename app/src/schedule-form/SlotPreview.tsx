@@ -12,6 +12,8 @@ import { targetOf } from './labels';
 
 export function SlotPreview({ model }: FieldsProps): JSX.Element {
   const { preview, visibleErrors: errors } = model;
+  // Rules with an error (hours ending before they start, an unknown zone) make no honest count: none is shown.
+  const invalid = Object.keys(model.errors).some((field) => field !== 'plan');
   return (
     <>
       {errors.plan && (
@@ -19,7 +21,12 @@ export function SlotPreview({ model }: FieldsProps): JSX.Element {
           {errors.plan}
         </Alert>
       )}
-      {preview && preview.slots.length > 0 && (
+      {invalid && !errors.plan && (
+        <Text size="sm" c="dimmed">
+          The slot preview shows once the errors in the form are fixed.
+        </Text>
+      )}
+      {!invalid && preview && preview.slots.length > 0 && (
         <Paper withBorder p="md" aria-label="Slot preview">
           <Text fw={600}>
             This makes {preview.slots.length} slot{preview.slots.length === 1 ? '' : 's'}

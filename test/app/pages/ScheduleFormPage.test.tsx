@@ -42,6 +42,9 @@ describe('ScheduleFormPage', () => {
     const describedBy = end.getAttribute('aria-describedby') ?? '';
     const messages = describedBy.split(' ').map((id) => document.getElementById(id)?.textContent ?? '');
     expect(messages.join(' ')).toContain('The last day is before the first day.');
+    // No count is made of rules with an error: the preview says why instead.
+    expect(screen.queryByLabelText('Slot preview')).toBeNull();
+    expect(screen.getByText('The slot preview shows once the errors in the form are fixed.')).toBeTruthy();
     await userEvent.click(screen.getByRole('button', { name: 'Create schedule' }));
     const summary = await screen.findByRole('alert', { name: /Fix these/ });
     await waitFor(() => expect(document.activeElement).toBe(summary));
