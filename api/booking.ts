@@ -39,21 +39,7 @@ export async function loadBookable(
     return checkInput(medplum, slotId, now);
   }
   let slot = await read(medplum, 'Slot', slotId, 'no-cache', 'slotId');
-  const interval = slotInterval(slot);
-  if (!interval) {
-    throw new ClinikError(
-      outcome([issue('error', 'invalid', 'slotId', `Slot/${slotId} has no valid start and end.`)]),
-      400
-    );
-  }
-  if (interval.start < now) {
-    throw new ClinikError(
-      outcome([
-        issue('error', 'business-rule', 'slotId', `Slot/${slotId} started at ${slot.start}: it is in the past.`),
-      ]),
-      400
-    );
-  }
+  const interval = futureInterval(slot, now);
   const { bySlot } = await findActiveAppointments({ medplum }, [slot]);
   const holders = bySlot.get(slot.id) ?? [];
   for (const holder of holders.filter((a) => !options.allow?.has(a.id))) {
@@ -74,10 +60,7 @@ export async function loadBookable(
   if (slot.status !== 'free' && !(allowedHold && slot.status === 'busy-tentative')) {
     throw conflict('slotId', `Slot/${slotId} is ${slot.status}, not free.`);
   }
-  const schedule = await read(medplum, 'Schedule', referenceId(slot.schedule, 'Schedule') ?? '', 'no-cache', 'slotId');
-  if (schedule.active === false) {
-    throw conflict('slotId', `Slot/${slotId} belongs to an inactive schedule (Schedule/${schedule.id}).`);
-  }
+  const schedule = await activeScheduleOf(medplum, slot);
   const actors = (schedule.actor ?? []).map((a) => a.reference ?? '').filter(Boolean);
   const busy = await busyTimeOfActors(medplum, actors, interval);
   const clash = conflictsWith(busy, interval, actors, new Set([slot.id, ...(options.ignoreBusy ?? [])]))[0];
@@ -98,22 +81,31 @@ export async function loadBookable(
  */
 async function checkInput(medplum: MedplumClient, slotId: string, now: number): Promise<Bookable> {
   const slot = await read(medplum, 'Slot', slotId, 'no-cache', 'slotId');
-  const interval = slotInterval(slot);
-  if (!interval || interval.start < now) {
-    const why = interval ? `started at ${slot.start}: it is in the past` : 'has no valid start and end';
-    throw new ClinikError(
-      outcome([issue('error', interval ? 'business-rule' : 'invalid', 'slotId', `Slot/${slotId} ${why}.`)]),
-      400
-    );
-  }
+  const interval = futureInterval(slot, now);
   if (slot.status !== 'free' && slot.status !== 'busy-tentative') {
     throw conflict('slotId', `Slot/${slotId} is ${slot.status}, not free.`);
   }
+  return { slot, schedule: await activeScheduleOf(medplum, slot), interval };
+}
+
+/** The slot's time, or a 400 at `slotId` when it has none or has started. */
+function futureInterval(slot: WithId<Slot>, now: number): Interval {
+  const interval = slotInterval(slot);
+  if (!interval || interval.start < now) {
+    const why = interval ? `started at ${slot.start}: it is in the past` : 'has no valid start and end';
+    const code = interval ? 'business-rule' : 'invalid';
+    throw new ClinikError(outcome([issue('error', code, 'slotId', `Slot/${slot.id} ${why}.`)]), 400);
+  }
+  return interval;
+}
+
+/** The slot's schedule, or a 409 at `slotId` when it is inactive. */
+async function activeScheduleOf(medplum: MedplumClient, slot: WithId<Slot>): Promise<WithId<Schedule>> {
   const schedule = await read(medplum, 'Schedule', referenceId(slot.schedule, 'Schedule') ?? '', 'no-cache', 'slotId');
   if (schedule.active === false) {
-    throw conflict('slotId', `Slot/${slotId} belongs to an inactive schedule (Schedule/${schedule.id}).`);
+    throw conflict('slotId', `Slot/${slot.id} belongs to an inactive schedule (Schedule/${schedule.id}).`);
   }
-  return { slot, schedule, interval };
+  return schedule;
 }
 
 /** Reads the patient, or a 404 ClinikError at `patientId`. */

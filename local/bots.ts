@@ -5,6 +5,7 @@
 import { MedplumClient } from '@medplum/core';
 import type { Identifier, OperationOutcome } from '@medplum/fhirtypes';
 import { handler as appointmentSlots } from '../bots/appointment-slots';
+import { BOOKING_BOT_NAME } from '../api/operation';
 import { handler as booking } from '../bots/booking';
 import { handler as scheduleSlots } from '../bots/schedule-slots';
 import { bindClock, type Clock } from '../engine/transport/clock';
@@ -15,11 +16,11 @@ import type { BotHandler } from './subscriptions';
 export const LOCAL_BOTS: Readonly<Record<string, BotHandler>> = {
   'schedule-slots': scheduleSlots as BotHandler,
   'appointment-slots': appointmentSlots as BotHandler,
-  booking: booking as BotHandler,
+  [BOOKING_BOT_NAME]: booking as BotHandler,
 };
 
 /** The bots called as an operation (`$execute` answered with the bot's result), not started in the background. */
-const CALLED_BOTS: ReadonlySet<string> = new Set(['booking']);
+const CALLED_BOTS: ReadonlySet<string> = new Set([BOOKING_BOT_NAME]);
 
 /** Starts a bot run by name, as `$execute` with `Prefer: respond-async` does. */
 export type ExecuteBot = (name: string, input: unknown) => OperationOutcome;
