@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { writeTrimmedDefinitions } from '../../scripts/lib/trim-definitions';
+import { audit } from './axe';
 import { buildAndServe, close, launchChromium, SCREENS } from './support';
 
 let server: PreviewServer;
@@ -58,6 +59,27 @@ describe('the front desk in headless Chromium (local mode)', () => {
       expect((box?.x ?? 999) + (box?.width ?? 0)).toBeLessThanOrEqual(390);
     }
     await page.screenshot({ path: `${SCREENS}/frontdesk-phone-find.png` });
+    const found = await audit(page, 'Find a slot, results', 'phone');
+    expect(found.blocking).toEqual([]);
+    // The booking drawer by keyboard: its first field has the focus, a patient picked by keyboard keeps it.
+    await buttons[0]?.focus();
+    await page.keyboard.press('Enter');
+    const drawer = page.getByRole('dialog', { name: 'Book' });
+    await drawer.waitFor();
+    const opened = await audit(page, 'Find a slot, booking drawer', 'phone');
+    expect(opened.blocking).toEqual([]);
+    await drawer.getByPlaceholder('Search by name').fill('Lovelace');
+    await page
+      .getByRole('option', { name: /Ada Lovelace/ })
+      .first()
+      .waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await drawer
+      .getByText(/Ada Lovelace/)
+      .first()
+      .waitFor();
+    expect(await page.evaluate(() => document.activeElement?.tagName)).not.toBe('BODY');
     await page.close();
   });
 
