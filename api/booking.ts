@@ -8,8 +8,6 @@ import type { Appointment, AppointmentParticipant, Schedule, Slot } from '@medpl
 import { issue, outcome } from '../core/fhir';
 import { slotInterval } from '../core/slot-diff';
 import { formatUtc, type Interval } from '../core/time';
-import { referenceId } from '../core/references';
-import { findActiveAppointments } from '../engine/appointments/lookups';
 import { holdExpiry, releaseHold } from '../engine/appointments/holds';
 import { syncAppointmentSlots } from '../engine/appointments/sync';
 import { updateIfMatch } from '../engine/transport/conditional-write';
@@ -17,6 +15,7 @@ import { isPreconditionError } from '../engine/transport/errors';
 import { ActorBusyError, withActorLeases } from '../engine/booking/actor-lease';
 import { ClinikError, conflict } from './errors';
 import { busyTimeOfActors, conflictsWith } from './overlaps';
+import { readSlot } from './slot-read';
 import { read } from './validation';
 
 export interface Bookable {
@@ -38,10 +37,10 @@ export async function loadBookable(
   if (options.inputOnly) {
     return checkInput(medplum, slotId, now);
   }
-  let slot = await read(medplum, 'Slot', slotId, 'no-cache', 'slotId');
+  const found = await readSlot(medplum, slotId, 'slotId', { holders: true });
+  let slot = found.slot;
   const interval = futureInterval(slot, now);
-  const { bySlot } = await findActiveAppointments({ medplum }, [slot]);
-  const holders = bySlot.get(slot.id) ?? [];
+  const holders = found.holders;
   for (const holder of holders.filter((a) => !options.allow?.has(a.id))) {
     const expiry = holdExpiry(holder);
     if (expiry !== undefined && expiry <= now) {
@@ -60,7 +59,7 @@ export async function loadBookable(
   if (slot.status !== 'free' && !(allowedHold && slot.status === 'busy-tentative')) {
     throw conflict('slotId', `Slot/${slotId} is ${slot.status}, not free.`);
   }
-  const schedule = await activeScheduleOf(medplum, slot);
+  const schedule = activeScheduleOf(slot, found.schedule);
   const actors = (schedule.actor ?? []).map((a) => a.reference ?? '').filter(Boolean);
   const busy = await busyTimeOfActors(medplum, actors, interval);
   const clash = conflictsWith(busy, interval, actors, new Set([slot.id, ...(options.ignoreBusy ?? [])]))[0];
@@ -80,12 +79,12 @@ export async function loadBookable(
  * and its schedule is active. Whether anyone holds it or its actors are busy elsewhere is checked under the leases.
  */
 async function checkInput(medplum: MedplumClient, slotId: string, now: number): Promise<Bookable> {
-  const slot = await read(medplum, 'Slot', slotId, 'no-cache', 'slotId');
+  const { slot, schedule } = await readSlot(medplum, slotId, 'slotId');
   const interval = futureInterval(slot, now);
   if (slot.status !== 'free' && slot.status !== 'busy-tentative') {
     throw conflict('slotId', `Slot/${slotId} is ${slot.status}, not free.`);
   }
-  return { slot, schedule: await activeScheduleOf(medplum, slot), interval };
+  return { slot, schedule: activeScheduleOf(slot, schedule), interval };
 }
 
 /** The slot's time, or a 400 at `slotId` when it has none or has started. */
@@ -99,9 +98,12 @@ function futureInterval(slot: WithId<Slot>, now: number): Interval {
   return interval;
 }
 
-/** The slot's schedule, or a 409 at `slotId` when it is inactive. */
-async function activeScheduleOf(medplum: MedplumClient, slot: WithId<Slot>): Promise<WithId<Schedule>> {
-  const schedule = await read(medplum, 'Schedule', referenceId(slot.schedule, 'Schedule') ?? '', 'no-cache', 'slotId');
+/** The slot's schedule, or a 404 at `slotId` when it is gone, or a 409 when it is inactive. */
+function activeScheduleOf(slot: WithId<Slot>, schedule: WithId<Schedule> | undefined): WithId<Schedule> {
+  if (!schedule) {
+    const ref = slot.schedule?.reference ?? 'its schedule';
+    throw new ClinikError(outcome([issue('error', 'not-found', 'slotId', `${ref} was not found.`)]), 404);
+  }
   if (schedule.active === false) {
     throw conflict('slotId', `Slot/${slot.id} belongs to an inactive schedule (Schedule/${schedule.id}).`);
   }
@@ -177,9 +179,7 @@ export async function underSlotActors<T>(
   field: string,
   work: () => Promise<T>
 ): Promise<T> {
-  const slot = await read(medplum, 'Slot', slotId, 'no-cache', field);
-  const scheduleId = referenceId(slot.schedule, 'Schedule');
-  const schedule = scheduleId ? await read(medplum, 'Schedule', scheduleId, 'no-cache', field) : undefined;
+  const { schedule } = await readSlot(medplum, slotId, field);
   return underActors(medplum, scheduleActors(schedule), field, work);
 }
 

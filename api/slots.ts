@@ -3,14 +3,14 @@
  */
 import type { MedplumClient, WithId } from '@medplum/core';
 import type { OperationOutcomeIssue, Slot } from '@medplum/fhirtypes';
-import { isBookedSlot, isWithdrawnSlot, issue, PRODUCT_URI } from '../core/fhir';
+import { isBookedSlot, issue, PRODUCT_URI } from '../core/fhir';
 import { referenceId } from '../core/references';
-import { slotInterval } from '../core/slot-diff';
 import { findActiveAppointments } from '../engine/appointments/lookups';
 import { updateIfMatch } from '../engine/transport/conditional-write';
 import { nonce } from '../engine/transport/nonce';
 import { call, changedMeanwhile, conflict, refuse } from './errors';
 import { findSlots } from './find';
+import { keepIfFirst, refuseOverlap } from './slot-overlap';
 import type { Clinik, SlotSearchInput, SlotUpdateInput, UpdateOptions } from './types';
 import { checkId, checkInstant, codes, FHIR_ID, page, pageParams, read, SLOT_STATUSES } from './validation';
 
@@ -49,7 +49,8 @@ export function slotsApi(medplum: MedplumClient, now: () => number): Clinik['slo
         identifier: [{ system: HAND_SLOT_SYSTEM, value: handKey(schedule.id, start as number, end as number) }],
       };
       await refuseOverlap(medplum, schedule.id, start as number, end as number);
-      return { data: await createUnique(medplum, slot, start as number, end as number) };
+      const created = await createUnique(medplum, slot, start as number, end as number);
+      return { data: await keepIfFirst(medplum, created) };
     },
     async search(criteria = {}) {
       return page(
@@ -143,38 +144,6 @@ function dateOrInstant(field: string, value: string | undefined, issues: Operati
     issues.splice(before, 1, issue('error', 'invalid', field, `"${String(value)}" is not a date or an instant.`));
   }
   return parsed;
-}
-
-/** The longest slot looked back for when checking overlaps (a slot starting earlier that still runs). */
-const LONGEST_SLOT_MS = 24 * 3_600_000;
-
-/** Refuses (409, naming it) a slot of the schedule that the new one duplicates or overlaps; withdrawn ones aside. */
-async function refuseOverlap(medplum: MedplumClient, scheduleId: string, start: number, end: number): Promise<void> {
-  const nearby = await call(() =>
-    medplum.searchResources(
-      'Slot',
-      [
-        ['schedule', `Schedule/${scheduleId}`],
-        ['start', `ge${new Date(start - LONGEST_SLOT_MS).toISOString()}`],
-        ['start', `lt${new Date(end).toISOString()}`],
-        ['_count', '1000'],
-      ],
-      { cache: 'no-cache' }
-    )
-  );
-  const clash = nearby.find((other) => {
-    const interval = slotInterval(other);
-    const gone = other.status === 'entered-in-error' || isWithdrawnSlot(other);
-    return !gone && interval !== undefined && interval.start < end && start < interval.end;
-  });
-  if (clash) {
-    const same = Date.parse(clash.start) === start && Date.parse(clash.end) === end;
-    throw conflict(
-      'start',
-      `${same ? 'The same slot exists already' : 'It overlaps a slot of this schedule'}: Slot/${clash.id} ` +
-        `(${clash.start} – ${clash.end}, ${clash.status}).`
-    );
-  }
 }
 
 /** The identifier of a hand-made slot: its schedule and its instants, so that a twin made at once is one create. */

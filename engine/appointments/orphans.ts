@@ -3,7 +3,7 @@
  * cancelled before the appointment bot saw the move, a booking deleted, a run that died between its writes. The
  * per-minute run gives them back (engine/appointments/sync-slots `release`: free and re-planned, or off the market
  * on an inactive schedule):
- * - the Slots the Appointments changed since the last run used to reference (their recent history), at once;
+ * - the Slots the Appointments released since the last run used to reference (their recent history), at once;
  * - and, every minute, one day of the calendar in turn (today, and one further day ahead: 60 days an hour), so that
  *   an orphan nothing points to any more is found too.
  * A Slot written in the last minute is left alone: a booking may be between taking its Slot and writing its
@@ -24,6 +24,8 @@ import { droppedSlotIds, release } from './sync-slots';
 export const ORPHAN_GRACE_MS = 60_000;
 /** How far ahead the day-by-day sweep goes (one day a minute). */
 export const SWEPT_DAYS = 60;
+/** How many released Appointments' histories one run reads at most (the rest are left to the sweep). */
+export const HISTORY_READS = 25;
 
 export interface OrphanOptions {
   readonly clock: Clock;
@@ -48,7 +50,7 @@ export async function freeOrphanSlots(medplum: MedplumClient, pacer: Pacer, opti
   };
   const now = options.clock.now();
   const dropped = new Set<string>();
-  for (const appointment of options.changed) {
+  for (const appointment of historyToRead(options.changed)) {
     for (const id of await droppedSlotIds(run, appointment)) {
       dropped.add(id);
     }
@@ -76,6 +78,19 @@ export async function freeOrphanSlots(medplum: MedplumClient, pacer: Pacer, opti
     }
   }
   return [...new Set(freed)];
+}
+
+/**
+ * The changed Appointments whose history is read: only those that no longer hold Slots (cancelled, no-show, entered
+ * in error), newest first, at most {@link HISTORY_READS} a run. A live Appointment that moved holds its new Slot, and
+ * the Slot it left is found by the day-by-day sweep; reading the history of every booking of a busy minute would
+ * spend the quota the schedule bot needs.
+ */
+export function historyToRead(changed: readonly WithId<Appointment>[]): WithId<Appointment>[] {
+  return changed
+    .filter((appointment) => !holdsSlots(appointment.status))
+    .sort((a, b) => (b.meta?.lastUpdated ?? '').localeCompare(a.meta?.lastUpdated ?? ''))
+    .slice(0, HISTORY_READS);
 }
 
 /** Today, and the day ahead this minute's turn names (1..SWEPT_DAYS-1). */

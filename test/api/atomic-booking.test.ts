@@ -3,7 +3,8 @@
  * of its schedules exactly one succeeds, and the others get a 409 that names the conflict. Slots are unique per
  * schedule: a duplicate or an overlapping slot is refused, also when two are made at once.
  */
-import type { Appointment } from '@medplum/fhirtypes';
+import type { Appointment, Slot } from '@medplum/fhirtypes';
+import { givesWay } from '../../api/slot-overlap';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { ClinikError, createClinik, type Clinik } from '../../api';
 import { createLocalMedplum, type LocalMedplum } from '../../local';
@@ -99,5 +100,47 @@ describe('slots are unique per schedule', () => {
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const slots = await medplum.searchResources('Slot', { schedule: `Schedule/${schedule.id}` }, { cache: 'no-cache' });
     expect(slots).toHaveLength(1);
+  });
+
+  test('different overlapping slots made at once: never two stay; every refused caller gets a 409 naming an overlap', async () => {
+    // The test's clock stands still, so every slot is written in the same millisecond: the hardest case.
+    const { data: schedule } = await clinik.schedules.create({ actorIds: ['Practitioner/dr_jones'] });
+    const starts = ['09:00', '09:10', '09:15', '09:20', '09:25'];
+    const results = await Promise.allSettled(
+      starts.map((hhmm) =>
+        clinik.slots.create({
+          scheduleId: schedule.id,
+          start: `2025-03-03T${hhmm}:00Z`,
+          end: new Date(Date.parse(`2025-03-03T${hhmm}:00Z`) + 30 * 60_000).toISOString(),
+        })
+      )
+    );
+    const kept = await medplum.searchResources('Slot', { schedule: `Schedule/${schedule.id}` }, { cache: 'no-cache' });
+    expect(kept.length).toBeLessThanOrEqual(1);
+    expect(results.filter((r) => r.status === 'fulfilled').map((r) => r.value.data.id)).toEqual(kept.map((s) => s.id));
+    for (const result of results.filter((r) => r.status === 'rejected')) {
+      const err = result.reason as ClinikError;
+      expect(err.status).toBe(409);
+      expect(err.outcome.issue[0]?.details?.text).toMatch(/^It overlaps a slot of this schedule: Slot\//);
+    }
+    // The time is free again for the next caller.
+    if (kept.length === 0) {
+      await clinik.slots.create({ scheduleId: schedule.id, ...NINE });
+    }
+  });
+
+  test('a just-made slot gives way to an overlapping one written before it, at the same moment, or booked', () => {
+    const slot = (lastUpdated: string, status: Slot['status'] = 'free'): Slot => ({
+      resourceType: 'Slot',
+      meta: { lastUpdated },
+      schedule: {},
+      status,
+      ...NINE,
+    });
+    const mine = slot('2025-03-01T00:00:00.005Z');
+    expect(givesWay(mine, slot('2025-03-01T00:00:00.004Z'))).toBe(true);
+    expect(givesWay(mine, slot('2025-03-01T00:00:00.005Z'))).toBe(true);
+    expect(givesWay(mine, slot('2025-03-01T00:00:00.006Z'))).toBe(false);
+    expect(givesWay(mine, slot('2025-03-01T00:00:00.006Z', 'busy'))).toBe(true);
   });
 });

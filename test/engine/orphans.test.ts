@@ -7,7 +7,7 @@ import type { WithId } from '@medplum/core';
 import type { Appointment, Schedule, Slot } from '@medplum/fhirtypes';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { syncAppointmentSlots } from '../../engine/appointments/sync';
-import { orphansIn, sweptDays, SWEPT_DAYS } from '../../engine/appointments/orphans';
+import { HISTORY_READS, historyToRead, orphansIn, sweptDays, SWEPT_DAYS } from '../../engine/appointments/orphans';
 import { createLocalMedplum, type LocalMedplum } from '../../local';
 
 const NOW = Date.parse('2025-03-01T00:00:00Z');
@@ -137,6 +137,21 @@ describe('orphans nothing points to', () => {
       ],
     };
     expect(orphansIn(bundle, NOW).map((s) => s.id)).toEqual(['cancelled-only']);
+  });
+
+  test('the per-minute run reads the history only of released appointments, newest first, a bounded number', () => {
+    const changed = (n: number, status: Appointment['status']): WithId<Appointment>[] =>
+      Array.from({ length: n }, (_, i) => ({
+        resourceType: 'Appointment',
+        id: `${status}-${i}`,
+        meta: { lastUpdated: new Date(NOW - i * 1000).toISOString() },
+        status,
+        participant: [],
+      }));
+    const picked = historyToRead([...changed(40, 'booked'), ...changed(30, 'cancelled'), ...changed(2, 'noshow')]);
+    expect(picked).toHaveLength(HISTORY_READS);
+    expect(picked.every((a) => a.status === 'cancelled' || a.status === 'noshow')).toBe(true);
+    expect(picked.slice(0, 4).map((a) => a.id)).toEqual(['cancelled-0', 'noshow-0', 'cancelled-1', 'noshow-1']);
   });
 
   test('the day-by-day sweep covers today every minute and each of the next days within an hour', () => {
