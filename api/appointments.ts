@@ -19,30 +19,37 @@ import {
   releaseSlots,
   takeSlot,
 } from './booking';
-import { call, conflict, fromServer, refuse } from './errors';
+import { call as call_, conflict, fromServer, refuse } from './errors';
 import { rescheduleAppointment } from './reschedule';
+import { type CallContext, checkOverride, enforceBookingRules, lateChange } from './rules/enforce';
+import { type Caller, LATE_CANCELLATION_TAG, OVERRIDDEN_TAG, recordOverride } from './rules/override';
 import type { BookInput, Clinik, HoldInput } from './types';
 import { checkId, codes, read } from './validation';
 
 /** The `appointments` part of the client. */
-export function appointmentsApi(medplum: MedplumClient, now: () => number): Clinik['appointments'] {
+export function appointmentsApi(
+  medplum: MedplumClient,
+  now: () => number,
+  caller: () => Caller
+): Clinik['appointments'] {
   return {
     async book(input) {
-      return { data: await book(medplum, input, now()) };
+      return { data: await book(medplum, input, { now: now(), caller: caller() }) };
     },
     async hold(input) {
-      return { data: await hold(medplum, input, now()) };
+      return { data: await hold(medplum, input, { now: now(), caller: caller() }) };
     },
-    async cancel(id, reason) {
-      return { data: await cancel(medplum, id, reason) };
+    async cancel(id, reason, options = {}) {
+      return { data: await cancel(medplum, id, reason, { now: now(), caller: caller(), ...options }) };
     },
-    reschedule(id, newSlotId) {
-      return rescheduleAppointment(medplum, id, newSlotId, now());
+    reschedule(id, newSlotId, options = {}) {
+      return rescheduleAppointment(medplum, id, newSlotId, { now: now(), caller: caller(), ...options });
     },
   };
 }
 
-async function book(medplum: MedplumClient, input: BookInput, at: number): Promise<WithId<Appointment>> {
+async function book(medplum: MedplumClient, input: BookInput, call: CallContext): Promise<WithId<Appointment>> {
+  const at = call.now;
   const issues: OperationOutcomeIssue[] = [];
   checkId('slotId', input?.slotId, 'slot', issues);
   checkId('patientId', input?.patientId, 'patient', issues);
@@ -50,11 +57,12 @@ async function book(medplum: MedplumClient, input: BookInput, at: number): Promi
     checkId('holdId', input.holdId, 'hold (Appointment)', issues);
   }
   const serviceType = codes('serviceType', input?.serviceType, issues);
+  checkOverride(input.override, issues);
   refuse(issues);
   if (input.holdId !== undefined) {
     return confirmHold(medplum, input, at);
   }
-  return takeSlotFor(medplum, input, at, (slot, schedule) => ({
+  return takeSlotFor(medplum, input, { ...call, override: input.override }, (slot, schedule) => ({
     resourceType: 'Appointment',
     status: 'booked',
     start: slot.start,
@@ -68,7 +76,8 @@ async function book(medplum: MedplumClient, input: BookInput, at: number): Promi
   }));
 }
 
-async function hold(medplum: MedplumClient, input: HoldInput, at: number): Promise<WithId<Appointment>> {
+async function hold(medplum: MedplumClient, input: HoldInput, call: CallContext): Promise<WithId<Appointment>> {
+  const at = call.now;
   const issues: OperationOutcomeIssue[] = [];
   checkId('slotId', input?.slotId, 'slot', issues);
   checkId('patientId', input?.patientId, 'patient', issues);
@@ -76,8 +85,9 @@ async function hold(medplum: MedplumClient, input: HoldInput, at: number): Promi
   if (!Number.isInteger(minutes) || minutes < 1 || minutes > 60) {
     issues.push(issue('error', 'invalid', 'minutes', 'minutes must be a whole number from 1 to 60.'));
   }
+  checkOverride(input.override, issues);
   refuse(issues);
-  return takeSlotFor(medplum, input, at, (slot, schedule) => ({
+  return takeSlotFor(medplum, input, { ...call, override: input.override }, (slot, schedule) => ({
     resourceType: 'Appointment',
     meta: { tag: [{ ...HOLD_TAG }] },
     extension: [{ url: HOLD_EXPIRES_EXTENSION_URL, valueInstant: formatUtc(at + minutes * 60_000) }],
@@ -94,24 +104,35 @@ async function hold(medplum: MedplumClient, input: HoldInput, at: number): Promi
 
 /**
  * Takes a slot for a patient: its input checked before the actors' leases (bad input writes nothing, not even a
- * lease), then everything under them (who holds the slot, the actors' busy time on every schedule), where the
- * Appointment `build` makes is written on the slot.
+ * lease), then everything under them (who holds the slot, the actors' busy time on every schedule, the schedule's
+ * booking rules), where the Appointment `build` makes is written on the slot; an override leaves its Provenance.
  */
 async function takeSlotFor(
   medplum: MedplumClient,
   input: { readonly slotId: string; readonly patientId: string },
-  at: number,
+  call: CallContext,
   build: (slot: WithId<Slot>, schedule: WithId<Schedule>) => Appointment
 ): Promise<WithId<Appointment>> {
-  const checked = await loadBookable(medplum, input.slotId, at, { inputOnly: true });
+  const checked = await loadBookable(medplum, input.slotId, call.now, { inputOnly: true });
   await loadPatient(medplum, input.patientId);
   const leased = scheduleActors(checked.schedule);
   return underActors(medplum, leased, 'slotId', async () => {
-    const { slot, schedule } = await loadBookable(medplum, input.slotId, at);
+    const { slot, schedule, interval } = await loadBookable(medplum, input.slotId, call.now);
     if (!sameActors(scheduleActors(schedule), leased)) {
       throw conflict('slotId', `The actors of Schedule/${schedule.id} changed meanwhile; try again.`);
     }
-    return createOnSlot(medplum, slot, build(slot, schedule));
+    const overridden = await enforceBookingRules(medplum, schedule, interval, call);
+    const appointment = build(slot, schedule);
+    if (overridden.length === 0 || !call.override) {
+      return createOnSlot(medplum, slot, appointment);
+    }
+    const tagged = {
+      ...appointment,
+      meta: { ...appointment.meta, tag: [...(appointment.meta?.tag ?? []), OVERRIDDEN_TAG] },
+    };
+    const created = await createOnSlot(medplum, slot, tagged);
+    await recordOverride(medplum, created, overridden, call.override, call.caller, call.now);
+    return created;
   });
 }
 
@@ -130,12 +151,21 @@ async function createOnSlot(
   }
 }
 
-async function cancel(medplum: MedplumClient, id: string, reason: string): Promise<WithId<Appointment>> {
+async function cancel(
+  medplum: MedplumClient,
+  id: string,
+  reason: string,
+  call: CallContext
+): Promise<WithId<Appointment>> {
+  const issues: OperationOutcomeIssue[] = [];
   if (!reason?.trim()) {
-    refuse([issue('error', 'required', 'reason', 'A cancellation reason is required.')]);
+    issues.push(issue('error', 'required', 'reason', 'A cancellation reason is required.'));
   }
+  checkOverride(call.override, issues);
+  refuse(issues);
   const current = await read(medplum, 'Appointment', id);
-  const cancelled = await call(
+  const late = await lateChange(medplum, current, 'cancelled', call);
+  const cancelled = await call_(
     () =>
       updateConverging({ medplum }, current, (latest): Appointment | undefined => {
         if (latest.status === 'cancelled') {
@@ -144,11 +174,16 @@ async function cancel(medplum: MedplumClient, id: string, reason: string): Promi
         if (latest.status === 'fulfilled' || latest.status === 'entered-in-error') {
           throw conflict('status', `Appointment/${id} is ${latest.status}; it cannot be cancelled.`);
         }
-        return { ...latest, status: 'cancelled', cancelationReason: { text: reason.trim() } };
+        const tags = late.length > 0 ? [LATE_CANCELLATION_TAG, OVERRIDDEN_TAG] : [];
+        const meta = { ...latest.meta, tag: [...(latest.meta?.tag ?? []), ...tags] };
+        return { ...latest, meta, status: 'cancelled', cancelationReason: { text: reason.trim() } };
       }),
     'Appointment',
     id
   );
+  if (late.length > 0 && call.override && cancelled.status === 'cancelled' && current.status !== 'cancelled') {
+    await recordOverride(medplum, cancelled, late, call.override, call.caller, call.now);
+  }
   // Release its slots now, exactly as the appointment bot does. The bot may be doing the same at this moment:
   // a lost race that left the slots as wanted counts as done; anything else is re-evaluated once.
   await releaseSlots(medplum, id);
@@ -172,7 +207,7 @@ async function confirmHold(medplum: MedplumClient, input: BookInput, at: number)
   }
   const { slot } = await loadBookable(medplum, input.slotId, at, { allow: new Set([hold.id]) });
   // The Appointment is the lock: confirming it with If-Match beats a concurrent release of the expired hold.
-  const booked = await call(
+  const booked = await call_(
     () =>
       updateConverging({ medplum }, hold, (latest): Appointment | undefined => {
         if (latest.status === 'booked') {

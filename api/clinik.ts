@@ -4,9 +4,11 @@
  * operation (./operation), where one server-side path checks it and serializes it per actor, unless the client is
  * the booking operation itself (`booking: 'direct'`).
  */
-import type { MedplumClient } from '@medplum/core';
+import { getReferenceString, type MedplumClient } from '@medplum/core';
+import type { Reference } from '@medplum/fhirtypes';
 import { appointmentsApi } from './appointments';
 import { viaBookingOperation } from './operation/remote';
+import type { Caller } from './rules/override';
 import { schedulesApi } from './schedules';
 import { slotsApi } from './slots';
 import type { Clinik } from './types';
@@ -25,6 +27,12 @@ export interface ClinikOptions {
    * trip (the seed's `slots.create` loop); everyone else goes through the operation.
    */
   readonly booking?: 'server' | 'direct';
+  /**
+   * The user the calls are made for, when the client acts for someone else: the booking Bot passes the caller
+   * Medplum names (`event.requester`). Overrides are then allowed only to members of the scheduling supervisors
+   * Group (api/rules/override.ts). Without it, the client's own profile is the caller.
+   */
+  readonly requester?: Reference;
 }
 
 /**
@@ -38,7 +46,7 @@ export function createClinik(medplum: MedplumClient, options: ClinikOptions = {}
   const direct: Clinik = {
     schedules: schedulesApi(medplum, now),
     slots: slotsApi(medplum, now),
-    appointments: appointmentsApi(medplum, now),
+    appointments: appointmentsApi(medplum, now, () => callerOf(medplum, options.requester)),
   };
   if (options.booking === 'direct') {
     return direct;
@@ -63,4 +71,16 @@ function pickPerCall(direct: Clinik, serverSide: Clinik, useDirect: () => boolea
       ])
     ) as unknown as Clinik[K];
   return { schedules: direct.schedules, slots: pick('slots'), appointments: pick('appointments') };
+}
+
+/** Who the calls are made for: the given requester, or the client itself (unrestricted if an admin bound by no policy). */
+function callerOf(medplum: MedplumClient, requester: Reference | undefined): Caller {
+  if (requester) {
+    return { requester, unrestricted: false };
+  }
+  const profile = medplum.getProfile();
+  return {
+    ...(profile ? { requester: { reference: getReferenceString(profile) } } : {}),
+    unrestricted: medplum.isProjectAdmin() && !medplum.getAccessPolicy(),
+  };
 }

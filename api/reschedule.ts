@@ -15,11 +15,14 @@ import { slotStatusFor } from '../core/appointment-status';
 import { issue } from '../core/fhir';
 import { describeInstant } from '../core/describe';
 import { referenceId } from '../core/references';
+import type { Breach } from '../core/rules/breaches';
 import { completeRescheduleTasks } from '../engine/cron/tasks-close';
 import { updateIfMatch } from '../engine/transport/conditional-write';
 import { isPreconditionError } from '../engine/transport/errors';
 import { giveBack, loadBookable, releaseSlots, takeSlot, underSlotActors } from './booking';
 import { changedMeanwhile, conflict, fromServer, refuse } from './errors';
+import { type CallContext, checkOverride, enforceBookingRules, lateChange } from './rules/enforce';
+import { OVERRIDDEN_TAG, recordOverride } from './rules/override';
 import { checkId, read } from './validation';
 
 const MOVABLE: ReadonlySet<Appointment['status']> = new Set(['booked', 'pending', 'proposed']);
@@ -28,11 +31,13 @@ export async function rescheduleAppointment(
   medplum: MedplumClient,
   appointmentId: string,
   newSlotId: string,
-  now: number
+  call: CallContext
 ): Promise<{ data: WithId<Appointment> }> {
+  const now = call.now;
   const issues: OperationOutcomeIssue[] = [];
   checkId('appointmentId', appointmentId, 'appointment', issues);
   checkId('newSlotId', newSlotId, 'slot', issues);
+  checkOverride(call.override, issues);
   refuse(issues);
   const appointment = await read(medplum, 'Appointment', appointmentId, 'no-cache', 'appointmentId');
   if (!MOVABLE.has(appointment.status)) {
@@ -48,9 +53,13 @@ export async function rescheduleAppointment(
   await loadBookable(medplum, newSlotId, now, { ignoreBusy: oldSlots }).catch((err: unknown) => {
     throw renameField(err);
   });
-  const { result, slot } = await underSlotActors(medplum, newSlotId, 'newSlotId', () =>
-    moveUnderLease(medplum, appointment, newSlotId, oldSlots, now)
+  const late = await lateChange(medplum, appointment, 'moved', call);
+  const { result, slot, overridden } = await underSlotActors(medplum, newSlotId, 'newSlotId', () =>
+    moveUnderLease(medplum, appointment, newSlotId, oldSlots, call, late)
   );
+  if (overridden.length > 0 && call.override) {
+    await recordOverride(medplum, result, overridden, call.override, call.caller, now);
+  }
   // The old slot: released now as the appointment bot does (it finds it in the Appointment's history).
   await releaseSlots(medplum, result.id).catch(() => undefined);
   const note = `Rescheduled to ${describeInstant(slot.start) ?? slot.start}.`;
@@ -64,18 +73,28 @@ async function moveUnderLease(
   appointment: WithId<Appointment>,
   newSlotId: string,
   oldSlots: ReadonlySet<string>,
-  now: number
-): Promise<{ result: WithId<Appointment>; slot: WithId<Slot> }> {
-  const { slot, schedule } = await loadBookable(medplum, newSlotId, now, { ignoreBusy: oldSlots }).catch(
+  call: CallContext,
+  late: readonly Breach[]
+): Promise<{ result: WithId<Appointment>; slot: WithId<Slot>; overridden: Breach[] }> {
+  const { slot, schedule, interval } = await loadBookable(medplum, newSlotId, call.now, { ignoreBusy: oldSlots }).catch(
     (err: unknown) => {
       throw renameField(err);
     }
   );
+  const ignore = new Set([appointment.id]);
+  const breaches = await enforceBookingRules(medplum, schedule, interval, { ...call, ignore }).catch((err: unknown) => {
+    throw renameField(err);
+  });
+  const overridden = [...late, ...breaches];
   const taken = await takeSlot(medplum, slot, slotStatusFor(appointment.status) ?? 'busy').catch((err: unknown) => {
     throw renameField(err);
   });
   try {
-    return { result: await updateIfMatch({ medplum }, moved(appointment, slot, schedule), appointment), slot };
+    const next = moved(appointment, slot, schedule);
+    if (overridden.length > 0) {
+      next.meta = { ...next.meta, tag: [...(next.meta?.tag ?? []), OVERRIDDEN_TAG] };
+    }
+    return { result: await updateIfMatch({ medplum }, next, appointment), slot, overridden };
   } catch (err) {
     await giveBack(medplum, taken); // the original booking stays untouched
     throw isPreconditionError(err) ? changedMeanwhile('Appointment', appointment.id) : fromServer(err);

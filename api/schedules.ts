@@ -6,6 +6,7 @@ import type { OperationOutcomeIssue, Schedule } from '@medplum/fhirtypes';
 import { readScheduleRules } from '../core/availability/index';
 import { issue } from '../core/fhir';
 import { withAvailability } from '../core/availability/write';
+import { checkBookingRules, withBookingRules } from '../core/rules/booking-rules';
 import { planSizeIssue } from '../core/plan-size';
 import { parseInstant } from '../core/time';
 import { actorsForZone } from '../engine/sync/actors';
@@ -96,6 +97,13 @@ async function buildSchedule(
   }
   if (input.availability !== undefined) {
     schedule = withAvailability(schedule, input.availability ?? undefined);
+  }
+  if (input.bookingRules !== undefined) {
+    checkBookingRules(input.bookingRules ?? {}, issues);
+    schedule.extension = withBookingRules(schedule.extension, input.bookingRules ?? {});
+    if (schedule.extension.length === 0) {
+      delete schedule.extension;
+    }
   }
   // The rules (horizon, availability) are checked by the same reader the slot generator uses.
   // Rules without a `timezone` take the actors' zone: read the actors then, whether or not this change touched the rules.

@@ -4,6 +4,7 @@
 import type { WithId } from '@medplum/core';
 import type { Appointment, Resource, Schedule, Slot } from '@medplum/fhirtypes';
 import type { AvailabilityInput } from '../core/availability/write';
+import type { BookingRules } from '../core/rules/booking-rules';
 import type { CodeInput } from '../core/terminology';
 
 export interface PlanningHorizonInput {
@@ -23,6 +24,8 @@ export interface ScheduleCreateInput {
   readonly comment?: string;
   /** Weekly hours, slot length, buffers, exceptions: written as Medplum's SchedulingParameters. */
   readonly availability?: AvailabilityInput;
+  /** Notice, advance, daily and weekly limits, change cut-off (core/rules/booking-rules.ts); `{}` removes them. */
+  readonly bookingRules?: BookingRules;
 }
 
 /** `schedules.update` patch: any create field; `availability: null` removes the rules (a manual schedule). */
@@ -108,6 +111,17 @@ export interface FoundSlot {
   readonly actors: WithId<Resource>[];
 }
 
+/** A supervisor's override of the booking rules a call would break: only with a reason, and it leaves a trace. */
+export interface OverrideInput {
+  readonly reason: string;
+}
+
+/** Options of a cancellation or a move. */
+export interface ChangeOptions {
+  /** Needed within the schedule's change cut-off. */
+  readonly override?: OverrideInput;
+}
+
 export interface BookInput {
   readonly slotId: string;
   readonly patientId: string;
@@ -116,6 +130,8 @@ export interface BookInput {
   readonly description?: string;
   readonly comment?: string;
   readonly serviceType?: readonly CodeInput[];
+  /** Books past the schedule's rules (notice, advance, limits); a supervisor's right. */
+  readonly override?: OverrideInput;
 }
 
 export interface HoldInput {
@@ -124,6 +140,7 @@ export interface HoldInput {
   /** How long the hold lasts, 1..60 minutes (default 10). */
   readonly minutes?: number;
   readonly comment?: string;
+  readonly override?: OverrideInput;
 }
 
 /** The client. */
@@ -143,7 +160,7 @@ export interface Clinik {
   readonly appointments: {
     book(input: BookInput): Promise<{ data: WithId<Appointment> }>;
     hold(input: HoldInput): Promise<{ data: WithId<Appointment> }>;
-    cancel(id: string, reason: string): Promise<{ data: WithId<Appointment> }>;
-    reschedule(id: string, newSlotId: string): Promise<{ data: WithId<Appointment> }>;
+    cancel(id: string, reason: string, options?: ChangeOptions): Promise<{ data: WithId<Appointment> }>;
+    reschedule(id: string, newSlotId: string, options?: ChangeOptions): Promise<{ data: WithId<Appointment> }>;
   };
 }

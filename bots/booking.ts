@@ -9,7 +9,7 @@ import type { BotEvent, MedplumClient } from '@medplum/core';
 import { describeReply, serveBooking, type BookingReply } from '../api/operation';
 
 export async function handler(medplum: MedplumClient, event: BotEvent): Promise<BookingReply> {
-  const reply = await serveBooking(medplum, event.input);
+  const reply = await serveBooking(medplum, event.input, event.requester);
   const requester = event.requester?.reference ? ` for ${event.requester.reference}` : '';
   console.log(`${describeReply(event.input, reply)}${requester}`);
   return reply;

@@ -2,8 +2,8 @@
  * The bots the local runtime runs (the same code that is deployed to Medplum), and the client each runs with: its own
  * membership of the simulated server (its own quota), on the runtime's clock.
  */
-import { MedplumClient } from '@medplum/core';
-import type { Identifier, OperationOutcome } from '@medplum/fhirtypes';
+import { getReferenceString, MedplumClient } from '@medplum/core';
+import type { Identifier, OperationOutcome, Reference } from '@medplum/fhirtypes';
 import { handler as appointmentSlots } from '../bots/appointment-slots';
 import { BOOKING_BOT_NAME } from '../api/operation';
 import { handler as booking } from '../bots/booking';
@@ -26,7 +26,7 @@ const CALLED_BOTS: ReadonlySet<string> = new Set([BOOKING_BOT_NAME]);
 export type ExecuteBot = (name: string, input: unknown) => OperationOutcome;
 
 /** Runs a bot by name and answers with what it returned, as a plain `$execute` does. */
-export type CallBot = (name: string, input: unknown) => Promise<unknown>;
+export type CallBot = (name: string, input: unknown, requester?: Reference) => Promise<unknown>;
 
 /**
  * Makes `medplum.executeBot(idOrIdentifier, body)` run a local bot: an operation bot (booking) answers with its result;
@@ -38,7 +38,12 @@ export function routeExecuteBot(medplum: MedplumClient, execute: ExecuteBot, cal
     const name = typeof id === 'string' ? id : String(id.value);
     // As over HTTP: the body and the answer are JSON, nothing shared by reference.
     const input: unknown = body === undefined ? undefined : JSON.parse(JSON.stringify(body));
-    return CALLED_BOTS.has(name) ? JSON.parse(JSON.stringify(await call(name, input))) : execute(name, input);
+    // As Medplum does, the called bot learns who called it (`event.requester`): the caller's profile.
+    const profile = medplum.getProfile();
+    const requester = profile ? { reference: getReferenceString(profile) } : undefined;
+    return CALLED_BOTS.has(name)
+      ? JSON.parse(JSON.stringify(await call(name, input, requester)))
+      : execute(name, input);
   }) as MedplumClient['executeBot'];
 }
 

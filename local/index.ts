@@ -14,7 +14,7 @@ import type { Subscription } from '@medplum/fhirtypes';
 import { MockClient } from '@medplum/mock';
 import { bindClock, systemClock, type Clock } from '../engine/transport/clock';
 import { resolveSubscriptions, SUBSCRIPTION_TEMPLATES } from '../medplum/subscriptions';
-import { createBotClients, LOCAL_BOTS, routeExecuteBot } from './bots';
+import { type CallBot, createBotClients, LOCAL_BOTS, routeExecuteBot } from './bots';
 import { CRON_BOT, startCron } from './cron';
 import { ensureDefinitions } from './definitions';
 import { withServerHistory } from './history';
@@ -134,7 +134,7 @@ function startBots(
     ...options.secrets,
   };
   const execute = (name: string, input: unknown): ReturnType<BotRunner['runBot']> => runner.runBot(name, input);
-  const call = (name: string, input: unknown): ReturnType<BotRunner['callBot']> => runner.callBot(name, input);
+  const call: CallBot = (name, input, requester) => runner.callBot(name, input, requester);
   const botClients = createBotClients(medplum.getBaseUrl(), server, engine, clock, execute, call);
   const dispatcher = createDispatcher(botClients, subscriptions, LOCAL_BOTS, {
     secrets,

@@ -5,7 +5,7 @@
  */
 import { badRequest, normalizeErrorString, OperationOutcomeError } from '@medplum/core';
 import type { BotEvent, MedplumClient } from '@medplum/core';
-import type { OperationOutcome, Resource, Subscription } from '@medplum/fhirtypes';
+import type { OperationOutcome, Reference, Resource, Subscription } from '@medplum/fhirtypes';
 import type { Clock } from '../engine/transport/clock';
 import type { BotHandler, Dispatcher, DispatchResult } from './subscriptions';
 
@@ -33,7 +33,7 @@ export interface BotRunner {
    * Runs a bot at once, outside the worker's queue (as a plain `$execute` runs in the request), and answers with
    * what it returned; a run that throws is refused as Medplum refuses it (400, the run's error).
    */
-  callBot(name: string, input: unknown): Promise<unknown>;
+  callBot(name: string, input: unknown, requester?: Reference): Promise<unknown>;
   /** Every bot run so far, oldest first. */
   readonly runs: readonly DispatchResult[];
   /** Resolves when every run started so far (and every run those start) has finished. */
@@ -54,11 +54,12 @@ const ACCEPTED: OperationOutcome = {
 export function createBotRunner(options: BotRunnerOptions): BotRunner {
   const { clock, secrets } = options;
   const queue = createWorkQueue(options.concurrency, options.onBotRun);
-  const event = (name: string, input: unknown): BotEvent<never> => ({
+  const event = (name: string, input: unknown, requester?: Reference): BotEvent<never> => ({
     bot: { reference: `Bot/${name}` },
     contentType: 'application/fhir+json',
     input: input as never,
     secrets,
+    ...(requester ? { requester: requester as BotEvent['requester'] } : {}),
   });
   return {
     runs: queue.runs,
@@ -74,9 +75,9 @@ export function createBotRunner(options: BotRunnerOptions): BotRunner {
       queue.enqueue(() => run(name, input).then(({ record }) => [record]));
       return ACCEPTED;
     },
-    async callBot(name, input) {
+    async callBot(name, input, requester) {
       botFor(name);
-      const ran = run(name, input);
+      const ran = run(name, input, requester);
       queue.track(ran.then(({ record }) => [record]));
       const { record } = await ran;
       if (record.error !== undefined) {
@@ -95,12 +96,12 @@ export function createBotRunner(options: BotRunnerOptions): BotRunner {
     return { handler, client };
   }
 
-  async function run(name: string, input: unknown): Promise<{ record: DispatchResult }> {
+  async function run(name: string, input: unknown, requester?: Reference): Promise<{ record: DispatchResult }> {
     const { handler, client } = botFor(name);
     const started = clock.now();
     const base = { subscription: options.subscription, botId: name, attempts: 1 };
     try {
-      const result = await handler(client, event(name, input));
+      const result = await handler(client, event(name, input, requester));
       return { record: { ...base, result, durationMs: clock.now() - started } };
     } catch (error) {
       return { record: { ...base, error, durationMs: clock.now() - started } };

@@ -4,7 +4,7 @@
  * (./serve.ts) checks and serializes it; the client side is ./remote.ts.
  */
 import type { OperationOutcome, Resource } from '@medplum/fhirtypes';
-import type { BookInput, HoldInput, SlotCreateInput, SlotUpdateInput, UpdateOptions } from '../types';
+import type { BookInput, HoldInput, OverrideInput, SlotCreateInput, SlotUpdateInput, UpdateOptions } from '../types';
 
 /** The booking Bot's name: its identifier value (system BOT_IDENTIFIER_SYSTEM) and its entry in medplum.config.json. */
 export const BOOKING_BOT_NAME = 'booking';
@@ -13,8 +13,13 @@ export const BOOKING_BOT_NAME = 'booking';
 export type BookingRequest =
   | { readonly action: 'book'; readonly input: BookInput }
   | { readonly action: 'hold'; readonly input: HoldInput }
-  | { readonly action: 'cancel'; readonly id: string; readonly reason: string }
-  | { readonly action: 'reschedule'; readonly id: string; readonly newSlotId: string }
+  | { readonly action: 'cancel'; readonly id: string; readonly reason: string; readonly override?: OverrideInput }
+  | {
+      readonly action: 'reschedule';
+      readonly id: string;
+      readonly newSlotId: string;
+      readonly override?: OverrideInput;
+    }
   | { readonly action: 'slots.create'; readonly input: SlotCreateInput }
   | {
       readonly action: 'slots.update';

@@ -26,8 +26,20 @@ export function viaBookingOperation(medplum: MedplumClient, direct: Clinik): Cli
     appointments: {
       book: (input) => send<Appointment>({ action: 'book', input }),
       hold: (input) => send<Appointment>({ action: 'hold', input }),
-      cancel: (id, reason) => send<Appointment>({ action: 'cancel', id, reason }),
-      reschedule: (id, newSlotId) => send<Appointment>({ action: 'reschedule', id, newSlotId }),
+      cancel: (id, reason, options) =>
+        send<Appointment>({
+          action: 'cancel',
+          id,
+          reason,
+          ...(options?.override ? { override: options.override } : {}),
+        }),
+      reschedule: (id, newSlotId, options) =>
+        send<Appointment>({
+          action: 'reschedule',
+          id,
+          newSlotId,
+          ...(options?.override ? { override: options.override } : {}),
+        }),
     },
   };
 }

@@ -4,12 +4,12 @@
  * those calls take. A refusal is an answer (status and OperationOutcome), never a failed run.
  */
 import type { MedplumClient, WithId } from '@medplum/core';
-import type { OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
+import type { OperationOutcomeIssue, Reference, Resource } from '@medplum/fhirtypes';
 import { issue } from '../../core/fhir';
 import { clockOf } from '../../engine/transport/clock';
 import { createClinik } from '../clinik';
 import { fromServer, refuse } from '../errors';
-import type { Clinik } from '../types';
+import type { Clinik, OverrideInput } from '../types';
 import { BOOKING_ACTIONS, type BookingReply, type BookingRequest } from './protocol';
 
 /**
@@ -18,11 +18,21 @@ import { BOOKING_ACTIONS, type BookingReply, type BookingRequest } from './proto
  * @example
  * const reply = await serveBooking(botClient, { action: 'book', input: { slotId, patientId } });
  */
-export async function serveBooking(medplum: MedplumClient, input: unknown): Promise<BookingReply> {
+export async function serveBooking(
+  medplum: MedplumClient,
+  input: unknown,
+  requester?: Reference
+): Promise<BookingReply> {
   try {
     const request = parseRequest(input);
     const clock = clockOf(medplum);
-    const clinik = createClinik(medplum, { booking: 'direct', now: () => clock.now() });
+    // Who may override a rule is decided from the caller Medplum names, never from anything in the request; a
+    // request that names no caller may override nothing.
+    const clinik = createClinik(medplum, {
+      booking: 'direct',
+      now: () => clock.now(),
+      requester: requester ?? { display: 'an unknown caller' },
+    });
     const { data } = await carryOut(clinik, request);
     return { ok: true, resource: data };
   } catch (err) {
@@ -48,9 +58,9 @@ function carryOut(clinik: Clinik, request: BookingRequest): Promise<{ data: With
     case 'hold':
       return clinik.appointments.hold(request.input);
     case 'cancel':
-      return clinik.appointments.cancel(request.id, request.reason);
+      return clinik.appointments.cancel(request.id, request.reason, overrideOf(request));
     case 'reschedule':
-      return clinik.appointments.reschedule(request.id, request.newSlotId);
+      return clinik.appointments.reschedule(request.id, request.newSlotId, overrideOf(request));
     case 'slots.create':
       return clinik.slots.create(request.input);
     case 'slots.update':
@@ -87,6 +97,10 @@ const FIELDS: Record<BookingRequest['action'], Record<string, 'string' | 'object
   'slots.create': { input: 'object' },
   'slots.update': { id: 'string', patch: 'object' },
 };
+
+function overrideOf(request: { readonly override?: OverrideInput }): { override?: OverrideInput } {
+  return request.override !== undefined ? { override: request.override } : {};
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

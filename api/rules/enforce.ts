@@ -1,0 +1,113 @@
+/**
+ * The booking rules, enforced on the server-side booking path (the booking Bot, under the actors' leases, so that
+ * of two bookings of an actor's last place in a day exactly one wins): notice and advance, the daily and weekly
+ * limits of each actor across all its schedules, and the cut-off for cancelling or moving. A breach is refused
+ * (409, naming the rule) unless overridden by a supervisor with a reason (./override.ts).
+ */
+import type { MedplumClient } from '@medplum/core';
+import type { Appointment, OperationOutcomeIssue, Schedule } from '@medplum/fhirtypes';
+import { issue } from '../../core/fhir';
+import { referenceId } from '../../core/references';
+import { readBookingRules } from '../../core/rules/booking-rules';
+import { type Breach, cutoffBreach, limitBreaches, timingBreaches } from '../../core/rules/breaches';
+import type { Interval } from '../../core/time';
+import { readSlot } from '../slot-read';
+import type { ChangeOptions, OverrideInput } from '../types';
+import { actorLoad, namedLoad, scheduleZone } from './load';
+import { allowBreaches, type Caller } from './override';
+
+/** Who calls, when, and with which override. */
+export interface CallContext extends ChangeOptions {
+  readonly now: number;
+  readonly caller: Caller;
+}
+
+export interface RuleCheck extends CallContext {
+  /** Appointments not counted towards the limits (the one being moved). */
+  readonly ignore?: ReadonlySet<string>;
+}
+
+/** An override, when given, needs its reason in words. */
+export function checkOverride(override: OverrideInput | undefined, issues: OperationOutcomeIssue[]): void {
+  if (override !== undefined && (typeof override?.reason !== 'string' || !override.reason.trim())) {
+    issues.push(issue('error', 'required', 'override.reason', 'An override needs a reason, in words.'));
+  }
+}
+
+/**
+ * Checks a booking of `interval` on `schedule` against the schedule's rules; returns the breaches an allowed
+ * override lets through (to be recorded), or throws the refusal.
+ *
+ * @example
+ * const overridden = await enforceBookingRules(medplum, schedule, interval, { now, caller, override });
+ */
+export async function enforceBookingRules(
+  medplum: MedplumClient,
+  schedule: Schedule,
+  interval: Interval,
+  check: RuleCheck
+): Promise<Breach[]> {
+  const rules = readBookingRules(schedule);
+  const breaches = timingBreaches(rules, interval.start, check.now);
+  if (rules.dailyLimit !== undefined || rules.weeklyLimit !== undefined) {
+    const zone = await scheduleZone(medplum, schedule);
+    for (const actor of (schedule.actor ?? []).map((a) => a.reference ?? '').filter(Boolean)) {
+      const load = await actorLoad(medplum, actor, interval.start, zone, check.ignore);
+      const reached = limitBreaches(rules, { ...load, name: actor }, '');
+      if (reached.length > 0) {
+        const named = await namedLoad(medplum, actor, load);
+        breaches.push(...limitBreaches(rules, named, dayLabel(interval.start, zone)));
+      }
+    }
+  }
+  await allowBreaches(medplum, breaches, check.override, check.caller);
+  return breaches;
+}
+
+/**
+ * Checks a cancellation or move of a booking that starts at `start` against its schedule's cut-off; returns the
+ * breach an allowed override lets through, or throws the refusal.
+ */
+export async function enforceCutoff(
+  medplum: MedplumClient,
+  schedule: Schedule | undefined,
+  start: number,
+  verb: 'cancelled' | 'moved',
+  check: RuleCheck
+): Promise<Breach[]> {
+  const breach = schedule ? cutoffBreach(readBookingRules(schedule), start, check.now, verb) : undefined;
+  const breaches = breach ? [breach] : [];
+  await allowBreaches(medplum, breaches, check.override, check.caller);
+  return breaches;
+}
+
+/**
+ * The change cut-off of a booking's schedule, for cancelling or moving it now: the breach an override lets through,
+ * or the refusal. A booking without a slot or a start has no cut-off.
+ */
+export async function lateChange(
+  medplum: MedplumClient,
+  appointment: Appointment,
+  verb: 'cancelled' | 'moved',
+  call: CallContext
+): Promise<Breach[]> {
+  const start = Date.parse(appointment.start ?? '');
+  const slotId = referenceId(appointment.slot?.[0], 'Slot');
+  if (!slotId || !Number.isFinite(start) || appointment.status === 'cancelled') {
+    return [];
+  }
+  const { schedule } = await readSlot(medplum, slotId, 'id').catch(() => ({ schedule: undefined }));
+  return enforceCutoff(medplum, schedule, start, verb, call);
+}
+
+const DAY_FORMAT = new Map<string, Intl.DateTimeFormat>();
+
+/** "Tue 8 Dec" in the zone. */
+export function dayLabel(instant: number, zone: string): string {
+  let format = DAY_FORMAT.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: zone });
+    DAY_FORMAT.set(zone, format);
+  }
+  return format.format(instant).replace(',', '');
+}
