@@ -6,7 +6,7 @@
 import type { WithId } from '@medplum/core';
 import type { Appointment, Provenance } from '@medplum/fhirtypes';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import type { ClinikError} from '../../api';
+import type { ClinikError } from '../../api';
 import { createClinik, type Clinik } from '../../api';
 import { LATE_CANCELLATION_TAG, OVERRIDDEN_TAG, SUPERVISORS_IDENTIFIER } from '../../api/rules/override';
 import type { BookingRules } from '../../core/rules/booking-rules';
