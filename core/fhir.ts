@@ -32,6 +32,12 @@ export const GENERATED_TAG: Readonly<Coding> = Object.freeze({
 export const WITHDRAWN_EXTENSION_URL = `${PRODUCT_URI}/StructureDefinition/withdrawn-by-deactivation`;
 
 /** Identifier system of the reschedule Tasks the bots create (value: appointment id + reason). */
+/** The Group of scheduling supervisors, who may override booking rules (made empty by the deploy command). */
+export const SUPERVISORS_IDENTIFIER: Readonly<Identifier> = Object.freeze({
+  system: `${PRODUCT_URI}/group`,
+  value: 'scheduling-supervisors',
+});
+
 export const TASK_KEY_SYSTEM = `${PRODUCT_URI}/reschedule-task`;
 
 /**

@@ -12,6 +12,7 @@ import type { DeployConfig } from './config';
 import type { DeployOptions } from './options';
 import { DeployError, type DeployAction } from './report';
 import { upsertSecrets } from './secrets';
+import { ensureSupervisorsGroup } from './supervisors';
 import { checkServer } from './server';
 import { deploySubscriptions } from './subscriptions';
 import { upsertTagged } from './tagged';
@@ -50,6 +51,8 @@ export async function deploy(
     if (config.staffAccessPolicy) {
       step = 'staff access policy';
       await upsertTagged(medplum, config.staffAccessPolicy, options, record);
+      step = 'scheduling supervisors';
+      await ensureSupervisorsGroup(medplum, options, record);
     }
     step = 'subscriptions';
     await deploySubscriptions(medplum, resolveSubscriptions(config.subscriptions, botIds), options, record);

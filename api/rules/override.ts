@@ -12,17 +12,14 @@
  */
 import type { MedplumClient, WithId } from '@medplum/core';
 import { getReferenceString } from '@medplum/core';
-import type { Appointment, Coding, Identifier, Provenance, Reference } from '@medplum/fhirtypes';
-import { issue, outcome, PRODUCT_URI } from '../../core/fhir';
+import type { Appointment, Coding, Provenance, Reference } from '@medplum/fhirtypes';
+import { issue, outcome, PRODUCT_URI, SUPERVISORS_IDENTIFIER } from '../../core/fhir';
 import { type Breach, ruleCoding, RULE_NAMES } from '../../core/rules/breaches';
 import { formatUtc } from '../../core/time';
 import { call, ClinikError } from '../errors';
 import type { OverrideInput } from '../types';
 
-export const SUPERVISORS_IDENTIFIER: Readonly<Identifier> = Object.freeze({
-  system: `${PRODUCT_URI}/group`,
-  value: 'scheduling-supervisors',
-});
+export { SUPERVISORS_IDENTIFIER };
 
 /** Marks an Appointment booked, moved or cancelled past a rule (details in its Provenance). */
 export const OVERRIDDEN_TAG: Readonly<Coding> = Object.freeze({

@@ -114,6 +114,7 @@ describe('deploy', () => {
       'create UserConfiguration for Bot booking',
       'update ProjectMembership of Bot booking',
       'create AccessPolicy access-policy-staff',
+      'create Group scheduling-supervisors',
       'create Subscription subscription-schedule-slots-create',
       'create Subscription subscription-schedule-slots-update',
       'create Subscription subscription-appointment-slots-create',
@@ -142,6 +143,10 @@ describe('deploy', () => {
       ['read', 'search', 'history'],
       ['read', 'search', 'history'],
     ]);
+    const groups = await medplum.searchResources('Group', {
+      identifier: 'https://schedules.clinik.dev/fhir/group|scheduling-supervisors',
+    });
+    expect(groups.map((g) => [g.name, g.member ?? []])).toEqual([['Scheduling supervisors', []]]);
     expect(staff?.resource?.find((r) => r.resourceType === 'Bot')?.criteria).toBe(
       'Bot?identifier=https://schedules.clinik.dev/fhir/bot|booking'
     );
