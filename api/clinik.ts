@@ -44,7 +44,7 @@ export interface ClinikOptions {
 export function createClinik(medplum: MedplumClient, options: ClinikOptions = {}): Clinik {
   const now = options.now ?? (() => Date.now());
   const direct: Clinik = {
-    schedules: schedulesApi(medplum, now),
+    schedules: schedulesApi(medplum, now, () => callerOf(medplum, options.requester)),
     slots: slotsApi(medplum, now),
     appointments: appointmentsApi(medplum, now, () => callerOf(medplum, options.requester)),
   };
@@ -60,7 +60,7 @@ export function createClinik(medplum: MedplumClient, options: ClinikOptions = {}
 
 /** Each call of `direct` or `serverSide`, as `useDirect()` says when it is made (the session may load later). */
 function pickPerCall(direct: Clinik, serverSide: Clinik, useDirect: () => boolean): Clinik {
-  const pick = <K extends 'slots' | 'appointments'>(part: K): Clinik[K] =>
+  const pick = <K extends 'schedules' | 'slots' | 'appointments'>(part: K): Clinik[K] =>
     Object.fromEntries(
       Object.keys(serverSide[part]).map((name) => [
         name,
@@ -70,7 +70,7 @@ function pickPerCall(direct: Clinik, serverSide: Clinik, useDirect: () => boolea
           ]?.(...args),
       ])
     ) as unknown as Clinik[K];
-  return { schedules: direct.schedules, slots: pick('slots'), appointments: pick('appointments') };
+  return { schedules: pick('schedules'), slots: pick('slots'), appointments: pick('appointments') };
 }
 
 /** Who the calls are made for: the given requester, or the client itself (unrestricted if an admin bound by no policy). */

@@ -6,26 +6,23 @@ import type { OperationOutcomeIssue, Schedule } from '@medplum/fhirtypes';
 import { readScheduleRules } from '../core/availability/index';
 import { issue } from '../core/fhir';
 import { withAvailability } from '../core/availability/write';
-import { checkBookingRules, withBookingRules } from '../core/rules/booking-rules';
+import { BOOKING_RULES_URL, checkBookingRules, withBookingRules } from '../core/rules/booking-rules';
 import { planSizeIssue } from '../core/plan-size';
 import { parseInstant } from '../core/time';
 import { actorsForZone } from '../engine/sync/actors';
 import { updateIfMatch } from '../engine/transport/conditional-write';
 import { call, changedMeanwhile, refuse } from './errors';
+import { type Caller, requireSupervisor } from './rules/override';
 import type { Clinik, ScheduleSearchInput, ScheduleUpdateInput } from './types';
 import { actors, checkActorReference, codeFilter, codes, page, pageParams, read } from './validation';
 
 /** The `schedules` part of the client. */
-export function schedulesApi(medplum: MedplumClient, now: () => number = () => Date.now()): Clinik['schedules'] {
+export function schedulesApi(medplum: MedplumClient, now: () => number, caller: () => Caller): Clinik['schedules'] {
   return {
     async create(input) {
-      const schedule = await buildSchedule(
-        medplum,
-        { resourceType: 'Schedule', active: true, actor: [] },
-        input,
-        'create',
-        now()
-      );
+      const base: Schedule = { resourceType: 'Schedule', active: true, actor: [] };
+      const schedule = await buildSchedule(medplum, base, input, 'create', now());
+      await checkRulesChange(medplum, base, schedule, caller());
       return { data: await call(() => medplum.createResource(schedule)) };
     },
     async update(id, patch, options = {}) {
@@ -34,6 +31,7 @@ export function schedulesApi(medplum: MedplumClient, now: () => number = () => D
         throw changedMeanwhile('Schedule', id);
       }
       const schedule = await buildSchedule(medplum, current, patch, 'update', now());
+      await checkRulesChange(medplum, current, schedule, caller());
       return {
         data: await call(() => updateIfMatch({ medplum }, schedule, options.version ?? current), 'Schedule', id),
       };
@@ -120,6 +118,20 @@ async function buildSchedule(
   }
   refuse(issues);
   return schedule;
+}
+
+/** A change of the booking rules is a scheduling supervisor's (403 at `bookingRules` for anyone else). */
+async function checkRulesChange(
+  medplum: MedplumClient,
+  before: Schedule,
+  after: Schedule,
+  caller: Caller
+): Promise<void> {
+  const rulesOf = (s: Schedule): string =>
+    JSON.stringify(s.extension?.filter((e) => e.url === BOOKING_RULES_URL) ?? []);
+  if (rulesOf(before) !== rulesOf(after)) {
+    await requireSupervisor(medplum, caller, 'bookingRules', 'Only a scheduling supervisor may change booking rules.');
+  }
 }
 
 function scheduleSearchParams(criteria: ScheduleSearchInput): URLSearchParams {

@@ -1,9 +1,10 @@
 /**
  * A Medplum AccessPolicy's resource rules, as the simulated server applies them to a membership's requests: a
- * resource type the policy does not list, or an interaction its entry does not allow, answers 403. Criteria and
- * compartments are not simulated (the policies this project ships filter by interaction).
+ * resource type the policy does not list, an interaction its entry does not allow, or a write its `writeConstraint`
+ * refuses answers 403. Criteria and compartments are not simulated (the policies this project ships do not use them).
  */
-import type { AccessPolicy, OperationOutcome } from '@medplum/fhirtypes';
+import { evalFhirPathTyped } from '@medplum/core';
+import type { AccessPolicy, OperationOutcome, Resource } from '@medplum/fhirtypes';
 
 type Interaction = 'read' | 'vread' | 'search' | 'history' | 'create' | 'update' | 'delete';
 
@@ -43,6 +44,26 @@ export function interactionOf(method: string, url: string): { type: string; inte
   return interaction ? { type, interaction } : undefined;
 }
 
+/**
+ * The 403 for a write the policy's `writeConstraint` FHIRPath refuses (evaluated as Medplum does, with `%before` the
+ * stored resource and `%after` the one written), or undefined.
+ */
+export function writeConstraintRefusal(
+  policy: AccessPolicy,
+  previous: Resource | undefined,
+  current: Resource
+): OperationOutcome | undefined {
+  const rule = (policy.resource ?? []).find((r) => r.resourceType === current.resourceType);
+  const broken = (rule?.writeConstraint ?? []).find((constraint) => {
+    const result = evalFhirPathTyped(constraint.expression ?? '', [{ type: current.resourceType, value: current }], {
+      '%before': { type: previous?.resourceType ?? 'undefined', value: previous },
+      '%after': { type: current.resourceType, value: current },
+    });
+    return !(result.length === 1 && result[0]?.value === true);
+  });
+  return broken ? forbidden(`write constraint on ${current.resourceType}`) : undefined;
+}
+
 /** The 403 the policy answers a request with, or undefined when it allows it. */
 export function policyRefusal(policy: AccessPolicy, method: string, url: string): OperationOutcome | undefined {
   const wanted = interactionOf(method, url);
@@ -55,19 +76,13 @@ export function policyRefusal(policy: AccessPolicy, method: string, url: string)
       ? (rule.interaction as readonly string[]).includes(wanted.interaction)
       : !(rule.readonly && WRITES.has(wanted.interaction))
   );
-  if (allowed) {
-    return undefined;
-  }
+  return allowed ? undefined : forbidden(`${wanted.interaction} ${wanted.type}`);
+}
+
+function forbidden(diagnostics: string): OperationOutcome {
   return {
     resourceType: 'OperationOutcome',
     id: 'forbidden',
-    issue: [
-      {
-        severity: 'error',
-        code: 'forbidden',
-        details: { text: 'Forbidden' },
-        diagnostics: `${wanted.interaction} ${wanted.type}`,
-      },
-    ],
+    issue: [{ severity: 'error', code: 'forbidden', details: { text: 'Forbidden' }, diagnostics }],
   };
 }

@@ -13,9 +13,9 @@
  * - **AccessPolicies** per membership (./access-policy.ts): a request or batch entry the policy does not allow
  *   answers 403, as Medplum does for a front-desk user who writes a Slot directly.
  */
-import type { AccessPolicy, Bundle, BundleEntry, OperationOutcome } from '@medplum/fhirtypes';
+import type { AccessPolicy, Bundle, BundleEntry, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import type { Clock } from '../engine/transport/clock';
-import { policyRefusal } from './access-policy';
+import { policyRefusal, writeConstraintRefusal } from './access-policy';
 import { requestCost } from '../engine/transport/quota-costs';
 import { createQuotaMeter, type QuotaMeter, type QuotaSimulation, type ServerVersion } from './quota-meter';
 
@@ -138,7 +138,8 @@ async function handle(server: Server, member: string, inner: Fetch, url: string,
   if (isBatch) {
     return json(200, await handleBatch(server, member, inner, url, init), meter.header(member));
   }
-  const forbidden = refusedByPolicy(server, member, method, url);
+  const forbidden =
+    refusedByPolicy(server, member, method, url) ?? (await refusedWrite(server, member, inner, method, url, init));
   if (forbidden) {
     return json(403, forbidden, meter.header(member));
   }
@@ -201,6 +202,29 @@ function refuseEntry(server: Server, member: string, entry: BundleEntry): Bundle
     return { response: { status: '409', outcome: outcome('conflict', text) } };
   }
   return undefined;
+}
+
+/** A create or update the membership's policy constrains (`writeConstraint`), checked against the stored version. */
+async function refusedWrite(
+  server: Server,
+  member: string,
+  inner: Fetch,
+  method: string,
+  url: string,
+  init: RequestInit
+): Promise<OperationOutcome | undefined> {
+  const policy = server.policies.get(member);
+  if (!policy || (method !== 'PUT' && method !== 'POST') || typeof init.body !== 'string') {
+    return undefined;
+  }
+  const current = JSON.parse(init.body) as Resource;
+  const constrained = policy.resource?.some((r) => r.resourceType === current.resourceType && r.writeConstraint);
+  if (!constrained) {
+    return undefined;
+  }
+  const stored = method === 'PUT' ? await inner(url, { method: 'GET' }) : undefined;
+  const previous = stored?.ok ? ((await stored.json()) as Resource) : undefined;
+  return writeConstraintRefusal(policy, previous, current);
 }
 
 function refusedByPolicy(server: Server, member: string, method: string, url: string): OperationOutcome | undefined {

@@ -4,7 +4,16 @@
  * (./serve.ts) checks and serializes it; the client side is ./remote.ts.
  */
 import type { OperationOutcome, Resource } from '@medplum/fhirtypes';
-import type { BookInput, HoldInput, OverrideInput, SlotCreateInput, SlotUpdateInput, UpdateOptions } from '../types';
+import type {
+  BookInput,
+  HoldInput,
+  OverrideInput,
+  ScheduleCreateInput,
+  ScheduleUpdateInput,
+  SlotCreateInput,
+  SlotUpdateInput,
+  UpdateOptions,
+} from '../types';
 
 /** The booking Bot's name: its identifier value (system BOT_IDENTIFIER_SYSTEM) and its entry in medplum.config.json. */
 export const BOOKING_BOT_NAME = 'booking';
@@ -19,6 +28,13 @@ export type BookingRequest =
       readonly id: string;
       readonly newSlotId: string;
       readonly override?: OverrideInput;
+    }
+  | { readonly action: 'schedules.create'; readonly input: ScheduleCreateInput }
+  | {
+      readonly action: 'schedules.update';
+      readonly id: string;
+      readonly patch: ScheduleUpdateInput;
+      readonly options?: UpdateOptions;
     }
   | { readonly action: 'slots.create'; readonly input: SlotCreateInput }
   | {
@@ -35,6 +51,8 @@ export const BOOKING_ACTIONS: readonly BookingAction[] = [
   'hold',
   'cancel',
   'reschedule',
+  'schedules.create',
+  'schedules.update',
   'slots.create',
   'slots.update',
 ];

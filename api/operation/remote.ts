@@ -5,19 +5,33 @@
  */
 import { ContentType } from '@medplum/core';
 import type { MedplumClient, WithId } from '@medplum/core';
-import type { Appointment, Resource, Slot } from '@medplum/fhirtypes';
+import type { Appointment, Resource, Schedule, Slot } from '@medplum/fhirtypes';
 import { BOT_IDENTIFIER_SYSTEM, issue, outcome } from '../../core/fhir';
 import { isNotFoundError } from '../../engine/transport/errors';
 import { ClinikError, fromServer } from '../errors';
 import type { Clinik } from '../types';
 import { BOOKING_BOT_NAME, type BookingReply, type BookingRequest } from './protocol';
 
-/** `direct`'s schedules and reads, with every write of Slots and Appointments sent to the booking operation. */
+/**
+ * `direct`'s reads and schedule edits, with every write of Slots and Appointments, and every change of a schedule's
+ * booking rules, sent to the booking operation.
+ */
 export function viaBookingOperation(medplum: MedplumClient, direct: Clinik): Clinik {
   const send = <T extends Resource>(request: BookingRequest): Promise<{ data: WithId<T> }> =>
     sendBooking<T>(medplum, request);
   return {
-    schedules: direct.schedules,
+    schedules: {
+      ...direct.schedules,
+      // A change of the booking rules is a supervisor's (the staff AccessPolicy forbids it): the Bot checks and writes.
+      create: (input) =>
+        input?.bookingRules === undefined
+          ? direct.schedules.create(input)
+          : send<Schedule>({ action: 'schedules.create', input }),
+      update: (id, patch, options) =>
+        patch?.bookingRules === undefined
+          ? direct.schedules.update(id, patch, options)
+          : send<Schedule>({ action: 'schedules.update', id, patch, ...(options ? { options } : {}) }),
+    },
     slots: {
       ...direct.slots,
       create: (input) => send<Slot>({ action: 'slots.create', input }),

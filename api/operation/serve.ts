@@ -61,6 +61,10 @@ function carryOut(clinik: Clinik, request: BookingRequest): Promise<{ data: With
       return clinik.appointments.cancel(request.id, request.reason, overrideOf(request));
     case 'reschedule':
       return clinik.appointments.reschedule(request.id, request.newSlotId, overrideOf(request));
+    case 'schedules.create':
+      return clinik.schedules.create(request.input);
+    case 'schedules.update':
+      return clinik.schedules.update(request.id, request.patch, request.options);
     case 'slots.create':
       return clinik.slots.create(request.input);
     case 'slots.update':
@@ -94,6 +98,8 @@ const FIELDS: Record<BookingRequest['action'], Record<string, 'string' | 'object
   hold: { input: 'object' },
   cancel: { id: 'string', reason: 'string' },
   reschedule: { id: 'string', newSlotId: 'string' },
+  'schedules.create': { input: 'object' },
+  'schedules.update': { id: 'string', patch: 'object' },
   'slots.create': { input: 'object' },
   'slots.update': { id: 'string', patch: 'object' },
 };

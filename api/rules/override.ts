@@ -85,6 +85,18 @@ function ruleIssue(breach: Breach, text: string, code: 'business-rule' | 'forbid
   return { ...issue('error', code, at, text), details: { coding: [ruleCoding(breach.rule)], text } };
 }
 
+/** Throws a 403 at `field` unless the caller may supervise. */
+export async function requireSupervisor(
+  medplum: MedplumClient,
+  caller: Caller,
+  field: string,
+  text: string
+): Promise<void> {
+  if (!(await maySupervise(medplum, caller))) {
+    throw new ClinikError(outcome([issue('error', 'forbidden', field, text)]), 403);
+  }
+}
+
 async function maySupervise(medplum: MedplumClient, caller: Caller): Promise<boolean> {
   if (caller.unrestricted) {
     return true;

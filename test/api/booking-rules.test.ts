@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { ClinikError } from '../../api';
 import { createClinik, type Clinik } from '../../api';
 import { LATE_CANCELLATION_TAG, OVERRIDDEN_TAG, SUPERVISORS_IDENTIFIER } from '../../api/rules/override';
-import type { BookingRules } from '../../core/rules/booking-rules';
+import { type BookingRules, readBookingRules } from '../../core/rules/booking-rules';
 import { BOOKING_RULE_SYSTEM } from '../../core/rules/breaches';
 import { createLocalMedplum, type LocalMedplum } from '../../local';
 import { STAFF_ACCESS_POLICY } from '../../medplum/policies';
@@ -18,10 +18,13 @@ import { refusal } from './frontdesk-support';
 const NOW = Date.parse('2025-03-01T00:00:00Z'); // a Saturday
 let medplum: LocalMedplum;
 let clinik: Clinik;
+let isAdmin: { mockReturnValue(value: boolean): unknown };
 
 beforeEach(async () => {
   vi.useFakeTimers({ toFake: ['Date'], now: NOW });
   medplum = createLocalMedplum();
+  // The clinic's project admin, bound by no AccessPolicy, calls the API directly; a front desk gets the staff policy.
+  isAdmin = vi.spyOn(medplum, 'isProjectAdmin').mockReturnValue(true);
   clinik = createClinik(medplum, { now: () => NOW });
   for (let i = 0; i < 12; i++) {
     await medplum.updateResource({ resourceType: 'Patient', id: `pat-${i}` });
@@ -29,6 +32,7 @@ beforeEach(async () => {
 });
 afterEach(() => {
   vi.useRealTimers();
+  vi.restoreAllMocks();
 });
 
 /** A manual schedule of Dr Jones with the rules and hand-made 30-minute slots at the given UTC instants. */
@@ -40,6 +44,13 @@ async function scheduleWith(rules: BookingRules, starts: string[], actor = 'Prac
     ids.push((await clinik.slots.create({ scheduleId: schedule.id, start, end })).data.id);
   }
   return ids;
+}
+
+/** From here on the signed-in user is a front desk: the staff AccessPolicy, no admin. */
+function becomeDesk(): Clinik {
+  medplum.server.setPolicy('api', STAFF_ACCESS_POLICY);
+  isAdmin.mockReturnValue(false);
+  return createClinik(medplum);
 }
 
 /** Makes the signed-in user a scheduling supervisor (a member of the Group the deploy command makes). */
@@ -141,13 +152,12 @@ describe('overrides', () => {
   test('through the booking operation only a member of the supervisors Group may override', async () => {
     const [first, second] = await scheduleWith({ dailyLimit: 1 }, ['2025-03-03T09:00:00Z', '2025-03-03T10:00:00Z']);
     await clinik.appointments.book({ slotId: first as string, patientId: 'pat-0' });
-    medplum.server.setPolicy('api', STAFF_ACCESS_POLICY); // a front desk from here on
-    const desk = createClinik(medplum);
+    const desk = becomeDesk();
     const input = { slotId: second as string, patientId: 'pat-1', override: { reason: 'Doctor agreed' } };
     const denied = await refusal(desk.appointments.book(input));
     expect([denied.status, ruleOf(denied)]).toEqual([403, 'daily-limit']);
     expect(denied.message).toContain('Only a scheduling supervisor may override Daily limit');
-    medplum.server.setPolicy('api', undefined);
+    medplum.server.setPolicy('api', undefined); // a project admin adds the user to the Group
     const me = await makeSupervisor();
     medplum.server.setPolicy('api', STAFF_ACCESS_POLICY);
     const { data } = await desk.appointments.book(input);
@@ -177,6 +187,31 @@ describe('the change cut-off', () => {
       expect.arrayContaining([LATE_CANCELLATION_TAG.code, OVERRIDDEN_TAG.code])
     );
     expect((await provenanceOf(cancelled))[0]?.reason?.[0]?.coding?.[0]?.code).toBe('change-cutoff');
+  });
+});
+
+describe('who may change the rules', () => {
+  test('a front desk cannot, directly or through the API; a supervisor can, through the API', async () => {
+    const { data: schedule } = await clinik.schedules.create({
+      actorIds: ['Practitioner/dr_jones'],
+      bookingRules: { dailyLimit: 2 },
+    });
+    const desk = becomeDesk();
+    const stored = await medplum.readResource('Schedule', schedule.id);
+    const direct = await medplum.updateResource({ ...stored, extension: undefined }).then(
+      () => 'written',
+      (err: unknown) => String(err)
+    );
+    expect(direct).toMatch(/forbidden/i);
+    const viaApi = await refusal(desk.schedules.update(schedule.id, { bookingRules: {} }));
+    expect([viaApi.status, viaApi.outcome.issue[0]?.expression]).toEqual([403, ['bookingRules']]);
+    await desk.schedules.update(schedule.id, { comment: 'Room 4' }); // the rest of the schedule stays theirs
+    medplum.server.setPolicy('api', undefined); // a project admin adds the user to the Group
+    await makeSupervisor();
+    medplum.server.setPolicy('api', STAFF_ACCESS_POLICY);
+    const { data } = await desk.schedules.update(schedule.id, { bookingRules: { dailyLimit: 5 } });
+    expect(readBookingRules(data)).toEqual({ dailyLimit: 5 });
+    expect(data.comment).toBe('Room 4');
   });
 });
 
