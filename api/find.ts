@@ -2,7 +2,8 @@
  * `clinik.slots.find`: free slots of active schedules in a time range, nearest first, each with its schedule and
  * actors. One chained search per page (`schedule:Schedule.active=true`, the schedule's codes and actor, `_sort=start`,
  * `_include` of the schedule and its actors) and one search for the actors' busy time across all their schedules:
- * a slot overlapping a busy slot of one of its actors (on any schedule) is not offered.
+ * a slot overlapping a busy slot of one of its actors (on any schedule) is not offered, nor one its schedule's booking
+ * rules would refuse (./rules/find-filter.ts: notice, booking window, a full day or week, each said in `leftOut`).
  */
 import type { MedplumClient, WithId } from '@medplum/core';
 import type { Bundle, OperationOutcomeIssue, Resource, Schedule, Slot } from '@medplum/fhirtypes';
@@ -11,7 +12,9 @@ import { slotInterval } from '../core/slot-diff';
 import { formatUtc } from '../core/time';
 import { call, refuse } from './errors';
 import { busyTimeOfActors, conflictsWith } from './overlaps';
-import type { FoundSlot, Page, SlotFindInput } from './types';
+import type { Breach } from '../core/rules/breaches';
+import { withinRules } from './rules/find-filter';
+import type { FindPage, FoundSlot, SlotFindInput } from './types';
 import { checkActorReference, checkInstant, codeFilter } from './validation';
 
 /** Search rounds per call: a page thinned by busy overlaps is topped up at most this many times. */
@@ -22,11 +25,7 @@ const MAX_ROUNDS = 5;
  * const { data } = await findSlots(medplum, { specialty: 'Cardiology', from, to, count: 10 }, Date.now());
  * data[0].slot.start; data[0].schedule; data[0].actors;
  */
-export async function findSlots(
-  medplum: MedplumClient,
-  criteria: SlotFindInput,
-  now: number
-): Promise<Page<FoundSlot>> {
+export async function findSlots(medplum: MedplumClient, criteria: SlotFindInput, now: number): Promise<FindPage> {
   const search = findSearch(criteria, now);
   if (!search) {
     return { data: [] };
@@ -35,6 +34,7 @@ export async function findSlots(
   const found: { item: FoundSlot; cursor: number }[] = [];
   let cursor = offset;
   let exhausted = false;
+  const leftOut = new Map<string, Breach>();
   for (let round = 0; round < MAX_ROUNDS && found.length < count && !exhausted; round++) {
     const params = new URLSearchParams(base);
     params.append('_count', String(count));
@@ -44,7 +44,10 @@ export async function findSlots(
     const bundle = await call(() => medplum.search('Slot', params, { cache: 'no-cache' }));
     const page = readPage(bundle);
     exhausted = page.slots.length < count;
-    const kept = await withoutBusyOverlaps(medplum, page);
+    const free = await withoutBusyOverlaps(medplum, page);
+    const ruled = await withinRules(medplum, [...free.values()], now);
+    ruled.leftOut.forEach((b) => leftOut.set(b.text, b));
+    const kept = new Map(ruled.kept.map((item) => [item.slot.id, item]));
     page.slots.forEach((slot, i) => {
       const item = kept.get(slot.id);
       if (item) {
@@ -56,7 +59,11 @@ export async function findSlots(
   const data = found.slice(0, count);
   const more = found.length > count || !exhausted;
   const next = found.length > count ? (data[data.length - 1] as { cursor: number }).cursor : cursor;
-  return { data: data.map((f) => f.item), ...(more ? { nextOffset: next } : {}) };
+  return {
+    data: data.map((f) => f.item),
+    ...(more ? { nextOffset: next } : {}),
+    ...(leftOut.size > 0 ? { leftOut: [...leftOut.values()] } : {}),
+  };
 }
 
 /**

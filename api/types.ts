@@ -103,6 +103,12 @@ export interface SlotFindInput {
   readonly offset?: number;
 }
 
+/** A page of `slots.find`: the free times a booking could take, and why others were left out. */
+export interface FindPage extends Page<FoundSlot> {
+  /** Each reason times were left out (notice, booking window, a full day or week), once, in words. */
+  readonly leftOut?: readonly { readonly rule: string; readonly text: string }[];
+}
+
 /** A free slot with its schedule and the schedule's actors. */
 export interface FoundSlot {
   readonly slot: WithId<Slot>;
@@ -155,7 +161,7 @@ export interface Clinik {
     create(input: SlotCreateInput): Promise<{ data: WithId<Slot> }>;
     search(criteria?: SlotSearchInput): Promise<Page<WithId<Slot>>>;
     update(id: string, patch: SlotUpdateInput, options?: UpdateOptions): Promise<{ data: WithId<Slot> }>;
-    find(criteria: SlotFindInput): Promise<Page<FoundSlot>>;
+    find(criteria: SlotFindInput): Promise<FindPage>;
   };
   readonly appointments: {
     book(input: BookInput): Promise<{ data: WithId<Appointment> }>;

@@ -14,7 +14,11 @@ import { call } from '../errors';
  * The zone a schedule's days are counted in: its SchedulingParameters `timezone`, else its first actor's timezone
  * extension, else UTC.
  */
-export async function scheduleZone(medplum: MedplumClient, schedule: Schedule): Promise<string> {
+export async function scheduleZone(
+  medplum: MedplumClient,
+  schedule: Schedule,
+  loaded: readonly Resource[] = []
+): Promise<string> {
   for (const ext of schedule.extension ?? []) {
     const zone = ext.url === SchedulingParametersURI ? ext.extension?.find((s) => s.url === 'timezone') : undefined;
     if (zone?.valueCode && isValidTimeZone(zone.valueCode)) {
@@ -23,7 +27,7 @@ export async function scheduleZone(medplum: MedplumClient, schedule: Schedule): 
   }
   const first = schedule.actor?.[0]?.reference;
   if (first) {
-    const actor = await readActor(medplum, first);
+    const actor = loaded.find((r) => `${r.resourceType}/${r.id}` === first) ?? (await readActor(medplum, first));
     const zone = actor ? getExtensionValue(actor, TimezoneExtensionURI) : undefined;
     if (typeof zone === 'string' && isValidTimeZone(zone)) {
       return zone;
@@ -69,7 +73,7 @@ export async function namedLoad(
   load: Omit<ActorLoad, 'name'>
 ): Promise<ActorLoad> {
   const resource = await readActor(medplum, actor);
-  return { ...load, name: resource ? nameOf(resource) : actor };
+  return { ...load, name: nameOf(resource, actor) };
 }
 
 async function readActor(medplum: MedplumClient, reference: string): Promise<Resource | undefined> {
@@ -80,7 +84,11 @@ async function readActor(medplum: MedplumClient, reference: string): Promise<Res
   }
 }
 
-function nameOf(resource: Resource): string {
+/** A practitioner's, location's or device's name in words, else `fallback`. */
+export function nameOf(resource: Resource | undefined, fallback: string): string {
+  if (!resource) {
+    return fallback;
+  }
   const name = (resource as { name?: HumanName[] | string }).name;
   if (typeof name === 'string') {
     return name;

@@ -128,6 +128,27 @@ describe('daily and weekly limits', () => {
   });
 });
 
+describe('slots.find', () => {
+  test('offers only times a booking could take, and says why the others were left out', async () => {
+    const starts = ['2025-03-01T01:00:00Z', '2025-03-03T09:00:00Z', '2025-03-03T10:00:00Z', '2025-03-04T09:00:00Z'];
+    const [soon, mon9, mon10, tue9] = await scheduleWith({ minimumNoticeMinutes: 120, dailyLimit: 1 }, starts);
+    await medplum.updateResource({
+      resourceType: 'Practitioner',
+      id: 'dr_jones',
+      name: [{ given: ['Alice'], family: 'Jones' }],
+    });
+    await clinik.appointments.book({ slotId: mon9 as string, patientId: 'pat-0' });
+    const page = await clinik.slots.find({ from: '2025-03-01T00:00:00Z', to: '2025-03-08T00:00:00Z' });
+    expect(page.data.map((f) => f.slot.id)).toEqual([tue9]);
+    expect(page.data.map((f) => f.slot.id)).not.toContain(soon);
+    expect(page.data.map((f) => f.slot.id)).not.toContain(mon10);
+    expect(page.leftOut?.map((b) => b.text)).toEqual([
+      'Minimum notice: bookings must start at least 2 hours from now.',
+      'Daily limit: Alice Jones has 1 of 1 appointments on Mon 3 Mar.',
+    ]);
+  });
+});
+
 describe('overrides', () => {
   test('need a reason, and leave a Provenance and a tag on the Appointment', async () => {
     const [soon] = await scheduleWith({ minimumNoticeMinutes: 240 }, ['2025-03-01T01:00:00Z']);
