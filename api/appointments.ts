@@ -3,14 +3,15 @@
  */
 import type { MedplumClient, WithId } from '@medplum/core';
 import type { Appointment, OperationOutcomeIssue, Schedule, Slot } from '@medplum/fhirtypes';
-import { slotStatusFor } from '../core/appointment-status';
 import { issue } from '../core/fhir';
 import { formatUtc } from '../core/time';
 import { HOLD_EXPIRES_EXTENSION_URL, HOLD_TAG, holdExpiry, isHold } from '../engine/appointments/holds';
 import { updateConverging } from '../engine/transport/conditional-write';
 import {
+  type Bookable,
   giveBack,
   loadBookable,
+  takenStatus,
   scheduleActors,
   underActors,
   loadPatient,
@@ -117,20 +118,21 @@ async function takeSlotFor(
   await loadPatient(medplum, input.patientId);
   const leased = scheduleActors(checked.schedule);
   return underActors(medplum, leased, 'slotId', async () => {
-    const { slot, schedule, interval } = await loadBookable(medplum, input.slotId, call.now);
+    const bookable = await loadBookable(medplum, input.slotId, call.now, { patient: `Patient/${input.patientId}` });
+    const { slot, schedule, interval } = bookable;
     if (!sameActors(scheduleActors(schedule), leased)) {
       throw conflict('slotId', `The actors of Schedule/${schedule.id} changed meanwhile; try again.`);
     }
     const overridden = await enforceBookingRules(medplum, schedule, interval, call);
     const appointment = build(slot, schedule);
     if (overridden.length === 0 || !call.override) {
-      return createOnSlot(medplum, slot, appointment);
+      return createOnSlot(medplum, bookable, appointment);
     }
     const tagged = {
       ...appointment,
       meta: { ...appointment.meta, tag: [...(appointment.meta?.tag ?? []), OVERRIDDEN_TAG] },
     };
-    const created = await createOnSlot(medplum, slot, tagged);
+    const created = await createOnSlot(medplum, bookable, tagged);
     await recordOverride(medplum, created, overridden, call.override, call.caller, call.now);
     return created;
   });
@@ -139,10 +141,12 @@ async function takeSlotFor(
 /** Takes the slot as the Appointment's status says, then creates the Appointment: nothing is left half-booked. */
 async function createOnSlot(
   medplum: MedplumClient,
-  slot: WithId<Slot>,
+  bookable: Bookable,
   appointment: Appointment
 ): Promise<WithId<Appointment>> {
-  const taken = await takeSlot(medplum, slot, slotStatusFor(appointment.status) ?? 'busy');
+  // A group slot is written too (If-Match), full or not: of two bookers of its last place exactly one wins.
+  const status = takenStatus(bookable, bookable.holders + 1, appointment.status);
+  const taken = await takeSlot(medplum, bookable.slot, status);
   try {
     return await medplum.createResource(appointment);
   } catch (err) {
@@ -205,7 +209,7 @@ async function confirmHold(medplum: MedplumClient, input: BookInput, at: number)
   if (expiry === undefined || expiry <= at) {
     throw conflict('holdId', `The hold Appointment/${hold.id} expired${expiry ? ` at ${formatUtc(expiry)}` : ''}.`);
   }
-  const { slot } = await loadBookable(medplum, input.slotId, at, { allow: new Set([hold.id]) });
+  const { slot, capacity } = await loadBookable(medplum, input.slotId, at, { allow: new Set([hold.id]) });
   // The Appointment is the lock: confirming it with If-Match beats a concurrent release of the expired hold.
   const booked = await call_(
     () =>
@@ -227,9 +231,12 @@ async function confirmHold(medplum: MedplumClient, input: BookInput, at: number)
     'Appointment',
     hold.id
   );
-  await updateConverging({ medplum }, slot, (latest) =>
-    latest.status === 'busy' ? undefined : { ...latest, status: 'busy' }
-  ).catch(() => releaseSlots(medplum, booked.id)); // the bot applies `booked` to the slot either way
+  if (capacity <= 1) {
+    // A group slot's status counts places, which confirming a hold does not change.
+    await updateConverging({ medplum }, slot, (latest) =>
+      latest.status === 'busy' ? undefined : { ...latest, status: 'busy' }
+    ).catch(() => releaseSlots(medplum, booked.id)); // the bot applies `booked` to the slot either way
+  }
   return booked;
 }
 

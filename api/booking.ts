@@ -5,6 +5,8 @@
  */
 import type { MedplumClient, WithId } from '@medplum/core';
 import type { Appointment, AppointmentParticipant, Schedule, Slot } from '@medplum/fhirtypes';
+import { slotStatusFor } from '../core/appointment-status';
+import { capacityOf, describeFill, groupSlotStatus } from '../core/capacity';
 import { issue, outcome } from '../core/fhir';
 import { slotInterval } from '../core/slot-diff';
 import { formatUtc, type Interval } from '../core/time';
@@ -22,17 +24,35 @@ export interface Bookable {
   readonly slot: WithId<Slot>;
   readonly schedule: WithId<Schedule>;
   readonly interval: Interval;
+  /** The live bookings of the slot now (others than those allowed), and the places it has. */
+  readonly holders: number;
+  readonly capacity: number;
+}
+
+/** The status a slot takes when `holders` live bookings hold it (`hold`: the newest is a hold). */
+export function takenStatus(
+  bookable: Pick<Bookable, 'capacity'>,
+  holders: number,
+  status: Appointment['status']
+): Slot['status'] {
+  return bookable.capacity > 1 ? groupSlotStatus(holders, bookable.capacity) : (slotStatusFor(status) ?? 'busy');
 }
 
 /**
  * Reads and checks the slot to take. `allow` names Appointments that may already hold it (the hold being confirmed,
- * the appointment being moved). An expired hold found on the slot is released first.
+ * the appointment being moved). An expired hold found on the slot is released first. A group slot (capacity over
+ * one) takes bookings while places are left, each patient once.
  */
 export async function loadBookable(
   medplum: MedplumClient,
   slotId: string,
   now: number,
-  options: { allow?: ReadonlySet<string>; ignoreBusy?: ReadonlySet<string>; inputOnly?: boolean } = {}
+  options: {
+    allow?: ReadonlySet<string>;
+    ignoreBusy?: ReadonlySet<string>;
+    inputOnly?: boolean;
+    patient?: string;
+  } = {}
 ): Promise<Bookable> {
   if (options.inputOnly) {
     return checkInput(medplum, slotId, now);
@@ -40,23 +60,20 @@ export async function loadBookable(
   const found = await readSlot(medplum, slotId, 'slotId', { holders: true });
   let slot = found.slot;
   const interval = futureInterval(slot, now);
-  const holders = found.holders;
-  for (const holder of holders.filter((a) => !options.allow?.has(a.id))) {
+  const capacity = capacityOf(found.schedule);
+  const live: WithId<Appointment>[] = [];
+  for (const holder of found.holders.filter((a) => !options.allow?.has(a.id))) {
     const expiry = holdExpiry(holder);
     if (expiry !== undefined && expiry <= now) {
       await releaseHold(medplum, holder, now);
       slot = await read(medplum, 'Slot', slotId, 'no-cache', 'slotId');
-      continue;
+    } else {
+      live.push(holder);
     }
-    throw conflict(
-      'slotId',
-      expiry !== undefined
-        ? `Slot/${slotId} is held for another patient until ${formatUtc(expiry)} (Appointment/${holder.id}).`
-        : `Slot/${slotId} is already booked by Appointment/${holder.id}.`
-    );
   }
-  const allowedHold = holders.some((a) => options.allow?.has(a.id));
-  if (slot.status !== 'free' && !(allowedHold && slot.status === 'busy-tentative')) {
+  checkPlaces(slotId, live, capacity, options.patient);
+  const allowedHold = found.holders.some((a) => options.allow?.has(a.id));
+  if (slot.status !== 'free' && !(allowedHold && slot.status === 'busy-tentative') && !(allowedHold && capacity > 1)) {
     throw conflict('slotId', `Slot/${slotId} is ${slot.status}, not free.`);
   }
   const schedule = activeScheduleOf(slot, found.schedule);
@@ -71,7 +88,28 @@ export async function loadBookable(
         `(Slot/${clash.slot.id} of ${clash.slot.schedule.reference}).`
     );
   }
-  return { slot, schedule, interval };
+  return { slot, schedule, interval, holders: live.length, capacity };
+}
+
+/** Refuses a slot with no place left (or, in a group, one the patient already has). */
+function checkPlaces(slotId: string, live: readonly WithId<Appointment>[], capacity: number, patient?: string): void {
+  const holder = live[0];
+  if (capacity <= 1 && holder) {
+    const expiry = holdExpiry(holder);
+    throw conflict(
+      'slotId',
+      expiry !== undefined
+        ? `Slot/${slotId} is held for another patient until ${formatUtc(expiry)} (Appointment/${holder.id}).`
+        : `Slot/${slotId} is already booked by Appointment/${holder.id}.`
+    );
+  }
+  if (live.length >= capacity) {
+    throw conflict('slotId', `Slot/${slotId} is full: ${describeFill(live.length, capacity)}.`);
+  }
+  const again = patient ? live.find((a) => patientOf(a) === patient) : undefined;
+  if (again) {
+    throw conflict('slotId', `The patient already has a place in Slot/${slotId} (Appointment/${again.id}).`);
+  }
 }
 
 /**
@@ -84,7 +122,7 @@ async function checkInput(medplum: MedplumClient, slotId: string, now: number): 
   if (slot.status !== 'free' && slot.status !== 'busy-tentative') {
     throw conflict('slotId', `Slot/${slotId} is ${slot.status}, not free.`);
   }
-  return { slot, schedule: activeScheduleOf(slot, schedule), interval };
+  return { slot, schedule: activeScheduleOf(slot, schedule), interval, holders: 0, capacity: capacityOf(schedule) };
 }
 
 /** The slot's time, or a 400 at `slotId` when it has none or has started. */

@@ -7,7 +7,9 @@
  */
 import type { MedplumClient, WithId } from '@medplum/core';
 import type { Bundle, OperationOutcomeIssue, Resource, Schedule, Slot } from '@medplum/fhirtypes';
+import { capacityOf } from '../core/capacity';
 import { issue } from '../core/fhir';
+import { findActiveAppointments } from '../engine/appointments/lookups';
 import { slotInterval } from '../core/slot-diff';
 import { formatUtc } from '../core/time';
 import { call, refuse } from './errors';
@@ -44,7 +46,7 @@ export async function findSlots(medplum: MedplumClient, criteria: SlotFindInput,
     const bundle = await call(() => medplum.search('Slot', params, { cache: 'no-cache' }));
     const page = readPage(bundle);
     exhausted = page.slots.length < count;
-    const free = await withoutBusyOverlaps(medplum, page);
+    const free = await withGroupFill(medplum, await withoutBusyOverlaps(medplum, page));
     const ruled = await withinRules(medplum, [...free.values()], now);
     ruled.leftOut.forEach((b) => leftOut.set(b.text, b));
     const kept = new Map(ruled.kept.map((item) => [item.slot.id, item]));
@@ -142,6 +144,27 @@ function readPage(bundle: Bundle): RawPage {
     }
   }
   return { slots, schedules, resources };
+}
+
+/** Group slots with the places taken (one search for the page's group slots); a full one is left out. */
+async function withGroupFill(medplum: MedplumClient, found: Map<string, FoundSlot>): Promise<Map<string, FoundSlot>> {
+  const groups = [...found.values()].filter((f) => capacityOf(f.schedule) > 1);
+  if (groups.length === 0) {
+    return found;
+  }
+  const { bySlot } = await findActiveAppointments(
+    { medplum },
+    groups.map((g) => g.slot)
+  );
+  for (const item of groups) {
+    const fill = { booked: bySlot.get(item.slot.id)?.length ?? 0, capacity: capacityOf(item.schedule) };
+    if (fill.booked >= fill.capacity) {
+      found.delete(item.slot.id);
+    } else {
+      found.set(item.slot.id, { ...item, fill });
+    }
+  }
+  return found;
 }
 
 /** The page's slots that no busy slot of their actors overlaps, with schedule and actors. */

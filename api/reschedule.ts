@@ -11,7 +11,6 @@
  */
 import type { MedplumClient, WithId } from '@medplum/core';
 import type { Appointment, AppointmentParticipant, OperationOutcomeIssue, Schedule, Slot } from '@medplum/fhirtypes';
-import { slotStatusFor } from '../core/appointment-status';
 import { issue } from '../core/fhir';
 import { describeInstant } from '../core/describe';
 import { referenceId } from '../core/references';
@@ -19,7 +18,7 @@ import type { Breach } from '../core/rules/breaches';
 import { completeRescheduleTasks } from '../engine/cron/tasks-close';
 import { updateIfMatch } from '../engine/transport/conditional-write';
 import { isPreconditionError } from '../engine/transport/errors';
-import { giveBack, loadBookable, releaseSlots, takeSlot, underSlotActors } from './booking';
+import { giveBack, loadBookable, releaseSlots, takenStatus, takeSlot, underSlotActors } from './booking';
 import { changedMeanwhile, conflict, fromServer, refuse } from './errors';
 import { type CallContext, checkOverride, enforceBookingRules, lateChange } from './rules/enforce';
 import { OVERRIDDEN_TAG, recordOverride } from './rules/override';
@@ -76,17 +75,21 @@ async function moveUnderLease(
   call: CallContext,
   late: readonly Breach[]
 ): Promise<{ result: WithId<Appointment>; slot: WithId<Slot>; overridden: Breach[] }> {
-  const { slot, schedule, interval } = await loadBookable(medplum, newSlotId, call.now, { ignoreBusy: oldSlots }).catch(
-    (err: unknown) => {
-      throw renameField(err);
-    }
-  );
+  const patient = appointment.participant.find((p) => p.actor?.reference?.startsWith('Patient/'))?.actor?.reference;
+  const bookable = await loadBookable(medplum, newSlotId, call.now, {
+    ignoreBusy: oldSlots,
+    ...(patient ? { patient } : {}),
+  }).catch((err: unknown) => {
+    throw renameField(err);
+  });
+  const { slot, schedule, interval } = bookable;
   const ignore = new Set([appointment.id]);
   const breaches = await enforceBookingRules(medplum, schedule, interval, { ...call, ignore }).catch((err: unknown) => {
     throw renameField(err);
   });
   const overridden = [...late, ...breaches];
-  const taken = await takeSlot(medplum, slot, slotStatusFor(appointment.status) ?? 'busy').catch((err: unknown) => {
+  const status = takenStatus(bookable, bookable.holders + 1, appointment.status);
+  const taken = await takeSlot(medplum, slot, status).catch((err: unknown) => {
     throw renameField(err);
   });
   try {

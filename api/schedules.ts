@@ -4,6 +4,7 @@
 import type { MedplumClient } from '@medplum/core';
 import type { OperationOutcomeIssue, Schedule } from '@medplum/fhirtypes';
 import { readScheduleRules } from '../core/availability/index';
+import { MAX_CAPACITY } from '../core/capacity';
 import { issue } from '../core/fhir';
 import { withAvailability } from '../core/availability/write';
 import { BOOKING_RULES_URL, checkBookingRules, withBookingRules } from '../core/rules/booking-rules';
@@ -94,6 +95,11 @@ async function buildSchedule(
     schedule.comment = input.comment;
   }
   if (input.availability !== undefined) {
+    const capacity = input.availability?.capacity;
+    if (capacity !== undefined && !(Number.isInteger(capacity) && capacity >= 1 && capacity <= MAX_CAPACITY)) {
+      const text = `capacity is the number of patients a slot takes: a whole number from 1 to ${MAX_CAPACITY}.`;
+      issues.push(issue('error', 'invalid', 'availability.capacity', text));
+    }
     schedule = withAvailability(schedule, input.availability ?? undefined);
   }
   if (input.bookingRules !== undefined) {

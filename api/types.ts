@@ -115,6 +115,8 @@ export interface FoundSlot {
   readonly schedule: WithId<Schedule>;
   /** The schedule's actors that could be read, in the schedule's order. */
   readonly actors: WithId<Resource>[];
+  /** For a group slot (more than one place): the places taken and the places it has. */
+  readonly fill?: { readonly booked: number; readonly capacity: number };
 }
 
 /** A supervisor's override of the booking rules a call would break: only with a reason, and it leaves a trace. */

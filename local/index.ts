@@ -27,6 +27,7 @@ import { createWarpClock } from './warp-clock';
 
 export { LOCAL_BOTS } from './bots';
 export { STAFF_ACCESS_POLICY } from '../medplum/policies';
+import { BOTS_ACCESS_POLICY } from '../medplum/policies';
 export { DEFINITION_FILES, definitionsIndexed, indexDefinitionBundles } from './definitions';
 
 export interface LocalMedplumOptions {
@@ -80,7 +81,12 @@ export interface LocalMedplum extends MockClient {
 export function createLocalMedplum(options: LocalMedplumOptions = {}): LocalMedplum {
   ensureDefinitions();
   const clock = chooseClock(options.clock);
-  const server = createSimulatedServer(clock, options.server ?? {});
+  // Every bot runs under the bots' AccessPolicy, as `npm run deploy` sets it on their memberships.
+  const botPolicies = Object.fromEntries(Object.keys(LOCAL_BOTS).map((name) => [`bot:${name}`, BOTS_ACCESS_POLICY]));
+  const server = createSimulatedServer(clock, {
+    ...options.server,
+    policies: { ...botPolicies, ...options.server?.policies },
+  });
   const medplum = withServerHistory(
     withSlotTimeSearch(withIndexedSearch(new MockClient({ seedDefaultData: false })))
   ) as LocalMedplum;

@@ -6,7 +6,7 @@
  *   AccessPolicy can read Groups but not write them). When the booking operation runs for a front desk, the Bot
  *   checks the caller Medplum names (`event.requester`), never anything the caller sends. A project admin bound by
  *   no AccessPolicy, who could write any Slot directly, may override when it calls the API directly.
- * - **The trace.** A Provenance on the Appointment (the version written): who (`agent.who`), when (`recorded`),
+ * - **The trace.** A Provenance on the Appointment (and the version written, as `entity`): who (`agent.who`), when (`recorded`),
  *   which rules (`reason.coding`, system {@link BOOKING_RULE_SYSTEM}) and why (`reason.text`, the user's words), and a
  *   tag on the Appointment ({@link OVERRIDDEN_TAG}) so that lists can mark it without reading Provenance.
  */
@@ -129,12 +129,17 @@ export async function recordOverride(
   caller: Caller,
   now: number
 ): Promise<WithId<Provenance>> {
+  // The target is the Appointment itself, so that `Provenance?target=Appointment/<id>` finds it on every server; the
+  // version written is named beside it (`entity`, role `revision`).
   const version = appointment.meta?.versionId;
-  const target = `${getReferenceString(appointment)}${version ? `/_history/${version}` : ''}`;
+  const revision = version
+    ? [{ role: 'revision' as const, what: { reference: `${getReferenceString(appointment)}/_history/${version}` } }]
+    : [];
   return call(() =>
     medplum.createResource<Provenance>({
       resourceType: 'Provenance',
-      target: [{ reference: target }],
+      target: [{ reference: getReferenceString(appointment) }],
+      ...(revision.length > 0 ? { entity: revision } : {}),
       recorded: formatUtc(now),
       activity: { coding: [OVERRIDE_ACTIVITY], text: 'Booking rule overridden' },
       agent: [

@@ -31,6 +31,8 @@ export interface AvailabilityInput {
   readonly alignmentOffsetMinutes?: number;
   readonly weekly: readonly WeeklyHoursInput[];
   readonly closed?: readonly ClosedPeriodInput[];
+  /** Patients per slot (a group session), 1..100; absent is one. Written as `slotCapacity`. */
+  readonly capacity?: number;
 }
 
 /**
@@ -77,6 +79,9 @@ export function buildSchedulingParameters(input: AvailabilityInput): Extension {
       ...duration('bufferAfter', input.bufferAfterMinutes),
       ...duration('alignmentInterval', input.alignmentIntervalMinutes),
       ...duration('alignmentOffset', input.alignmentOffsetMinutes),
+      ...(input.capacity !== undefined && input.capacity !== 1
+        ? [{ url: 'slotCapacity', valuePositiveInt: input.capacity }]
+        : []),
       { url: 'availability', extension: availability },
     ],
   };

@@ -6,6 +6,7 @@
 import type { WithId } from '@medplum/core';
 import type { Appointment, Schedule, Slot } from '@medplum/fhirtypes';
 import { holdsSlots, releasesSlots, slotStatusFor } from '../../core/appointment-status';
+import { capacityOf, groupSlotStatus } from '../../core/capacity';
 import { isBookedSlot, isGeneratedSlot, issue, withdrawnSlot } from '../../core/fhir';
 import { referenceId } from '../../core/references';
 import { days, parseInstant } from '../../core/time';
@@ -109,31 +110,40 @@ async function hold(run: Run, appointment: WithId<Appointment>, slot: WithId<Slo
     run.tally.tasks += await createTask(run, 'slot-unavailable', appointment, slot);
     return;
   }
-  const others = isBookedSlot(slot) ? await otherHolders(run, appointment.id, slot) : [];
-  if (others.length > 0) {
+  const schedule = await read(run, 'Schedule', referenceId(slot.schedule, 'Schedule'));
+  const capacity = capacityOf(schedule);
+  const others = isBookedSlot(slot) || capacity > 1 ? await otherHolders(run, appointment.id, slot) : [];
+  if (others.length >= capacity) {
     run.tally.doubleBookings++;
     const holders = others.map((a) => `Appointment/${a.id}`).join(', ');
-    run.issues.push(issue('error', 'conflict', at, `Double booking: Slot/${slot.id} is already held by ${holders}.`));
+    const what = capacity > 1 ? `Over capacity: Slot/${slot.id} takes ${capacity}` : `Double booking: Slot/${slot.id}`;
+    run.issues.push(issue('error', 'conflict', at, `${what} and is already held by ${holders}.`));
     run.tally.tasks += await createTask(run, 'double-booking', appointment, slot);
     return;
   }
+  // A group slot stays free while places are left; an ordinary one takes the appointment's status.
+  const status = capacity > 1 ? groupSlotStatus(others.length + 1, capacity) : wanted;
   const written = await writeSlot(run, slot, (current) =>
-    !wanted || current.status === wanted
+    !status || current.status === status
       ? undefined
       : current.status === 'free' || current === slot
-        ? { ...current, status: wanted }
+        ? { ...current, status }
         : undefined
   );
   run.tally[written ? 'held' : 'unchanged']++;
-  await flagInactiveSchedule(run, appointment, slot);
+  await flagInactiveSchedule(run, appointment, slot, schedule);
 }
 
 /**
  * A booking on an inactive schedule (Medplum's own `$book` does not check `Schedule.active`, nor does a FHIR client
  * that writes directly) gets the reschedule Task a deactivation gives every booking left there (once: it is keyed).
  */
-async function flagInactiveSchedule(run: Run, appointment: WithId<Appointment>, slot: WithId<Slot>): Promise<void> {
-  const schedule = await read(run, 'Schedule', referenceId(slot.schedule, 'Schedule'));
+async function flagInactiveSchedule(
+  run: Run,
+  appointment: WithId<Appointment>,
+  slot: WithId<Slot>,
+  schedule: WithId<Schedule> | undefined
+): Promise<void> {
   if (schedule?.active === false) {
     const text = `Appointment/${appointment.id} was booked on Schedule/${schedule.id}, which is inactive.`;
     run.issues.push(issue('warning', 'business-rule', 'Appointment.slot', text));
@@ -157,8 +167,10 @@ async function otherHolders(
  * for an orphan, a Slot no Appointment holds).
  */
 export async function release(run: Run, appointmentId: string | undefined, slot: WithId<Slot>): Promise<void> {
-  if (!isBookedSlot(slot) || (await otherHolders(run, appointmentId, slot)).length > 0) {
-    run.tally.unchanged++; // already free, or another appointment still holds it
+  const others = isBookedSlot(slot) ? await otherHolders(run, appointmentId, slot) : [];
+  if (!isBookedSlot(slot) || others.length > 0) {
+    const reopened = others.length > 0 && (await reopenGroupSlot(run, appointmentId, slot, others.length));
+    run.tally[reopened ? 'released' : 'unchanged']++; // already free, or others still hold it
     return;
   }
   const schedule = await read(run, 'Schedule', referenceId(slot.schedule, 'Schedule'));
@@ -185,6 +197,26 @@ export async function release(run: Run, appointmentId: string | undefined, slot:
   if (schedule && isGeneratedSlot(slot)) {
     await replanAround(run, schedule, slot);
   }
+}
+
+/** A full group slot one booking left: free again while fewer than its capacity hold it. Whether it was written. */
+async function reopenGroupSlot(
+  run: Run,
+  appointmentId: string | undefined,
+  slot: WithId<Slot>,
+  holders: number
+): Promise<boolean> {
+  const schedule = await read(run, 'Schedule', referenceId(slot.schedule, 'Schedule'));
+  const capacity = capacityOf(schedule);
+  if (capacity <= 1 || schedule?.active === false || holders >= capacity || slot.status !== 'busy') {
+    return false;
+  }
+  const written = await writeSlot(run, slot, async (current) =>
+    current.status === 'busy' && (await otherHolders(run, appointmentId, current)).length < capacity
+      ? { ...current, status: 'free' }
+      : undefined
+  );
+  return Boolean(written);
 }
 
 /**

@@ -244,6 +244,5 @@ test('rules given to schedules.create are checked, naming the field', async () =
 });
 
 async function provenanceOf(appointment: WithId<Appointment>): Promise<Provenance[]> {
-  const all = await medplum.searchResources('Provenance', {}, { cache: 'no-cache' });
-  return all.filter((p) => p.target.some((t) => t.reference?.startsWith(`Appointment/${appointment.id}`)));
+  return medplum.searchResources('Provenance', { target: `Appointment/${appointment.id}` }, { cache: 'no-cache' });
 }
