@@ -27,3 +27,9 @@ export { createClinik, type ClinikOptions } from './clinik';
 export { searchSlots, type SlotQuery, type SlotSearchResult } from '../engine/transport/search';
 export { OPEN_TASK_STATUSES, closeResolvedTasks } from '../engine/cron/tasks-close';
 export { scheduleSyncStatus, type ScheduleSyncStatus } from './sync-status';
+
+// The booking rules, group slots and overrides, for the app's words and its override form.
+export { BOOKING_RULES_URL, readBookingRules, type BookingRules } from '../core/rules/booking-rules';
+export { BOOKING_RULE_SYSTEM, describeRules, RULE_NAMES, type BookingRule } from '../core/rules/breaches';
+export { capacityOf, describeFill } from '../core/capacity';
+export { isSupervisor, LATE_CANCELLATION_TAG, OVERRIDDEN_TAG, overridesOf } from './rules/override';

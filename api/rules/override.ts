@@ -97,6 +97,29 @@ export async function requireSupervisor(
   }
 }
 
+/**
+ * Whether a user may override booking rules and change them (a member of the supervisors Group). The app asks it
+ * to offer the override; the booking Bot decides.
+ *
+ * @example
+ * const canOverride = await isSupervisor(medplum, { reference: 'Practitioner/123' });
+ */
+export function isSupervisor(medplum: MedplumClient, user: Reference): Promise<boolean> {
+  return maySupervise(medplum, { requester: user, unrestricted: false });
+}
+
+/** The Provenance of the overrides of an Appointment, newest first. */
+export async function overridesOf(medplum: MedplumClient, appointmentId: string): Promise<WithId<Provenance>[]> {
+  const found = await call(() =>
+    medplum.searchResources(
+      'Provenance',
+      { target: `Appointment/${appointmentId}`, _sort: '-recorded' },
+      { cache: 'no-cache' }
+    )
+  );
+  return found.filter((p) => p.activity?.coding?.some((c) => c.code === OVERRIDE_ACTIVITY.code));
+}
+
 async function maySupervise(medplum: MedplumClient, caller: Caller): Promise<boolean> {
   if (caller.unrestricted) {
     return true;

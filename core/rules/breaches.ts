@@ -135,3 +135,30 @@ export function inWords(minutes: number): string {
         : [minutes, 'minute'];
   return `${value} ${unit}${value === 1 ? '' : 's'}`;
 }
+
+/**
+ * A schedule's booking rules in words, one line each (an empty list for none).
+ *
+ * @example
+ * describeRules({ dailyLimit: 12, minimumNoticeMinutes: 120 });
+ * // ['Booked at least 2 hours ahead', 'At most 12 appointments a day per practitioner or room']
+ */
+export function describeRules(rules: BookingRules): string[] {
+  const lines: string[] = [];
+  if (rules.minimumNoticeMinutes !== undefined) {
+    lines.push(`Booked at least ${inWords(rules.minimumNoticeMinutes)} ahead`);
+  }
+  if (rules.maximumAdvanceDays !== undefined) {
+    lines.push(`Booked at most ${rules.maximumAdvanceDays} day${rules.maximumAdvanceDays === 1 ? '' : 's'} ahead`);
+  }
+  if (rules.dailyLimit !== undefined) {
+    lines.push(`At most ${rules.dailyLimit} appointments a day per practitioner or room`);
+  }
+  if (rules.weeklyLimit !== undefined) {
+    lines.push(`At most ${rules.weeklyLimit} appointments a week per practitioner or room`);
+  }
+  if (rules.changeCutoffMinutes !== undefined) {
+    lines.push(`Cancelled or moved within ${inWords(rules.changeCutoffMinutes)} of the start only by a supervisor`);
+  }
+  return lines;
+}
