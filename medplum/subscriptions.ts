@@ -18,8 +18,13 @@ export function templateBotName(subscription: Subscription): string | undefined 
   return PLACEHOLDER.exec(subscription.channel.endpoint ?? '')?.[1];
 }
 
+/** `{{bot-name}}` anywhere in a FHIRPath criteria expression (`Bot/{{booking}}`: writes the booking bot made). */
+const NAME_IN_EXPRESSION = /\{\{([\w-]+)\}\}/g;
+const FHIRPATH_CRITERIA_URL = 'https://medplum.com/fhir/StructureDefinition/fhir-path-criteria-expression';
+
 /**
- * Subscriptions from the templates, with `Bot/{{name}}` endpoints resolved to bot ids.
+ * Subscriptions from the templates, with `Bot/{{name}}` endpoints, and `{{name}}` in FHIRPath criteria, resolved
+ * to bot ids.
  *
  * @example
  * resolveSubscriptions(SUBSCRIPTION_TEMPLATES, { 'schedule-slots': 'b1' })[0].channel.endpoint; // 'Bot/b1'
@@ -29,14 +34,21 @@ export function resolveSubscriptions(
   botIds: Readonly<Record<string, string>>
 ): Subscription[] {
   return templates.map((template) => {
+    const idOf = (name: string): string => {
+      const id = botIds[name];
+      if (!id) {
+        throw new Error(`Subscription "${template.reason ?? template.criteria}" points to unknown bot "${name}".`);
+      }
+      return id;
+    };
     const name = templateBotName(template);
-    if (!name) {
-      return deepClone(template);
+    const endpoint = name ? `Bot/${idOf(name)}` : template.channel.endpoint;
+    const resolved = deepClone(template);
+    for (const ext of resolved.extension ?? []) {
+      if (ext.url === FHIRPATH_CRITERIA_URL && ext.valueString) {
+        ext.valueString = ext.valueString.replace(NAME_IN_EXPRESSION, (_, bot: string) => idOf(bot));
+      }
     }
-    const id = botIds[name];
-    if (!id) {
-      throw new Error(`Subscription "${template.reason ?? template.criteria}" points to unknown bot "${name}".`);
-    }
-    return { ...deepClone(template), channel: { ...template.channel, endpoint: `Bot/${id}` } };
+    return endpoint ? { ...resolved, channel: { ...template.channel, endpoint } } : resolved;
   });
 }

@@ -1,3 +1,4 @@
+import { resourceMatchesSubscriptionCriteria } from '@medplum/core';
 import type { Appointment, Schedule, Subscription } from '@medplum/fhirtypes';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { handler as appointmentHandler } from '../../bots/appointment-slots';
@@ -18,6 +19,7 @@ const NOW = '2025-03-01T00:00:00-05:00';
 const subscriptions = resolveSubscriptions(templates as Subscription[], {
   'schedule-slots': 'bot-schedule',
   'appointment-slots': 'bot-appointment',
+  booking: 'bot-booking',
 });
 const handlers: Record<string, BotHandler> = {
   'bot-schedule': scheduleHandler as BotHandler,
@@ -102,6 +104,40 @@ describe('Subscriptions from the data files route changes to the bots', () => {
         'create'
       )
     ).toEqual([]);
+  });
+
+  test('an Appointment the booking bot wrote does not wake the appointment bot (it did the slot work); any other does', async () => {
+    const appointmentSubscriptions = subscriptions.filter((sub) => sub.criteria === 'Appointment');
+    expect(appointmentSubscriptions).toHaveLength(2);
+    const written = (author?: string): Appointment => ({
+      resourceType: 'Appointment',
+      id: 'a1',
+      status: 'booked',
+      participant: [],
+      ...(author ? { meta: { author: { reference: author } } } : {}),
+    });
+    const fires = async (resource: Appointment, interaction: 'create' | 'update'): Promise<boolean[]> =>
+      Promise.all(
+        appointmentSubscriptions
+          .filter((sub) => firesFor(sub, interaction))
+          .map((subscription) =>
+            resourceMatchesSubscriptionCriteria({
+              resource,
+              subscription: {
+                ...subscription,
+                extension: subscription.extension?.filter((e) => e.url !== INTERACTION_URL),
+              },
+              context: { interaction },
+              getPreviousResource: async () => undefined,
+            })
+          )
+      );
+    for (const interaction of ['create', 'update'] as const) {
+      expect(await fires(written('Bot/bot-booking'), interaction)).toEqual([false]);
+      expect(await fires(written('Practitioner/dr-1'), interaction)).toEqual([true]);
+      expect(await fires(written('Bot/bot-schedule'), interaction)).toEqual([true]);
+      expect(await fires(written(), interaction)).toEqual([true]);
+    }
   });
 
   test('an unknown bot name in a template is refused', () => {
