@@ -41,6 +41,11 @@ export default tseslint.config(
   ...boundary('deploy', ['app', 'local', 'bench', 'scripts', 'api'], 'deployment needs no runtime'),
   ...boundary('app', ['engine', 'bots', 'deploy', 'bench', 'scripts'], 'the app goes through the API client'),
   {
+    // Code that runs inside Medplum's vmcontext bot sandbox, whose console has `log` only.
+    files: ['core/**/*.ts', 'engine/**/*.ts', 'api/**/*.ts', 'bots/**/*.ts'],
+    rules: { 'no-console': ['error', { allow: ['log'] }] },
+  },
+  {
     files: ['bots/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -130,7 +130,10 @@ async function handBack(io: Io, lease: Lease): Promise<void> {
   } catch (err) {
     remembered(io).delete(actor);
     if (!isPreconditionError(err)) {
-      console.warn(`Could not hand back the lease of ${lease.identifier?.[0]?.value}: it expires by itself.`, err);
+      // Medplum's bot sandbox has console.log only.
+      console.log(
+        `Could not hand back the lease of ${lease.identifier?.[0]?.value}: it expires by itself. ${String(err)}`
+      );
     }
   }
 }

@@ -20,6 +20,13 @@ import {
 } from '../sync/lease';
 
 const PAGE = 200;
+/**
+ * A Schedule changed this recently is left to the run its own event started (which may not have made its slot-sync
+ * Task yet): the per-minute run taking it over would hold its lease with what is left of the minute's budget and
+ * make the new slots wait for the next minute. The next run's look-back (a minute) still finds it if its event was
+ * lost.
+ */
+export const EVENT_GRACE_MS = 30_000;
 
 /** Schedules with work left (`requested` or an expired lease) and Schedules changed since `since` but not synced. */
 export async function dueSchedules(
@@ -60,6 +67,9 @@ export async function dueSchedules(
     );
     const byId = new Map(tasks.map((t) => [scheduleOf(t), t as SyncTask]));
     for (const schedule of changed) {
+      if (Date.parse(schedule.meta?.lastUpdated ?? '') > now - EVENT_GRACE_MS) {
+        continue; // its own event's run is on it
+      }
       const task = byId.get(schedule.id);
       const version = schedule.meta?.versionId;
       // A Schedule whose rules were refused at this version waits for a change (the Task says why).

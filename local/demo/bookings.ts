@@ -23,11 +23,14 @@ export async function createManualSlots(clinik: Clinik, scheduleId: string, now:
 export async function bookDemoAppointments(
   clinik: Clinik,
   schedules: readonly (Schedule & { id: string })[],
-  patients: readonly (Patient & { id: string })[]
+  patients: readonly (Patient & { id: string })[],
+  now: number
 ): Promise<number> {
   let appointments = 0;
+  // From tomorrow on: a schedule's minimum notice (Dr. Patel's is two hours) never refuses a demo booking.
+  const from = new Date(now + 86_400_000).toISOString();
   for (const [i, schedule] of schedules.entries()) {
-    const { data: free } = await clinik.slots.search({ scheduleId: schedule.id, status: 'free', count: 40 });
+    const { data: free } = await clinik.slots.search({ scheduleId: schedule.id, status: 'free', from, count: 40 });
     for (const [j, slot] of free
       .filter((_, k) => k % 7 === 3)
       .slice(0, 4)

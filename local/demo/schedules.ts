@@ -53,6 +53,7 @@ const SCHEDULES: readonly Demo[] = [
     specialty: ['Obstetrics'],
     comment: 'Dr. Patel with the ultrasound room',
     availability: { slotMinutes: 20, weekly: [{ days: ['mon', 'wed', 'fri'], start: '10:00', end: '16:00' }] },
+    bookingRules: { minimumNoticeMinutes: 120, dailyLimit: 12, changeCutoffMinutes: 24 * 60 },
   }),
   ({ nguyen }) => ({
     actorIds: [`Practitioner/${nguyen.id}`],

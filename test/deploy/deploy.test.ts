@@ -166,7 +166,7 @@ describe('deploy', () => {
   test('the booking bot, which makes every desk’s bookings, gets its own raised quota; the others keep theirs', async () => {
     await run();
     const configs = await medplum.searchResources('UserConfiguration', {});
-    expect(configs.map((c) => c.option?.find((o) => o.id === 'fhirQuota')?.valueInteger)).toEqual([250_000]);
+    expect(configs.map((c) => c.option?.find((o) => o.id === 'fhirQuota')?.valueInteger)).toEqual([1_000_000]);
     const memberships = await medplum.searchResources('ProjectMembership', {});
     const withQuota = memberships.filter((m) => m.userConfiguration);
     const bots = await medplum.searchResources('Bot', {});
