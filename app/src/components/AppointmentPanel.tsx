@@ -10,6 +10,8 @@ import type { Appointment } from '@medplum/fhirtypes';
 import { ResourceAvatar } from '@medplum/react';
 import { useState } from 'react';
 import { displayName } from '../actors';
+import { OverrideForm } from './OverrideForm';
+import { OverrideTrace } from './OverrideTrace';
 import { RescheduleChooser } from './RescheduleChooser';
 import { appointmentStatusWords, formatRange, scheduleName } from '../format';
 import { scheduleZone } from '../frontdesk/zone';
@@ -26,6 +28,7 @@ export function AppointmentPanel({ appointment, onDone }: AppointmentPanelProps)
   const clinik = useClinik();
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string>();
+  const [failure, setFailure] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const [rescheduling, setRescheduling] = useState(false);
   const context = useAppointmentContext(appointment);
@@ -39,15 +42,18 @@ export function AppointmentPanel({ appointment, onDone }: AppointmentPanelProps)
   const patientName = displayName(context.patient, patientRef?.reference ?? 'Unknown patient');
   const open = appointment.status !== 'cancelled' && appointment.status !== 'fulfilled';
 
-  const cancel = async (): Promise<void> => {
+  const cancel = async (overrideReason?: string): Promise<void> => {
     setBusy(true);
     setError(undefined);
+    setFailure(undefined);
     try {
-      const { data } = await clinik.appointments.cancel(appointment.id, reason);
+      const options = overrideReason ? { override: { reason: overrideReason } } : {};
+      const { data } = await clinik.appointments.cancel(appointment.id, reason, options);
       notifications.show({ color: 'teal', title: 'Appointment cancelled', message: `${patientName}, ${when}` });
       onDone?.(data);
     } catch (err) {
       setError(errorMessage(err));
+      setFailure(err);
     } finally {
       setBusy(false);
     }
@@ -71,10 +77,14 @@ export function AppointmentPanel({ appointment, onDone }: AppointmentPanelProps)
         </Text>
       )}
       {appointment.comment && <Text size="sm">{appointment.comment}</Text>}
+      <OverrideTrace appointment={appointment} zone={zone} />
       {error && (
         <Alert color="red" title="Not done" role="alert">
           {error}
         </Alert>
+      )}
+      {failure !== undefined && open && (
+        <OverrideForm error={failure} action="Cancel anyway" onOverride={(why) => cancel(why)} />
       )}
       {open && (
         <>

@@ -11,6 +11,7 @@ import { ResourceAvatar, ResourceInput } from '@medplum/react';
 import { useEffect, useRef, useState } from 'react';
 import type { FoundSlot } from '../../../api/index';
 import { describeFound } from '../frontdesk/describe';
+import { OverrideForm } from './OverrideForm';
 import { usePatientsBornOn } from '../hooks/usePatientsBornOn';
 import { useSlotBooking } from '../hooks/useSlotBooking';
 
@@ -44,7 +45,7 @@ export function BookingPanel(props: BookingPanelProps): JSX.Element {
     }
   }, [patient]);
 
-  const book = async (): Promise<void> => {
+  const book = async (overrideReason?: string): Promise<void> => {
     if (!patient) {
       booking.setError('Choose the patient first.');
       return;
@@ -54,6 +55,7 @@ export function BookingPanel(props: BookingPanelProps): JSX.Element {
       patientId: patient.id,
       ...(comment.trim() ? { comment: comment.trim() } : {}),
       ...(unchanged ? {} : { serviceType: serviceType.trim() }),
+      ...(overrideReason ? { overrideReason } : {}),
     });
     if (appointment) {
       props.onDone?.(appointment);
@@ -75,6 +77,9 @@ export function BookingPanel(props: BookingPanelProps): JSX.Element {
         <Alert color="red" title="Not booked" role="alert">
           {booking.error}
         </Alert>
+      )}
+      {booking.failure !== undefined && (
+        <OverrideForm error={booking.failure} action="Book anyway" onOverride={(reason) => book(reason)} />
       )}
       {booking.taken && <NextFreeSlots options={booking.taken} onChoose={booking.choose} />}
       <Group>

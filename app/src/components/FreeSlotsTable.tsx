@@ -3,10 +3,10 @@
  * when and practitioner are shown beside "Book", so that the page never scrolls sideways and Book stays in reach.
  */
 import type { JSX } from 'react';
-import { Button, Table } from '@mantine/core';
+import { Button, Table, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useMemo } from 'react';
-import type { FoundSlot } from '../../../api/index';
+import { describeFill, type FoundSlot } from '../../../api/index';
 import { describeFound } from '../frontdesk/describe';
 import { ColumnHeads } from './ColumnHeads';
 
@@ -24,7 +24,14 @@ export function FreeSlotsTable({ slots, onBook }: FreeSlotsTableProps): JSX.Elem
       <Table.Tbody>
         {rows.map(({ found, text }) => (
           <Table.Tr key={found.slot.id}>
-            <Table.Td>{text.when}</Table.Td>
+            <Table.Td>
+              {text.when}
+              {found.fill && (
+                <Text size="xs" c="dimmed">
+                  Group: {describeFill(found.fill.booked, found.fill.capacity)}
+                </Text>
+              )}
+            </Table.Td>
             <Table.Td>{text.practitioner}</Table.Td>
             {!phone && <Table.Td>{text.location}</Table.Td>}
             {!phone && <Table.Td>{text.schedule}</Table.Td>}

@@ -23,7 +23,7 @@ export function OverrideForm({ error, action, onOverride }: OverrideFormProps): 
   const [missing, setMissing] = useState(false);
   const [busy, setBusy] = useState(false);
   const rules = breachedRules(error);
-  if (rules.length === 0) {
+  if (rules.length === 0 || supervisor === undefined) {
     return null;
   }
   const names = ruleNames(rules);

@@ -1,6 +1,6 @@
 /**
  * A schedule in words, for its detail page: the heading (stable name, status, Edit and (De)activate), the comment as
- * a note, actors, codes, planning horizon, availability and closed periods, and why its rules are invalid if they are.
+ * a note, actors, codes, planning horizon, availability and closed periods, booking rules and group size, and why its rules are invalid if they are.
  */
 import type { JSX, ReactNode } from 'react';
 import { Alert, Badge, Button, Group, Paper, SimpleGrid, Text } from '@mantine/core';
@@ -11,6 +11,7 @@ import type { ScheduleRules } from '../../../core/availability/index';
 import { describeAvailability } from '../../../core/describe';
 import type { Result } from '../../../core/fhir';
 import { conceptText } from '../../../core/terminology';
+import { capacityOf, describeRules, readBookingRules } from '../../../api/index';
 import { formatHorizon, formatRange } from '../format';
 import { clinicianWords } from '../schedule-form/validate';
 import { ActorNames } from './ActorNames';
@@ -79,6 +80,8 @@ export function ScheduleFacts({ schedule, rules, zone }: ScheduleFactsProps): JS
                   : 'Manual schedule: slots are made by hand'
             }
           />
+          <Field label="Booking rules" value={describeRules(readBookingRules(schedule)).join('; ') || 'None'} />
+          {capacityOf(schedule) > 1 && <Field label="Patients per slot" value={`${capacityOf(schedule)} (group)`} />}
         </SimpleGrid>
         {availability?.closed.map((period) => (
           <Text key={period.start} size="sm" mt="xs">

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import type { FoundSlot, Page, SlotFindInput } from '../../../api/index';
+import type { FindPage, SlotFindInput } from '../../../api/index';
 import { errorMessage } from '../errors';
 import { useClinik } from './useClinik';
 
@@ -25,7 +25,7 @@ export interface SlotCriteria {
 export interface FindSlots {
   readonly criteria: SlotCriteria;
   readonly change: (changes: Partial<SlotCriteria>) => void;
-  readonly result?: Page<FoundSlot>;
+  readonly result?: FindPage;
   readonly loading: boolean;
   readonly error?: string;
   /** Searches from the first page, over the date range or (`firstAvailable`) the next 180 days. */
@@ -69,7 +69,7 @@ export function useFindSlots(): FindSlots {
   const clinik = useClinik();
   const [params, setParams] = useSearchParams();
   const [criteria, setCriteria] = useState(() => criteriaFrom(params));
-  const [result, setResult] = useState<Page<FoundSlot>>();
+  const [result, setResult] = useState<FindPage>();
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string>();
   const first = params.get('run') === 'first';

@@ -12,6 +12,7 @@ import { ClinikError, type FoundSlot } from '../../../api/index';
 import { errorMessage } from '../errors';
 import { nextFreeSlots } from '../frontdesk/alternatives';
 import { describeFound } from '../frontdesk/describe';
+import { breachedRules } from '../rules/breached';
 import { useClinik } from './useClinik';
 
 export interface BookingRequest {
@@ -19,6 +20,8 @@ export interface BookingRequest {
   /** Set when it differs from the slot's own service type. */
   readonly serviceType?: string;
   readonly comment?: string;
+  /** A supervisor's override of the booking rules the last attempt was refused for. */
+  readonly overrideReason?: string;
 }
 
 export interface SlotBooking {
@@ -27,6 +30,8 @@ export interface SlotBooking {
   readonly found?: FoundSlot;
   readonly busy: boolean;
   readonly error?: string;
+  /** The last refusal itself (its rules, for the override form). */
+  readonly failure?: unknown;
   readonly setError: (error: string | undefined) => void;
   /** The next free slots, after the slot was taken by someone else. */
   readonly taken?: readonly FoundSlot[];
@@ -52,6 +57,7 @@ export function useSlotBooking(initialSlot: WithId<Slot>, known?: FoundSlot): Sl
   const slot = found?.slot ?? initialSlot;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
+  const [failure, setFailure] = useState<unknown>();
   const [taken, setTaken] = useState<FoundSlot[]>();
 
   useEffect(() => {
@@ -75,18 +81,22 @@ export function useSlotBooking(initialSlot: WithId<Slot>, known?: FoundSlot): Sl
   const book = async (request: BookingRequest): Promise<WithId<Appointment> | undefined> => {
     setBusy(true);
     setError(undefined);
+    setFailure(undefined);
     try {
       const { data } = await clinik.appointments.book({
         slotId: slot.id,
         patientId: request.patientId,
         ...(request.comment ? { comment: request.comment } : {}),
         ...(request.serviceType ? { serviceType: [request.serviceType] } : {}),
+        ...(request.overrideReason ? { override: { reason: request.overrideReason } } : {}),
       });
       notifications.show({ color: 'teal', title: 'Booked', message: found ? describeFound(found).when : slot.start });
       return data;
     } catch (err) {
       setError(errorMessage(err));
-      if (err instanceof ClinikError && err.status === 409 && found) {
+      setFailure(err);
+      // Taken meanwhile: the next free times. A booking rule's refusal is answered by the override form instead.
+      if (err instanceof ClinikError && err.status === 409 && found && breachedRules(err).length === 0) {
         setTaken(await alternatives().catch(() => []));
       }
       return undefined;
@@ -105,6 +115,7 @@ export function useSlotBooking(initialSlot: WithId<Slot>, known?: FoundSlot): Sl
     ...(found ? { found } : {}),
     busy,
     ...(error ? { error } : {}),
+    ...(failure ? { failure } : {}),
     setError,
     ...(taken ? { taken } : {}),
     book,

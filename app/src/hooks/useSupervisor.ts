@@ -7,10 +7,11 @@ import { useMedplum, useMedplumProfile } from '@medplum/react';
 import { useEffect, useState } from 'react';
 import { isSupervisor } from '../../../api/index';
 
-export function useSupervisor(): boolean {
+/** Whether the user is a supervisor; undefined until known. */
+export function useSupervisor(): boolean | undefined {
   const medplum = useMedplum();
   const profile = useMedplumProfile();
-  const [supervisor, setSupervisor] = useState(false);
+  const [supervisor, setSupervisor] = useState<boolean>();
   useEffect(() => {
     let current = true;
     if (!profile) {

@@ -4,7 +4,7 @@
  * the booking panel, so a booking takes two clicks once the patient is chosen. The criteria live in the URL.
  */
 import type { JSX } from 'react';
-import { Alert, Button, Group, Loader, Stack } from '@mantine/core';
+import { Alert, Button, Group, List, Loader, Stack } from '@mantine/core';
 import type { WithId } from '@medplum/core';
 import type { Appointment } from '@medplum/fhirtypes';
 import { useState } from 'react';
@@ -44,6 +44,15 @@ export function FindSlotPage(): JSX.Element {
       )}
       {find.loading && <Loader aria-label="Searching free slots" />}
       {result && result.data.length === 0 && <Alert color="gray" title="No free slot matches" />}
+      {result?.leftOut && result.leftOut.length > 0 && (
+        <Alert color="gray" title="Some times are not offered">
+          <List size="sm">
+            {result.leftOut.map((reason) => (
+              <List.Item key={reason.text}>{reason.text}</List.Item>
+            ))}
+          </List>
+        </Alert>
+      )}
       {result && result.data.length > 0 && <FreeSlotsTable slots={result.data} onBook={setBooking} />}
       {result?.nextOffset !== undefined && (
         <Button variant="subtle" onClick={find.later}>

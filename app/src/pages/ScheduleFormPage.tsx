@@ -1,6 +1,6 @@
 /**
  * Create or edit a schedule: actors, codes (free text allowed), planning horizon, comment, and the availability
- * editor (zone, slot length, buffers, weekly hours, closed periods). State and conversions live in
+ * editor (zone, slot length, buffers, weekly hours, closed periods), patients per slot and the booking rules. State and conversions live in
  * hooks/useScheduleForm and the pure schedule-form/model; this page only lays them out.
  */
 import type { JSX } from 'react';
@@ -11,7 +11,9 @@ import { PageTitle } from '../components/PageTitle';
 import { UnsavedChangesGuard } from '../components/UnsavedChangesGuard';
 import { useActorOptions } from '../hooks/useActorOptions';
 import { useScheduleForm } from '../hooks/useScheduleForm';
+import { useSupervisor } from '../hooks/useSupervisor';
 import { AvailabilityFields } from '../schedule-form/AvailabilityFields';
+import { RulesFields } from '../schedule-form/RulesFields';
 import { HorizonAndCommentFields, WhoAndWhatFields } from '../schedule-form/BasicsFields';
 import { fieldLabel, targetOf } from '../schedule-form/labels';
 import { ImpactDialog, SlotPreview } from '../schedule-form/SlotPreview';
@@ -21,6 +23,7 @@ export function ScheduleFormPage(): JSX.Element {
   const navigate = useNavigate();
   const model = useScheduleForm(id);
   const actorOptions = useActorOptions();
+  const supervisor = useSupervisor();
 
   if (model.loadError) {
     return (
@@ -60,6 +63,7 @@ export function ScheduleFormPage(): JSX.Element {
           <WhoAndWhatFields model={model} actorOptions={actorOptions} />
           <HorizonAndCommentFields model={model} />
           <AvailabilityFields model={model} />
+          <RulesFields model={model} canEditRules={supervisor} />
           <SlotPreview model={model} />
           <Group>
             <Button type="submit" loading={model.saving}>

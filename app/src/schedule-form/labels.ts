@@ -9,10 +9,19 @@ const LABELS: Record<string, string> = {
   bufferBefore: 'Buffer before',
   bufferAfter: 'Buffer after',
   plan: 'Slots',
+  'rules.noticeHours': 'Minimum notice',
+  'rules.advanceDays': 'Booking window',
+  'rules.dailyLimit': 'Daily limit',
+  'rules.weeklyLimit': 'Weekly limit',
+  'rules.cutoffHours': 'Change cut-off',
+  'rules.capacity': 'Patients per slot',
 };
 
 /** The field an error is about, in the form's words: 'Weekly hours 2, to'. */
 export function fieldLabel(field: string): string {
+  if (LABELS[field]) {
+    return LABELS[field];
+  }
   const [group, index, part] = field.split('.');
   if (group === 'hours' || group === 'closed') {
     const what = { days: 'days', start: 'from', end: 'to' }[part ?? ''] ?? '';

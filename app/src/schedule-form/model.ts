@@ -16,6 +16,7 @@ import type { ScheduleUpdateInput } from '../../../api/index';
 import { withAvailability, type AvailabilityInput } from '../../../core/availability/write';
 import { Temporal } from 'temporal-polyfill';
 import { zonedInstant } from '../../../core/time';
+import { bookingRulesOf, EMPTY_RULES, type RulesDraft } from './rules-model';
 
 export const DAYS: readonly { readonly value: DayOfWeek; readonly label: string; readonly long: string }[] = [
   { value: 'mon', label: 'Mon', long: 'Monday' },
@@ -70,6 +71,8 @@ export interface FormState {
   readonly bufferAfter: NumberField;
   readonly hours: readonly HoursRow[];
   readonly closed: readonly ClosedRow[];
+  /** The booking rules and the patients per slot (./rules-model.ts). */
+  readonly rules: RulesDraft;
   /** What was stored, kept so that unchanged values are written back exactly as they were. */
   readonly stored: StoredFacts;
 }
@@ -106,6 +109,7 @@ export function emptyForm(zone: string = browserZone()): FormState {
     bufferAfter: 0,
     hours: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '17:00', allDay: false, nextDay: false }],
     closed: [],
+    rules: EMPTY_RULES,
     stored: { bufferBefore: false, bufferAfter: false },
   };
 }
@@ -146,6 +150,7 @@ export function availabilityOf(form: FormState): AvailabilityInput | undefined {
     ...(stored.alignmentInterval !== undefined
       ? { alignmentIntervalMinutes: stored.alignmentInterval, alignmentOffsetMinutes: stored.alignmentOffset ?? 0 }
       : {}),
+    ...(Number(form.rules.capacity) > 1 ? { capacity: Number(form.rules.capacity) } : {}),
     weekly: form.hours.map((h) =>
       h.allDay ? { days: h.days, allDay: true } : { days: h.days, start: h.start, end: h.end }
     ),
@@ -190,6 +195,8 @@ export function patchOf(initial: FormState | undefined, form: FormState): Schedu
   const availabilityChanged = !initial || !same(availability, availabilityOf(initial));
   const horizonChanged = changed('horizonStart') || changed('horizonEnd');
   const horizon = horizonOf(form, initial);
+  const rules = bookingRulesOf(form.rules);
+  const rulesChanged = initial ? !same(rules, bookingRulesOf(initial.rules)) : Object.keys(rules).length > 0;
   return {
     ...(changed('actors') ? { actorIds: [...form.actors] } : {}),
     ...(changed('specialty') && (initial || form.specialty.length) ? { specialty: [...form.specialty] } : {}),
@@ -200,6 +207,8 @@ export function patchOf(initial: FormState | undefined, form: FormState): Schedu
     ...(horizonChanged && (initial || horizon.start || horizon.end) ? { planningHorizon: horizon } : {}),
     ...(changed('comment') && (initial || form.comment) ? { comment: form.comment } : {}),
     ...(availabilityChanged && (initial || availability) ? { availability: availability ?? null } : {}),
+    // Sent only when changed: a change of rules is a scheduling supervisor's (the booking Bot writes it).
+    ...(rulesChanged ? { bookingRules: rules } : {}),
   };
 }
 

@@ -11,6 +11,8 @@ import { isScheduleWideParameters, readScheduleRules } from '../../../core/avail
 import { conceptText } from '../../../core/terminology';
 import { localDateOf, localDateTime, parseInstant } from '../../../core/time';
 import { browserZone, emptyForm, type FormState } from './model';
+import { rulesDraftOf } from './rules-model';
+import { capacityOf, readBookingRules } from '../../../api/index';
 
 function sub(ext: Extension | undefined, url: string): Extension[] {
   return (ext?.extension ?? []).filter((e) => e.url === url);
@@ -52,6 +54,7 @@ export function formOf(schedule: Schedule, actors: readonly Resource[] = [], fal
     horizonStart: firstDay(horizon?.start, zone),
     horizonEnd: lastDay(horizon?.end, zone),
     comment: schedule.comment ?? '',
+    rules: rulesDraftOf(readBookingRules(schedule), capacityOf(schedule)),
     generate: raw !== undefined,
     timeZone: zone,
     slotMinutes: availability?.durationMinutes ?? form.slotMinutes,

@@ -64,6 +64,35 @@ describe('BookingPanel', () => {
   });
 });
 
+test('a booking rule refuses in words; a supervisor books anyway with a reason, and the appointment shows the trace', async () => {
+  const medplum = await demoMedplum(true); // the demo user is a scheduling supervisor
+  const clinik = createClinik(medplum);
+  const { data: schedule } = await clinik.schedules.create({
+    actorIds: ['Location/walk-in-test'],
+    bookingRules: { minimumNoticeMinutes: 600 },
+  });
+  const start = new Date(Date.now() + 2 * 3_600_000);
+  start.setUTCMinutes(0, 0, 0);
+  const { data: slot } = await clinik.slots.create({
+    scheduleId: schedule.id,
+    start: start.toISOString(),
+    end: new Date(start.getTime() + 1_800_000).toISOString(),
+  });
+  const onDone = vi.fn();
+  renderWith(medplum, <BookingPanel slot={slot} onDone={onDone} />);
+  await choosePatient('Grace Hopper');
+  await userEvent.click(screen.getByRole('button', { name: 'Book' }));
+  expect(await screen.findByText(/Minimum notice: bookings must start at least 10 hours from now/)).toBeTruthy();
+  const reason = await screen.findByLabelText(/Reason for overriding the minimum notice rule/);
+  await userEvent.type(reason, 'Urgent, the doctor agreed');
+  await userEvent.click(screen.getByRole('button', { name: 'Book anyway' }));
+  await waitFor(() => expect(onDone).toHaveBeenCalled(), { timeout: 5000 });
+  const booked = onDone.mock.calls[0]?.[0] as WithId<Appointment>;
+  renderWith(medplum, <AppointmentPanel appointment={booked} />);
+  expect(await screen.findByText('Booked past a rule', {}, { timeout: 5000 })).toBeTruthy();
+  expect(await screen.findByText(/Minimum notice overridden by .*“Urgent, the doctor agreed”/)).toBeTruthy();
+});
+
 test('a birth date lists the patients born that day, one click picks one', async () => {
   const { medplum, slots } = await cardiologySlots();
   const [grace] = await medplum.searchResources('Patient', { name: 'Hopper' });

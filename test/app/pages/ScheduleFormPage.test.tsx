@@ -4,7 +4,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { LocalMedplum } from '../../../local';
-import { demoMedplum, renderAt } from '../render';
+import { asAdmin, demoMedplum, renderAt } from '../render';
 
 async function scheduleWithComment(medplum: LocalMedplum, prefix: string) {
   const found = (await medplum.searchResources('Schedule', { _count: '100' })).find((s) =>
@@ -187,5 +187,38 @@ describe('ScheduleFormPage', () => {
     expect(screen.getAllByRole('group', { name: /^Weekly hours \d$/ })).toHaveLength(3);
     await userEvent.click(screen.getByRole('button', { name: 'Remove weekly hours 3' }));
     expect(screen.getAllByRole('group', { name: /^Weekly hours \d$/ })).toHaveLength(2);
+  });
+
+  test('booking rules: a supervisor sees and changes them; the change is written through the booking Bot', async () => {
+    const medplum = await demoMedplum(true); // the demo user is a scheduling supervisor
+    const { schedule } = await openEdit(medplum, 'Dr. Patel');
+    const daily = screen.getByLabelText('Daily limit') as HTMLInputElement;
+    expect([daily.value, (screen.getByLabelText('Minimum notice (hours)') as HTMLInputElement).value]).toEqual([
+      '12',
+      '2',
+    ]);
+    await waitFor(() => expect(daily.matches(':disabled')).toBe(false));
+    await userEvent.clear(daily);
+    await userEvent.type(daily, '0');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findAllByText(/The daily limit is a whole number from 1 to 10000/)).not.toHaveLength(0);
+    await userEvent.clear(daily);
+    await userEvent.type(daily, '10');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('Schedule saved')).toBeTruthy();
+    const after = await medplum.readResource('Schedule', schedule.id);
+    const rules = after.extension?.find((e) => e.url.endsWith('/booking-rules'));
+    expect(rules?.extension?.find((e) => e.url === 'dailyLimit')?.valuePositiveInt).toBe(10);
+  });
+
+  test('booking rules are read-only for anyone who is not a supervisor', async () => {
+    const medplum = await demoMedplum(true);
+    await asAdmin(medplum, async () => {
+      const [group] = await medplum.searchResources('Group', { name: 'Scheduling supervisors' });
+      await medplum.updateResource({ ...group!, member: [] });
+    });
+    await openEdit(medplum, 'Dr. Patel');
+    expect(await screen.findByText('Only a scheduling supervisor can change these rules.')).toBeTruthy();
+    expect(screen.getByLabelText('Daily limit').matches(':disabled')).toBe(true); // the fieldset is disabled
   });
 });
