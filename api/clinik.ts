@@ -4,7 +4,7 @@
  * operation (./operation), where one server-side path checks it and serializes it per actor, unless the client is
  * the booking operation itself (`booking: 'direct'`).
  */
-import { getReferenceString, type MedplumClient } from '@medplum/core';
+import { createReference, type MedplumClient } from '@medplum/core';
 import type { Reference } from '@medplum/fhirtypes';
 import { appointmentsApi } from './appointments';
 import { viaBookingOperation } from './operation/remote';
@@ -80,7 +80,7 @@ function callerOf(medplum: MedplumClient, requester: Reference | undefined): Cal
   }
   const profile = medplum.getProfile();
   return {
-    ...(profile ? { requester: { reference: getReferenceString(profile) } } : {}),
+    ...(profile ? { requester: createReference(profile) as Reference } : {}),
     unrestricted: medplum.isProjectAdmin() && !medplum.getAccessPolicy(),
   };
 }

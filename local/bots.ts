@@ -2,7 +2,7 @@
  * The bots the local runtime runs (the same code that is deployed to Medplum), and the client each runs with: its own
  * membership of the simulated server (its own quota), on the runtime's clock.
  */
-import { getReferenceString, MedplumClient } from '@medplum/core';
+import { createReference, MedplumClient } from '@medplum/core';
 import type { Identifier, OperationOutcome, Reference } from '@medplum/fhirtypes';
 import { handler as appointmentSlots } from '../bots/appointment-slots';
 import { BOOKING_BOT_NAME } from '../api/operation';
@@ -40,7 +40,7 @@ export function routeExecuteBot(medplum: MedplumClient, execute: ExecuteBot, cal
     const input: unknown = body === undefined ? undefined : JSON.parse(JSON.stringify(body));
     // As Medplum does, the called bot learns who called it (`event.requester`): the caller's profile.
     const profile = medplum.getProfile();
-    const requester = profile ? { reference: getReferenceString(profile) } : undefined;
+    const requester = profile ? createReference(profile) : undefined;
     return CALLED_BOTS.has(name)
       ? JSON.parse(JSON.stringify(await call(name, input, requester)))
       : execute(name, input);

@@ -60,7 +60,8 @@ export async function allowBreaches(
   }
   const hint = ' A scheduling supervisor may override it, with a reason.';
   if (override === undefined) {
-    throw new ClinikError(outcome(breaches.map((b) => ruleIssue(b, `${b.text}${hint}`))), 409);
+    const last = breaches.length - 1; // the hint once, after the last rule
+    throw new ClinikError(outcome(breaches.map((b, i) => ruleIssue(b, i === last ? `${b.text}${hint}` : b.text))), 409);
   }
   if (typeof override?.reason !== 'string' || !override.reason.trim()) {
     throw new ClinikError(
@@ -173,11 +174,16 @@ export async function recordOverride(
           who: (caller.requester ?? { display: 'Project administrator' }) as Provenance['agent'][number]['who'],
         },
       ],
-      reason: [{ coding: breaches.map((b) => ruleCoding(b.rule)), text: override.reason.trim() }],
+      reason: [{ coding: uniqueRules(breaches).map(ruleCoding), text: override.reason.trim() }],
       extension: breaches.map((b) => ({
         url: `${PRODUCT_URI}/StructureDefinition/overridden-rule`,
         valueString: b.text,
       })),
     })
   );
+}
+
+/** Each rule once (a daily limit reached by a practitioner and a room is one rule overridden). */
+function uniqueRules(breaches: readonly Breach[]): Breach['rule'][] {
+  return [...new Set(breaches.map((b) => b.rule))];
 }

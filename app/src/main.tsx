@@ -10,7 +10,7 @@ import { cssVariablesResolver, theme } from './theme';
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
-    <Notifications position="top-right" />
+    <Notifications position="bottom-right" />
     <Boot />
   </MantineProvider>
 );

@@ -42,11 +42,12 @@ export function OverrideTrace({ appointment, zone }: OverrideTraceProps): JSX.El
         {traces.map((trace) => (
           <List.Item key={trace.id}>
             {(trace.reason?.[0]?.coding ?? []).map((c) => c.display ?? c.code).join(', ')} overridden by{' '}
-            {trace.agent[0]?.who?.reference ? (
-              <ResourceName value={trace.agent[0].who} />
-            ) : (
-              (trace.agent[0]?.who?.display ?? 'a project administrator')
-            )}
+            {trace.agent[0]?.who?.display ??
+              (trace.agent[0]?.who?.reference ? (
+                <ResourceName value={trace.agent[0].who} />
+              ) : (
+                'a project administrator'
+              ))}
             , {formatDateTime(trace.recorded, zone)}: “{trace.reason?.[0]?.text}”
           </List.Item>
         ))}

@@ -1,0 +1,129 @@
+/**
+ * The booking rules, end to end in headless Chromium (local mode, where the demo user is a scheduling supervisor):
+ * set a daily limit on Dr. Patel's schedule, book until the limit, see the refusal in words, override it with a
+ * reason, and see the trace on the appointment. Axe audits each state at desktop and phone size.
+ * Screenshots go to test-results/screens/rules-*.png.
+ */
+import type { Browser, Page } from 'playwright-core';
+import type { PreviewServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { writeTrimmedDefinitions } from '../../scripts/lib/trim-definitions';
+import { audit } from './axe';
+import { buildAndServe, close, launchChromium, SCREENS } from './support';
+
+let server: PreviewServer;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  writeTrimmedDefinitions('app/public/fhir');
+  ({ server, base } = await buildAndServe('../dist/app-rules'));
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await close(server);
+});
+
+/** Books the first free (future) slot of the calendar for Ada Lovelace: its time, and whether a rule refused it. */
+async function bookFirstFree(page: Page): Promise<{ refused: boolean; when: string }> {
+  const grid = page.getByRole('region', { name: /^Slots, / });
+  const free = grid.locator('button[data-status="free"]:not([aria-label*="past"])');
+  for (let week = 0; week < 4 && (await free.count()) === 0; week++) {
+    await page.getByRole('button', { name: /^Next (week|day)$/ }).click();
+  }
+  const when = ((await free.first().getAttribute('aria-label')) ?? '').split(', ').slice(1).join(', ');
+  await free.first().click();
+  const dialog = page.getByRole('dialog', { name: 'Book this slot' });
+  await dialog.getByPlaceholder('Search by name').fill('Lovelace');
+  await page
+    .getByRole('option', { name: /Ada Lovelace/ })
+    .first()
+    .click();
+  await dialog.getByRole('button', { name: 'Book', exact: true }).click();
+  const refused = dialog.getByRole('group', { name: /^Override / });
+  const outcome = await Promise.race([
+    refused.waitFor().then(() => 'refused' as const),
+    dialog.waitFor({ state: 'hidden' }).then(() => 'booked' as const),
+  ]);
+  return { refused: outcome === 'refused', when };
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+describe('booking rules in headless Chromium (local mode)', () => {
+  test('a daily limit → booked until full → refused in words → overridden with a reason → the trace', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(`${base}/schedules?specialty=Obstetrics`);
+    await page.getByRole('link', { name: /Dr\. Priya Patel/ }).click();
+    await page.getByRole('link', { name: 'Edit' }).click();
+
+    const daily = page.getByLabel('Daily limit');
+    await expect.poll(() => daily.isEnabled(), { timeout: 15_000 }).toBe(true); // a supervisor may change it
+    await daily.fill('1');
+    await page.getByLabel('Daily limit').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SCREENS}/rules-form-desktop.png` });
+    expect((await audit(page, 'Schedule form, booking rules', 'desktop')).blocking).toEqual([]);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Schedule saved').waitFor();
+    await page.getByText(/At most 1 appointments a day per practitioner or room/).waitFor();
+
+    let attempt = { refused: false, when: '' };
+    for (let n = 0; n < 3 && !attempt.refused; n++) {
+      attempt = await bookFirstFree(page);
+    }
+    expect(attempt.refused).toBe(true);
+    const dialog = page.getByRole('dialog', { name: 'Book this slot' });
+    await dialog
+      .getByText(/Daily limit: .* has \d+ of 1 appointments on|Minimum notice: bookings must start/)
+      .waitFor();
+    await page.screenshot({ path: `${SCREENS}/rules-refusal-desktop.png` });
+    expect((await audit(page, 'Booking refused by a rule, override form', 'desktop')).blocking).toEqual([]);
+    await dialog.getByRole('button', { name: 'Book anyway' }).click();
+    await dialog.getByText('Give the reason for the override.').waitFor(); // a reason first
+    await dialog.getByLabel(/Reason for overriding/).fill('Follow-up the doctor asked for today');
+    await dialog.getByRole('button', { name: 'Book anyway' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    const booked = page
+      .getByRole('region', { name: /^Slots, / })
+      .getByRole('button', { name: new RegExp(`Ada Lovelace \\(booked\\), ${escape(attempt.when)}`) });
+    await booked.click();
+    const panel = page.getByRole('region', { name: 'Appointment' });
+    await panel.waitFor();
+    await page.screenshot({ path: `${SCREENS}/rules-trace-desktop.png` });
+    await panel.getByText('Booked past a rule').waitFor({ timeout: 15_000 });
+    await panel.getByText(/overridden by .*“Follow-up the doctor asked for today”/).waitFor();
+    await page.screenshot({ path: `${SCREENS}/rules-trace-desktop.png` });
+    expect((await audit(page, 'Appointment with an override trace', 'desktop')).blocking).toEqual([]);
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await panel.getByText('Booked past a rule').waitFor();
+    await page.screenshot({ path: `${SCREENS}/rules-trace-phone.png` });
+    expect((await audit(page, 'Appointment with an override trace', 'phone')).blocking).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('on a phone, the booking rules of the form fit and pass axe', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${base}/schedules/new`);
+    await page.getByLabel('Daily limit').fill('0');
+    await page.getByRole('button', { name: 'Create schedule' }).click();
+    await page
+      .getByText(/The daily limit is a whole number from 1 to 10000/)
+      .first()
+      .waitFor();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(390);
+    await page.getByLabel('Daily limit').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SCREENS}/rules-form-errors-phone.png` });
+    expect((await audit(page, 'New schedule, a rule with an error', 'phone')).blocking).toEqual([]);
+    await page.close();
+  });
+});
