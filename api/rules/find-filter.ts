@@ -4,17 +4,14 @@
  * once per reason, in words ("Daily limit: Dr. Alice Jones has 12 of 12 appointments on Tue 8 Dec.").
  * One search per actor with a limit, over the weeks the page covers; nothing for schedules without rules.
  */
-import type { MedplumClient, WithId } from '@medplum/core';
-import type { Appointment, Resource } from '@medplum/fhirtypes';
-import { holdsSlots } from '../../core/appointment-status';
+import type { MedplumClient } from '@medplum/core';
+import type { Resource } from '@medplum/fhirtypes';
 import { type BookingRules, readBookingRules } from '../../core/rules/booking-rules';
 import { type Breach, limitBreaches, localDay, localWeek, timingBreaches } from '../../core/rules/breaches';
 import { slotInterval } from '../../core/slot-diff';
-import { formatUtc } from '../../core/time';
-import { call } from '../errors';
 import type { FoundSlot } from '../types';
 import { dayLabel } from './enforce';
-import { nameOf, scheduleZone } from './load';
+import { liveStarts, nameOf, scheduleZone } from './load';
 
 /** The found slots a booking could take, and the reasons the others were left out. */
 export async function withinRules(
@@ -80,27 +77,4 @@ function weeksOf(found: readonly FoundSlot[], zone: string): { start: number; en
     start: localWeek(Math.min(...times), zone).start - margin,
     end: localWeek(Math.max(...times), zone).end + margin,
   };
-}
-
-async function liveStarts(
-  medplum: MedplumClient,
-  actor: string,
-  range: { start: number; end: number }
-): Promise<number[]> {
-  const found: WithId<Appointment>[] = await call(() =>
-    medplum.searchResources(
-      'Appointment',
-      [
-        ['actor', actor],
-        ['date', `ge${formatUtc(range.start)}`],
-        ['date', `lt${formatUtc(range.end)}`],
-        ['_count', '1000'],
-      ],
-      { cache: 'no-cache' }
-    )
-  );
-  return found
-    .filter((a) => holdsSlots(a.status))
-    .map((a) => Date.parse(a.start ?? ''))
-    .filter(Number.isFinite);
 }

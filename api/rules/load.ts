@@ -7,7 +7,7 @@ import type { MedplumClient } from '@medplum/core';
 import type { Appointment, HumanName, Resource, Schedule } from '@medplum/fhirtypes';
 import { holdsSlots } from '../../core/appointment-status';
 import { localDay, localWeek, type ActorLoad } from '../../core/rules/breaches';
-import { formatUtc, isValidTimeZone } from '../../core/time';
+import { formatUtc, type Interval, isValidTimeZone } from '../../core/time';
 import { call } from '../errors';
 
 /**
@@ -49,21 +49,33 @@ export async function actorLoad(
 ): Promise<{ day: number; week: number }> {
   const week = localWeek(start, zone);
   const day = localDay(start, zone);
+  const starts = await liveStarts(medplum, actor, week, ignore);
+  return { week: starts.length, day: starts.filter((s) => s >= day.start && s < day.end).length };
+}
+
+/** The starts of an actor's live appointments (on any of its schedules) in a range; those in `ignore` left out. */
+export async function liveStarts(
+  medplum: MedplumClient,
+  actor: string,
+  range: Interval,
+  ignore: ReadonlySet<string> = new Set()
+): Promise<number[]> {
   const found = await call(() =>
     medplum.searchResources(
       'Appointment',
       [
         ['actor', actor],
-        ['date', `ge${formatUtc(week.start)}`],
-        ['date', `lt${formatUtc(week.end)}`],
+        ['date', `ge${formatUtc(range.start)}`],
+        ['date', `lt${formatUtc(range.end)}`],
         ['_count', '1000'],
       ],
       { cache: 'no-cache' }
     )
   );
-  const live = found.filter((a: Appointment) => holdsSlots(a.status) && !ignore.has(a.id ?? ''));
-  const starts = live.map((a) => Date.parse(a.start ?? '')).filter(Number.isFinite);
-  return { week: starts.length, day: starts.filter((s) => s >= day.start && s < day.end).length };
+  return found
+    .filter((a: Appointment) => holdsSlots(a.status) && !ignore.has(a.id ?? ''))
+    .map((a) => Date.parse(a.start ?? ''))
+    .filter(Number.isFinite);
 }
 
 /** An actor's load with its name in words (read only when a limit is reached, for the message). */
