@@ -77,4 +77,46 @@ describe('the calendar grid', () => {
     // Slots sit by time: 14:00 lower than 09:00 on the same day.
     expect(parseFloat(free.style.top)).toBeGreaterThan(parseFloat((past as HTMLElement).style.top));
   });
+
+  test('a group slot with places left shows its patients and books like a free slot; a full one opens a booking', async () => {
+    const onSlotSelect = vi.fn();
+    const appointment = { resourceType: 'Appointment', id: 'a', status: 'booked', participant: [] } as Appointment & {
+      id: string;
+    };
+    render(
+      <MantineProvider>
+        <CalendarGrid
+          days={['2026-11-25']}
+          zone={zone}
+          today="2026-11-24"
+          now={now}
+          slots={[
+            slot('open', '2026-11-25T15:00:00Z', '2026-11-25T16:00:00Z'),
+            slot('full', '2026-11-25T16:00:00Z', '2026-11-25T17:00:00Z', 'busy'),
+          ]}
+          bookings={
+            new Map([
+              ['open', { appointment, patient: 'Ada Lovelace', group: ['Ada Lovelace', 'Alan Turing'] }],
+              ['full', { appointment, patient: 'Grace Hopper', group: ['Grace Hopper', 'Mary Jackson'] }],
+            ])
+          }
+          closed={[]}
+          onSlotSelect={onSlotSelect}
+          label="Slots"
+        />
+      </MantineProvider>
+    );
+    const grid = screen.getByRole('region', { name: 'Slots' });
+    await userEvent.click(
+      within(grid).getByRole('button', { name: /^10:00 Free, 2 booked: Ada Lovelace, Alan Turing \(free slot\)/ })
+    );
+    expect(onSlotSelect).toHaveBeenLastCalledWith(expect.objectContaining({ id: 'open' }), undefined);
+    await userEvent.click(
+      within(grid).getByRole('button', { name: /^11:00 Full: Grace Hopper, Mary Jackson \(booked\)/ })
+    );
+    expect(onSlotSelect).toHaveBeenLastCalledWith(
+      expect.objectContaining({ id: 'full' }),
+      expect.objectContaining({ patient: 'Grace Hopper' })
+    );
+  });
 });

@@ -43,6 +43,10 @@ const STYLE: Record<'free' | 'booked' | 'other' | 'past', CSSProperties> = {
 };
 
 function slotText(slot: Slot, booking: Booking | undefined): string {
+  if (booking?.group) {
+    const names = booking.group.join(', ');
+    return slot.status === 'free' ? `Free, ${booking.group.length} booked: ${names}` : `Full: ${names}`;
+  }
   if (booking) return booking.patient;
   if (slot.status === 'free') return 'Free';
   if (slot.status === 'busy-unavailable') return 'Unavailable';
@@ -143,7 +147,10 @@ export function CalendarGrid(props: CalendarGridProps): JSX.Element {
               </Text>
             )}
             {daySlots.map(({ slot, at }) => {
-              const booking = bookings.get(slot.id);
+              const held = bookings.get(slot.id);
+              // A group slot with places left is booked like a free one; its patients show in its text.
+              const openGroup = held?.group !== undefined && slot.status === 'free';
+              const booking = openGroup ? undefined : held;
               const past = Date.parse(slot.end) <= now;
               const kind = past
                 ? 'past'
@@ -152,7 +159,7 @@ export function CalendarGrid(props: CalendarGridProps): JSX.Element {
                   : slot.status === 'free'
                     ? 'free'
                     : 'other';
-              const text = slotText(slot, booking);
+              const text = slotText(slot, held);
               const when = formatRange(slot.start, slot.end, zone);
               const style: CSSProperties = {
                 ...STYLE[kind],

@@ -11,6 +11,8 @@ export interface Booking {
   readonly appointment: WithId<Appointment>;
   /** The patient's full name. */
   readonly patient: string;
+  /** A group slot (more than one booking, or booked while still free): every patient booked on it. */
+  readonly group?: readonly string[];
 }
 
 export interface CalendarRange {
@@ -23,8 +25,6 @@ export interface CalendarContent {
   /** By slot id. */
   readonly bookings: ReadonlyMap<string, Booking>;
 }
-
-const BOOKED = new Set(['busy', 'busy-tentative']);
 
 /** A fingerprint of what the calendar shows: changes when a slot comes, goes or changes status. */
 export function fingerprint(slots: readonly Slot[]): string {
@@ -64,16 +64,25 @@ export async function loadCalendar(
   const from = new Date(range.from).toISOString();
   const to = new Date(range.to).toISOString();
   const { data } = await clinik.slots.search({ scheduleId, from, to, count: 1000 });
-  const found = data.some((s) => BOOKED.has(s.status)) ? await appointmentsIn(medplum, scheduleId, from, to) : [];
-  const bookings = new Map<string, Booking>();
+  // Also when every slot is free: a group slot stays free while places are left.
+  const found = data.length > 0 ? await appointmentsIn(medplum, scheduleId, from, to) : [];
+  const bySlot = new Map<string, Booking[]>();
   for (const appointment of found) {
     const ref = appointment.participant.find((p) => p.actor?.reference?.startsWith('Patient/'))?.actor;
     const patient = ref
       ? displayName(await medplum.readReference(ref).catch(() => undefined), ref.display ?? 'Unknown patient')
       : 'No patient';
     for (const slot of appointment.slot ?? []) {
-      bookings.set(slot.reference?.replace('Slot/', '') ?? '', { appointment, patient });
+      const id = slot.reference?.replace('Slot/', '') ?? '';
+      bySlot.set(id, [...(bySlot.get(id) ?? []), { appointment, patient }]);
     }
+  }
+  const status = new Map(data.map((s) => [s.id, s.status]));
+  const bookings = new Map<string, Booking>();
+  for (const [id, list] of bySlot) {
+    const first = list[0] as Booking;
+    const group = list.length > 1 || status.get(id) === 'free';
+    bookings.set(id, group ? { ...first, group: list.map((b) => b.patient) } : first);
   }
   return { slots: data, bookings };
 }

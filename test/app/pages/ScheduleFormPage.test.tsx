@@ -30,7 +30,8 @@ beforeAll(async () => {
 describe('ScheduleFormPage', () => {
   test('new schedule: a preview of the slots; errors show next to their fields once touched, with a focused summary on save', async () => {
     renderAt('/schedules/new', await demoMedplum());
-    expect(await screen.findByRole('heading', { level: 1, name: 'New schedule' })).toBeTruthy();
+    // The first mount of the page (as App.test.tsx waits for it).
+    expect(await screen.findByRole('heading', { level: 1, name: 'New schedule' }, { timeout: 15_000 })).toBeTruthy();
     // Required fields do not complain before they are touched.
     const actors = screen.getByRole('textbox', { name: /Actors/ });
     expect(actors.getAttribute('aria-invalid')).not.toBe('true');
@@ -75,11 +76,16 @@ describe('ScheduleFormPage', () => {
   test('actors: Enter takes the typed match; an unknown name is an error', async () => {
     renderAt('/schedules/new', await demoMedplum());
     const actors = await screen.findByRole('textbox', { name: /Actors/ });
-    await waitFor(async () => {
-      await userEvent.clear(actors);
-      await userEvent.type(actors, 'bruno jones{Enter}');
-      expect(screen.getByText('Dr. Bruno Jones')).toBeTruthy();
-    });
+    // The practitioners and rooms load after the page: typing takes the match once they have (as App.test.tsx waits
+    // for a first load).
+    await waitFor(
+      async () => {
+        await userEvent.clear(actors);
+        await userEvent.type(actors, 'bruno jones{Enter}');
+        expect(screen.getByText('Dr. Bruno Jones')).toBeTruthy();
+      },
+      { timeout: 15_000 }
+    );
     await userEvent.type(actors, 'Dr. Nobody');
     await userEvent.tab();
     expect(await screen.findByText('No practitioner or room is called “Dr. Nobody”.')).toBeTruthy();
