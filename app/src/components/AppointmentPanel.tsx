@@ -3,7 +3,7 @@
  * Self-contained: the calendar passes `appointment`; `onDone` is called after a cancellation or a move.
  */
 import type { JSX } from 'react';
-import { Alert, Badge, Button, Group, Loader, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Loader, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { WithId } from '@medplum/core';
 import type { Appointment } from '@medplum/fhirtypes';
@@ -61,7 +61,7 @@ export function AppointmentPanel({ appointment, onDone }: AppointmentPanelProps)
 
   return (
     <Stack aria-label="Appointment" role="region">
-      <Title order={3}>Appointment</Title>
+      {/* The dialog or drawer around it is titled "Appointment": no second heading that says it again. */}
       <Group gap="xs">
         {context.patient && <ResourceAvatar value={context.patient} size="sm" />}
         <Text fw={500}>{patientName}</Text>

@@ -108,6 +108,15 @@ function PatientChooser({ patient, onChange }: PatientChooserProps): JSX.Element
   // keeps it, and the keyboard focus with it.
   const [picks, setPicks] = useState(0);
   const bornThen = usePatientsBornOn(birthDate);
+  // After "Clear", the focus goes to the (new) patient search box, never to the page.
+  const search = useRef<HTMLDivElement>(null);
+  const cleared = useRef(false);
+  useEffect(() => {
+    if (cleared.current) {
+      cleared.current = false;
+      search.current?.querySelector('input')?.focus();
+    }
+  }, [picks]);
   return (
     <>
       <TextInput
@@ -133,16 +142,18 @@ function PatientChooser({ patient, onChange }: PatientChooserProps): JSX.Element
           ))}
         </Group>
       )}
-      <ResourceInput<Patient>
-        key={`${birthDate}/${picks}`}
-        defaultValue={patient}
-        resourceType="Patient"
-        name="patient"
-        label="Patient"
-        placeholder="Search by name"
-        searchCriteria={birthDate ? { birthdate: birthDate } : undefined}
-        onChange={(p) => onChange(p as WithId<Patient> | undefined)}
-      />
+      <div ref={search}>
+        <ResourceInput<Patient>
+          key={`${birthDate}/${picks}`}
+          defaultValue={patient}
+          resourceType="Patient"
+          name="patient"
+          label="Patient"
+          placeholder="Search by name"
+          searchCriteria={birthDate ? { birthdate: birthDate } : undefined}
+          onChange={(p) => onChange(p as WithId<Patient> | undefined)}
+        />
+      </div>
       {patient && (
         <Group gap="xs">
           <ResourceAvatar value={patient} size="sm" />
@@ -150,6 +161,19 @@ function PatientChooser({ patient, onChange }: PatientChooserProps): JSX.Element
             {fullName(patient)}
             {patient.birthDate ? ` · born ${patient.birthDate}` : ''}
           </Text>
+          {/* The search box's own × is out of the Tab order: this one clears the patient by keyboard too. */}
+          <Button
+            size="xs"
+            variant="subtle"
+            aria-label={`Clear the patient ${fullName(patient)}`}
+            onClick={() => {
+              cleared.current = true;
+              setPicks((n) => n + 1);
+              onChange(undefined);
+            }}
+          >
+            Clear
+          </Button>
         </Group>
       )}
     </>

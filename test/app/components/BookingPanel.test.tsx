@@ -111,6 +111,18 @@ test('a birth date lists the patients born that day, one click picks one', async
   expect((onDone.mock.calls[0]?.[0] as Appointment).participant[0]?.actor?.reference).toBe(`Patient/${grace?.id}`);
 });
 
+test('a chosen patient is cleared by keyboard, and the focus goes back to the patient search', async () => {
+  const { medplum, slots } = await cardiologySlots();
+  renderWith(medplum, <BookingPanel slot={slots[2] as WithId<Slot>} />);
+  await choosePatient('Grace Hopper');
+  const clear = await screen.findByRole('button', { name: 'Clear the patient Grace Hopper' });
+  clear.focus();
+  await userEvent.keyboard('{Enter}');
+  await waitFor(() => expect(screen.queryByRole('button', { name: /^Clear the patient/ })).toBeNull());
+  expect((screen.getByRole('button', { name: 'Book' }) as HTMLButtonElement).disabled).toBe(true);
+  await waitFor(() => expect(document.activeElement?.getAttribute('placeholder')).toBe('Search by name'));
+});
+
 describe('AppointmentPanel', () => {
   test('shows patient, time and status; cancel needs a reason; reschedule moves it in one step', async () => {
     const { medplum, slots } = await cardiologySlots();
