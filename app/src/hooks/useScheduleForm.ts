@@ -11,7 +11,7 @@ import type { SlotPlan } from '../../../core/slot-plan';
 import { checkForm, type Unmatched } from '../schedule-form/check';
 import { draftOf, emptyForm, isEmptyPatch, patchOf, type FormState } from '../schedule-form/model';
 import { formOf } from '../schedule-form/read';
-import { clinicianWords, type FieldErrors } from '../schedule-form/validate';
+import { clinicianWords, PAST_HORIZON, type FieldErrors } from '../schedule-form/validate';
 import { useSchedule } from './useSchedule';
 import { useScheduleSave } from './useScheduleSave';
 
@@ -102,7 +102,12 @@ export function useScheduleForm(id: string | undefined, now: number = Date.now()
     () =>
       saving.submitted
         ? errors
-        : Object.fromEntries(Object.entries(errors).filter(([field]) => touched.has(field) || field === 'plan')),
+        : Object.fromEntries(
+            // A plan without slots and a last day in the past show at once: they are about what was typed.
+            Object.entries(errors).filter(
+              ([field, text]) => touched.has(field) || field === 'plan' || text === PAST_HORIZON
+            )
+          ),
     [errors, saving.submitted, touched]
   );
   const dirty = initial ? !isEmptyPatch(patch) : JSON.stringify(form) !== JSON.stringify(emptyForm(form.timeZone));

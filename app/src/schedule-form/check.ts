@@ -6,8 +6,8 @@ import type { Resource, Schedule } from '@medplum/fhirtypes';
 import type { ScheduleUpdateInput } from '../../../api/index';
 import { readScheduleRules } from '../../../core/availability/index';
 import { planSlots, type SlotPlan } from '../../../core/slot-plan';
-import { changesSlots, type FormState } from './model';
-import { clinicianWords, fieldOfIssue, validateForm, zeroSlotReason, type FieldErrors } from './validate';
+import { changesSlots, horizonEndInstant, type FormState } from './model';
+import { clinicianWords, fieldOfIssue, PAST_HORIZON, validateForm, zeroSlotReason, type FieldErrors } from './validate';
 
 /** Entries the comboboxes could not match, by field. */
 export type Unmatched = Partial<Record<'timeZone' | 'actors', string>>;
@@ -35,6 +35,12 @@ export function checkForm(facts: FormFacts): { errors: FieldErrors; preview?: Sl
   if (unmatched.actors) {
     found.actors = `No practitioner or room is called “${unmatched.actors}”.`;
   }
+  // A last day in the past is an error on that field, with every other error at once (not only once they are fixed).
+  const changedEnd = !facts.initial || facts.initial.horizonEnd !== form.horizonEnd;
+  const end = form.horizonEnd ? horizonEndInstant(form.horizonEnd, form.timeZone) : undefined;
+  if (changedEnd && !found.horizonEnd && end !== undefined && Date.parse(end) <= now) {
+    found.horizonEnd = PAST_HORIZON;
+  }
   const formOk = Object.keys(found).length === 0;
   const rules = readScheduleRules(facts.draft, { actors: facts.actors });
   if (!rules.ok) {
@@ -55,8 +61,9 @@ export function checkForm(facts: FormFacts): { errors: FieldErrors; preview?: Sl
     return { errors: found };
   }
   const reason = zeroSlotReason(form, planned.value, now);
-  // A plan without slots blocks a new schedule, or an edit that changes the slots.
-  if (reason && (!facts.initial || changesSlots(facts.patch))) {
+  // A plan without slots blocks a new schedule, or an edit that changes the slots (a past horizon is said once, on
+  // its field).
+  if (reason && reason !== PAST_HORIZON && (!facts.initial || changesSlots(facts.patch))) {
     found.plan = reason;
   }
   return { errors: found, preview: planned.value };

@@ -135,6 +135,8 @@ export function validateForm(form: FormState): FieldErrors {
   return errors;
 }
 
+export const PAST_HORIZON = 'The planning horizon ends in the past, so no slots can be made. Choose a later last day.';
+
 /**
  * Why a plan makes no slots, in words: a horizon in the past, a slot longer than its window, or hours that never
  * open inside the horizon. `undefined` when it makes slots.
@@ -144,7 +146,7 @@ export function zeroSlotReason(form: FormState, plan: SlotPlan, now: number): st
     return undefined;
   }
   if (plan.horizonEnd !== undefined && plan.horizonEnd <= now) {
-    return 'The planning horizon ends in the past, so no slots can be made. Choose a later last day.';
+    return PAST_HORIZON;
   }
   const needed = Number(form.slotMinutes) + Number(form.bufferBefore || 0) + Number(form.bufferAfter || 0);
   const tooShort = form.hours.find((row) =>

@@ -117,6 +117,12 @@ describe('ScheduleFormPage', () => {
     fireEvent.change(screen.getByLabelText('Planning horizon end'), { target: { value: '2020-02-01' } });
     expect(await screen.findByText(/The planning horizon ends in the past/)).toBeTruthy();
     expect(screen.queryByLabelText('Slot preview')).toBeNull();
+    // On its field, and in the summary with every other error at once (the actors are still missing).
+    expect(screen.getByLabelText('Planning horizon end').getAttribute('aria-invalid')).toBe('true');
+    await userEvent.click(screen.getByRole('button', { name: 'Create schedule' }));
+    const summary = await screen.findByRole('alert', { name: /Fix these/ });
+    expect(summary.textContent).toContain('Choose at least one practitioner or room.');
+    expect(summary.textContent).toContain('The planning horizon ends in the past');
   });
 
   test('editing only the comment writes only the comment: the horizon and the slots stay (defect)', async () => {
