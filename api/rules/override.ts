@@ -70,7 +70,7 @@ export async function allowBreaches(
     );
   }
   if (!(await maySupervise(medplum, caller))) {
-    const names = breaches.map((b) => RULE_NAMES[b.rule]).join(', ');
+    const names = uniqueRules(breaches).map((rule) => RULE_NAMES[rule]).join(', ');
     throw new ClinikError(
       outcome(
         breaches.map((b) =>

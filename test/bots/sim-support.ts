@@ -5,6 +5,7 @@
 import { parseSearchRequest } from '@medplum/core';
 import type { BotEvent } from '@medplum/core';
 import type { Schedule, Slot } from '@medplum/fhirtypes';
+import { Temporal } from 'temporal-polyfill';
 import { afterEach } from 'vitest';
 import { withAvailability, type AvailabilityInput } from '../../core/availability/write';
 import { createLocalMedplum, type LocalMedplum, type LocalMedplumOptions } from '../../local';
@@ -33,14 +34,21 @@ export function runtime(options: LocalMedplumOptions): LocalMedplum {
   return medplum;
 }
 
-/** A Schedule saved through the API client (the 'api' membership), starting `startInDays` after the runtime's now. */
+/**
+ * A Schedule saved through the API client (the 'api' membership). With `startInDays`, its horizon starts at the
+ * first local midnight (in the availability's zone) at least that many days after the runtime's now, so that how
+ * many slots it holds does not depend on the time of day the suite runs.
+ */
 export async function saveSchedule(
   m: LocalMedplum,
   days: number,
   availability = WEEKDAYS_8_TO_18_15MIN,
   startInDays = 0
 ): Promise<Schedule> {
-  const now = m.clinikClock.now() + startInDays * DAY;
+  const now =
+    startInDays > 0
+      ? nextLocalMidnight(m.clinikClock.now() + startInDays * DAY, availability.timeZone)
+      : m.clinikClock.now();
   return m.createResource(
     withAvailability(
       {
@@ -52,6 +60,16 @@ export async function saveSchedule(
       availability
     )
   );
+}
+
+function nextLocalMidnight(epochMs: number, timeZone: string): number {
+  const here = Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(timeZone);
+  const midnight = here.startOfDay();
+  return (
+    Temporal.Instant.compare(midnight.toInstant(), here.toInstant()) === 0
+      ? midnight
+      : midnight.add({ days: 1 }).startOfDay()
+  ).epochMilliseconds;
 }
 
 /** The store's Slots of a Schedule, read from the engine directly (no quota). */
