@@ -70,7 +70,9 @@ export async function allowBreaches(
     );
   }
   if (!(await maySupervise(medplum, caller))) {
-    const names = uniqueRules(breaches).map((rule) => RULE_NAMES[rule]).join(', ');
+    const names = uniqueRules(breaches)
+      .map((rule) => RULE_NAMES[rule])
+      .join(', ');
     throw new ClinikError(
       outcome(
         breaches.map((b) =>
