@@ -47,7 +47,7 @@ export async function saveSchedule(
 ): Promise<Schedule> {
   const now =
     startInDays > 0
-      ? nextLocalMidnight(m.clinikClock.now() + startInDays * DAY, availability.timeZone)
+      ? nextLocalMidnight(m.clinikClock.now() + startInDays * DAY, availability.timeZone ?? 'UTC')
       : m.clinikClock.now();
   return m.createResource(
     withAvailability(
