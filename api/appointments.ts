@@ -2,10 +2,12 @@
  * `clinik.appointments`: book (a free slot, or confirm a hold), hold, cancel, and reschedule (./reschedule.ts).
  */
 import type { MedplumClient, WithId } from '@medplum/core';
-import type { Appointment, OperationOutcomeIssue, Schedule, Slot } from '@medplum/fhirtypes';
-import { issue } from '../core/fhir';
+import type { Appointment, CodeableConcept, OperationOutcomeIssue, Schedule, Slot } from '@medplum/fhirtypes';
+import { issue, plainServiceTypes, visitTypeOf } from '../core/fhir';
 import { formatUtc } from '../core/time';
 import { HOLD_EXPIRES_EXTENSION_URL, HOLD_TAG, holdExpiry, isHold } from '../engine/appointments/holds';
+import { reconcileNativeOverlap } from '../engine/appointments/native-overlap';
+import { errorText } from '../engine/transport/errors';
 import { updateConverging } from '../engine/transport/conditional-write';
 import {
   type Bookable,
@@ -70,7 +72,7 @@ async function book(medplum: MedplumClient, input: BookInput, call: CallContext)
     end: slot.end,
     slot: [{ reference: `Slot/${slot.id}` }],
     participant: participants(`Patient/${input.patientId}`, schedule),
-    ...(serviceType ? { serviceType } : schedule.serviceType ? { serviceType: schedule.serviceType } : {}),
+    ...serviceTypeFor(serviceType, slot, schedule),
     ...(schedule.specialty ? { specialty: schedule.specialty } : {}),
     ...(input.description ? { description: input.description } : {}),
     ...(input.comment ? { comment: input.comment } : {}),
@@ -97,10 +99,20 @@ async function hold(medplum: MedplumClient, input: HoldInput, call: CallContext)
     end: slot.end,
     slot: [{ reference: `Slot/${slot.id}` }],
     participant: participants(`Patient/${input.patientId}`, schedule),
-    ...(schedule.serviceType ? { serviceType: schedule.serviceType } : {}),
+    ...serviceTypeFor(undefined, slot, schedule),
     ...(schedule.specialty ? { specialty: schedule.specialty } : {}),
     ...(input.comment ? { comment: input.comment } : {}),
   }));
+}
+
+/** An Appointment's service type: the one asked for, else the visit type its slot offers, else the schedule's. */
+function serviceTypeFor(
+  asked: CodeableConcept[] | undefined,
+  slot: Slot,
+  schedule: Schedule
+): { serviceType?: CodeableConcept[] } {
+  const chosen = asked ?? (visitTypeOf(slot) ? slot.serviceType : plainServiceTypes(schedule.serviceType));
+  return chosen?.length ? { serviceType: chosen } : {};
 }
 
 /**
@@ -126,7 +138,7 @@ async function takeSlotFor(
     const overridden = await enforceBookingRules(medplum, schedule, interval, call);
     const appointment = build(slot, schedule);
     if (overridden.length === 0 || !call.override) {
-      return createOnSlot(medplum, bookable, appointment);
+      return retireOtherVisits(medplum, slot, await createOnSlot(medplum, bookable, appointment));
     }
     const tagged = {
       ...appointment,
@@ -134,8 +146,27 @@ async function takeSlotFor(
     };
     const created = await createOnSlot(medplum, bookable, tagged);
     await recordOverride(medplum, created, overridden, call.override, call.caller, call.now);
-    return created;
+    return retireOtherVisits(medplum, slot, created);
   });
+}
+
+/**
+ * A visit type's slot now taken: the other visit types' free slots under its time are retired at once, under the
+ * actors' lease (find and booking already refuse them: the actor is busy). The booking stands if this fails; the
+ * schedule's next plan keeps that time out anyway.
+ */
+async function retireOtherVisits(
+  medplum: MedplumClient,
+  slot: Slot,
+  created: WithId<Appointment>
+): Promise<WithId<Appointment>> {
+  if (visitTypeOf(slot)) {
+    const issues = await reconcileNativeOverlap(medplum, created).catch((err: unknown) => [
+      issue('warning', 'incomplete', 'Slot', `Overlapping visit slots not retired yet: ${errorText(err)}`),
+    ]);
+    issues.filter((i) => i.severity === 'warning').forEach((i) => console.log(i.diagnostics ?? i.details?.text));
+  }
+  return created;
 }
 
 /** Takes the slot as the Appointment's status says, then creates the Appointment: nothing is left half-booked. */

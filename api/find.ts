@@ -8,7 +8,7 @@
 import type { MedplumClient, WithId } from '@medplum/core';
 import type { Bundle, OperationOutcomeIssue, Resource, Schedule, Slot } from '@medplum/fhirtypes';
 import { capacityOf } from '../core/capacity';
-import { issue } from '../core/fhir';
+import { issue, visitTypeOf } from '../core/fhir';
 import { findActiveAppointments } from '../engine/appointments/lookups';
 import { slotInterval } from '../core/slot-diff';
 import { formatUtc } from '../core/time';
@@ -17,7 +17,7 @@ import { busyTimeOfActors, conflictsWith } from './overlaps';
 import type { Breach } from '../core/rules/breaches';
 import { withinRules } from './rules/find-filter';
 import type { FindPage, FoundSlot, SlotFindInput } from './types';
-import { checkActorReference, checkInstant, codeFilter } from './validation';
+import { checkActorReference, checkId, checkInstant, codeFilter, read } from './validation';
 
 /** Search rounds per call: a page thinned by busy overlaps is topped up at most this many times. */
 const MAX_ROUNDS = 5;
@@ -32,6 +32,9 @@ export async function findSlots(medplum: MedplumClient, criteria: SlotFindInput,
   if (!search) {
     return { data: [] };
   }
+  const visitType = criteria.healthcareServiceId
+    ? await visitTypeFilter(medplum, criteria.healthcareServiceId, search.base)
+    : undefined;
   const { base, count, offset } = search;
   const found: { item: FoundSlot; cursor: number }[] = [];
   let cursor = offset;
@@ -44,7 +47,7 @@ export async function findSlots(medplum: MedplumClient, criteria: SlotFindInput,
       params.append('_offset', String(cursor));
     }
     const bundle = await call(() => medplum.search('Slot', params, { cache: 'no-cache' }));
-    const page = readPage(bundle);
+    const page = readPage(bundle, visitType);
     exhausted = page.slots.length < count;
     const free = await withGroupFill(medplum, await withoutBusyOverlaps(medplum, page));
     const ruled = await withinRules(medplum, [...free.values()], now);
@@ -102,6 +105,9 @@ function findSearch(
       base.append(`schedule:Schedule.${filter[0]}`, filter[1]);
     }
   }
+  if (criteria?.healthcareServiceId !== undefined) {
+    checkId('healthcareServiceId', criteria.healthcareServiceId, 'HealthcareService', issues);
+  }
   if (criteria?.actorId !== undefined) {
     checkActorReference('actorId', criteria.actorId, issues);
     base.append('schedule:Schedule.actor', criteria.actorId);
@@ -126,7 +132,20 @@ interface RawPage {
   readonly resources: Map<string, WithId<Resource>>;
 }
 
-function readPage(bundle: Bundle): RawPage {
+/**
+ * Narrows the search to a visit type's slots: by the service's type code where it has one (the server's index),
+ * and then (readPage) by the service each slot names. A service that does not exist is refused (404).
+ */
+async function visitTypeFilter(medplum: MedplumClient, id: string, base: URLSearchParams): Promise<string> {
+  const service = await read(medplum, 'HealthcareService', id);
+  const coding = service.type?.flatMap((t) => t.coding ?? []).find((c) => c.code);
+  if (coding?.code) {
+    base.append('service-type', coding.system ? `${coding.system}|${coding.code}` : coding.code);
+  }
+  return `HealthcareService/${id}`;
+}
+
+function readPage(bundle: Bundle, visitType?: string): RawPage {
   const slots: WithId<Slot>[] = [];
   const schedules = new Map<string, WithId<Schedule>>();
   const resources = new Map<string, WithId<Resource>>();
@@ -136,7 +155,9 @@ function readPage(bundle: Bundle): RawPage {
       continue;
     }
     if (resource.resourceType === 'Slot' && entry.search?.mode !== 'include') {
-      slots.push(resource);
+      if (!visitType || visitTypeOf(resource)?.reference === visitType) {
+        slots.push(resource);
+      }
     } else if (resource.resourceType === 'Schedule') {
       schedules.set(`Schedule/${resource.id}`, resource);
     } else {

@@ -11,9 +11,11 @@ import { BOOKING_RULES_URL, checkBookingRules, withBookingRules } from '../core/
 import { planSizeIssue } from '../core/plan-size';
 import { parseInstant } from '../core/time';
 import { actorsForZone } from '../engine/sync/actors';
+import { servicesOf } from '../engine/sync/services';
 import { updateIfMatch } from '../engine/transport/conditional-write';
 import { call, changedMeanwhile, refuse } from './errors';
 import { type Caller, requireSupervisor } from './rules/override';
+import { applyVisitTypes } from './visit-types';
 import type { Clinik, ScheduleSearchInput, ScheduleUpdateInput } from './types';
 import { actors, checkActorReference, codeFilter, codes, page, pageParams, read } from './validation';
 
@@ -102,6 +104,9 @@ async function buildSchedule(
     }
     schedule = withAvailability(schedule, input.availability ?? undefined);
   }
+  if (input.visitTypes !== undefined) {
+    schedule = await applyVisitTypes(medplum, schedule, input.visitTypes ?? [], issues);
+  }
   if (input.bookingRules !== undefined) {
     checkBookingRules(input.bookingRules ?? {}, issues);
     schedule.extension = withBookingRules(schedule.extension, input.bookingRules ?? {});
@@ -112,7 +117,8 @@ async function buildSchedule(
   // The rules (horizon, availability) are checked by the same reader the slot generator uses.
   // Rules without a `timezone` take the actors' zone: read the actors then, whether or not this change touched the rules.
   const loadedActors = await actorsForZone({ medplum }, schedule);
-  const rules = readScheduleRules({ ...schedule, id: schedule.id ?? 'new' }, { actors: loadedActors });
+  const services = await call(() => servicesOf({ medplum }, schedule));
+  const rules = readScheduleRules({ ...schedule, id: schedule.id ?? 'new' }, { actors: loadedActors, services });
   if (!rules.ok) {
     issues.push(...rules.outcome.issue.filter((i) => i.severity === 'error' || i.severity === 'fatal'));
   } else if (issues.length === 0) {

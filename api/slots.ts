@@ -2,8 +2,8 @@
  * `clinik.slots`: create (the seed's loop), search, update, and find (free slots across schedules).
  */
 import type { MedplumClient, WithId } from '@medplum/core';
-import type { OperationOutcomeIssue, Slot } from '@medplum/fhirtypes';
-import { isBookedSlot, issue, PRODUCT_URI } from '../core/fhir';
+import type { CodeableConcept, OperationOutcomeIssue, Schedule, Slot } from '@medplum/fhirtypes';
+import { isBookedSlot, issue, plainServiceTypes, PRODUCT_URI } from '../core/fhir';
 import { referenceId } from '../core/references';
 import { findActiveAppointments } from '../engine/appointments/lookups';
 import { updateIfMatch } from '../engine/transport/conditional-write';
@@ -43,7 +43,7 @@ export function slotsApi(medplum: MedplumClient, now: () => number): Clinik['slo
         status,
         start: input.start,
         end: input.end,
-        ...(serviceType ? { serviceType } : schedule.serviceType ? { serviceType: schedule.serviceType } : {}),
+        ...(serviceType ? { serviceType } : plainOf(schedule)),
         ...(schedule.specialty ? { specialty: schedule.specialty } : {}),
         ...(input.comment ? { comment: input.comment } : {}),
         identifier: [{ system: HAND_SLOT_SYSTEM, value: handKey(schedule.id, start as number, end as number) }],
@@ -171,4 +171,10 @@ async function createUnique(medplum: MedplumClient, slot: Slot, start: number, e
     return created;
   }
   throw conflict('start', `The same slot exists already: Slot/${created.id} (${created.start} – ${created.end}).`);
+}
+
+/** A hand-made slot's service types: the schedule's plain ones (a visit type is the generator's, one per slot). */
+function plainOf(schedule: Schedule): { serviceType?: CodeableConcept[] } {
+  const plain = plainServiceTypes(schedule.serviceType);
+  return plain.length > 0 ? { serviceType: plain } : {};
 }

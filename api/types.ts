@@ -3,7 +3,7 @@
  */
 import type { WithId } from '@medplum/core';
 import type { Appointment, Resource, Schedule, Slot } from '@medplum/fhirtypes';
-import type { AvailabilityInput } from '../core/availability/write';
+import type { AvailabilityInput, VisitTypeInput } from '../core/availability/write';
 import type { BookingRules } from '../core/rules/booking-rules';
 import type { CodeInput } from '../core/terminology';
 
@@ -26,6 +26,11 @@ export interface ScheduleCreateInput {
   readonly availability?: AvailabilityInput;
   /** Notice, advance, daily and weekly limits, change cut-off (core/rules/booking-rules.ts); `{}` removes them. */
   readonly bookingRules?: BookingRules;
+  /**
+   * Visit types, each a HealthcareService with its own slot length and buffers (and hours, else the schedule's):
+   * written as Medplum's service-scoped SchedulingParameters; `[]` removes them.
+   */
+  readonly visitTypes?: readonly VisitTypeInput[];
 }
 
 /** `schedules.update` patch: any create field; `availability: null` removes the rules (a manual schedule). */
@@ -92,6 +97,8 @@ export interface SlotFindInput {
   /** The schedule's service type: a plain name (matches code display or text) or a coding. */
   readonly serviceType?: CodeInput;
   readonly specialty?: CodeInput;
+  /** A visit type: only slots offering this HealthcareService (its id), each as long as that visit. */
+  readonly healthcareServiceId?: string;
   /** `ResourceType/id` of a practitioner, location or other actor of the schedule. */
   readonly actorId?: string;
   /** Instant with an offset; slots that start before now are never offered. */

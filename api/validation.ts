@@ -4,6 +4,7 @@
  */
 import type { MedplumClient, WithId } from '@medplum/core';
 import type {
+  HealthcareService,
   Appointment,
   CodeableConcept,
   OperationOutcomeIssue,
@@ -190,6 +191,7 @@ interface Readable {
   Appointment: Appointment;
   Patient: Patient;
   Task: Task;
+  HealthcareService: HealthcareService;
 }
 
 /** A fresh read, or a ClinikError: 400 for a malformed id (at `field`), 404 when it does not exist. */

@@ -2,8 +2,17 @@
  * FHIR shapes the product owns: identifiers, tags and markers on the Slots it makes, and OperationOutcome
  * builders. Pure: no client, no clock.
  */
-import { deepClone } from '@medplum/core';
-import type { Coding, Identifier, OperationOutcome, OperationOutcomeIssue, Schedule, Slot } from '@medplum/fhirtypes';
+import { deepClone, extractServiceTypeReferences } from '@medplum/core';
+import type {
+  CodeableConcept,
+  Coding,
+  Identifier,
+  OperationOutcome,
+  OperationOutcomeIssue,
+  Reference,
+  Schedule,
+  Slot,
+} from '@medplum/fhirtypes';
 import { formatInstant, formatUtc } from './time';
 
 /** The base of every URI this product owns. */
@@ -41,15 +50,17 @@ export const SUPERVISORS_IDENTIFIER: Readonly<Identifier> = Object.freeze({
 export const TASK_KEY_SYSTEM = `${PRODUCT_URI}/reschedule-task`;
 
 /**
- * The deterministic key of a generated slot: schedule id, start and end instants in UTC.
+ * The deterministic key of a generated slot: schedule id, start and end instants in UTC, and for a visit type's
+ * slot its HealthcareService (two visit types may offer the same times).
  * Two runs that plan the same slot produce the same key, which makes conditional creates idempotent.
  *
  * @example
  * slotKey('sch-1', Date.parse('2025-03-03T09:00:00-05:00'), Date.parse('2025-03-03T09:30:00-05:00'));
  * // 'sch-1/2025-03-03T14:00:00Z/2025-03-03T14:30:00Z'
  */
-export function slotKey(scheduleId: string, start: number, end: number): string {
-  return `${scheduleId}/${formatUtc(start)}/${formatUtc(end)}`;
+export function slotKey(scheduleId: string, start: number, end: number, service?: string): string {
+  const base = `${scheduleId}/${formatUtc(start)}/${formatUtc(end)}`;
+  return service ? `${base}/${service}` : base;
 }
 
 /** The key identifier of a generated Slot. */
@@ -145,9 +156,21 @@ export function fail<T>(issues: readonly OperationOutcomeIssue[]): Result<T> {
  */
 export function buildSlot(
   schedule: Pick<Schedule, 'id' | 'serviceCategory' | 'serviceType' | 'specialty'>,
-  planned: { readonly key: string; readonly start: number; readonly end: number },
+  planned: {
+    readonly key: string;
+    readonly start: number;
+    readonly end: number;
+    readonly visit?: {
+      readonly service: string;
+      readonly name: string;
+      readonly serviceType: readonly CodeableConcept[];
+    };
+  },
   timeZone: string
 ): Slot {
+  const visit = planned.visit;
+  // A visit type's slot names its service; any other slot the schedule's plain types (never one of its services).
+  const serviceType = visit?.serviceType.length ? visit.serviceType : plainServiceTypes(schedule.serviceType);
   return {
     resourceType: 'Slot',
     meta: { tag: [{ ...GENERATED_TAG }] },
@@ -157,9 +180,22 @@ export function buildSlot(
     start: formatInstant(planned.start, timeZone),
     end: formatInstant(planned.end, timeZone),
     ...(schedule.serviceCategory?.length ? { serviceCategory: deepClone(schedule.serviceCategory) } : {}),
-    ...(schedule.serviceType?.length ? { serviceType: deepClone(schedule.serviceType) } : {}),
+    ...(serviceType?.length ? { serviceType: deepClone([...serviceType]) } : {}),
     ...(schedule.specialty?.length ? { specialty: deepClone(schedule.specialty) } : {}),
   };
+}
+
+/**
+ * The visit type (HealthcareService reference) a Slot or Appointment is for, from its `serviceType` as Medplum
+ * encodes one (R4's approximation of R5's CodeableReference), if any.
+ */
+export function visitTypeOf(resource: { readonly serviceType?: CodeableConcept[] }): Reference | undefined {
+  return extractServiceTypeReferences(resource.serviceType)[0];
+}
+
+/** The service types that name no HealthcareService (a schedule's own kinds of visit, not its visit types). */
+export function plainServiceTypes(concepts: readonly CodeableConcept[] | undefined): CodeableConcept[] {
+  return (concepts ?? []).filter((concept) => extractServiceTypeReferences([concept]).length === 0);
 }
 
 /** A copy of a free hand-made Slot taken off the market by a deactivation (busy-unavailable, marked). */

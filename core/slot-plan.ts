@@ -12,7 +12,13 @@
  *   made by the generator, or a booked one).
  */
 import { Temporal } from 'temporal-polyfill';
-import { DEFAULT_LIMITS, type Availability, type Limits, type ScheduleRules } from './availability/index';
+import {
+  DEFAULT_LIMITS,
+  type Availability,
+  type Limits,
+  type ScheduleRules,
+  type VisitType,
+} from './availability/index';
 import { fail, issue, ok, slotKey, type Result } from './fhir';
 import { coveredBy, intersectsAny, mergeIntervals, subtractIntervals } from './intervals';
 import { boundaryInstant, days, instantsAt, localDateOf, minutes, type Interval } from './time';
@@ -21,8 +27,10 @@ const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
 /** One desired slot. */
 export interface PlannedSlot extends Interval {
-  /** Deterministic key: schedule id + start + end instants. */
+  /** Deterministic key: schedule id + start + end instants (+ the visit type's service). */
   readonly key: string;
+  /** The visit type this slot offers; absent for the schedule-wide hours. */
+  readonly visit?: Pick<VisitType, 'service' | 'name' | 'serviceType'>;
 }
 
 /** The outcome of planning. */
@@ -78,42 +86,62 @@ export function planSlots(input: PlanInput): Result<SlotPlan> {
   const end = Math.min(rules.horizon.end ?? cap, cap);
   const window = { start, end: Math.max(start, end) };
   const complete = rules.horizon.end !== undefined && rules.horizon.end <= cap;
-  const availability = rules.availability;
-  const mode = !rules.active ? 'inactive' : availability ? 'generate' : 'manual';
+  const grids = gridsOf(rules);
+  const timeZone = grids[0]?.availability.timeZone ?? 'UTC';
+  const mode = !rules.active ? 'inactive' : grids.length > 0 ? 'generate' : 'manual';
   const base = {
     scheduleId: rules.scheduleId,
     mode,
     now,
     window,
+    timeZone,
     ...(rules.horizon.end !== undefined ? { horizonEnd: rules.horizon.end } : {}),
     complete,
   } as const;
-  if (!availability || mode !== 'generate') {
-    return ok({ ...base, timeZone: availability?.timeZone ?? 'UTC', slots: [], open: [] });
+  if (mode !== 'generate') {
+    return ok({ ...base, slots: [], open: [] });
   }
-  const open = openIntervals(availability, { start: window.start - days(1), end: window.end + days(1) });
+  const around = { start: window.start - days(1), end: window.end + days(1) };
+  const open = mergeIntervals(grids.flatMap(({ availability }) => openIntervals(availability, around)));
   if (window.end <= window.start) {
-    return ok({ ...base, timeZone: availability.timeZone, slots: [], open });
+    return ok({ ...base, slots: [], open });
   }
-  const slots = fitSlots(
-    rules.scheduleId,
-    availability,
-    window,
-    open,
-    mergeIntervals(input.blocks ?? []),
-    limits.maxSlots
-  );
-  if (slots === undefined) {
-    return fail([
-      issue(
-        'error',
-        'too-costly',
-        'Schedule.planningHorizon',
-        `These rules would make more than ${limits.maxSlots} slots in one plan. Shorten the planning horizon or lengthen the slots.`
-      ),
-    ]);
+  const blocks = mergeIntervals(input.blocks ?? []);
+  const slots: PlannedSlot[] = [];
+  for (const grid of grids) {
+    const own = openIntervals(grid.availability, around);
+    const fitted = fitSlots(rules.scheduleId, grid, window, own, blocks, limits.maxSlots - slots.length);
+    if (fitted === undefined) {
+      return fail([
+        issue(
+          'error',
+          'too-costly',
+          'Schedule.planningHorizon',
+          `These rules would make more than ${limits.maxSlots} slots in one plan. Shorten the planning horizon or lengthen the slots.`
+        ),
+      ]);
+    }
+    slots.push(...fitted);
   }
-  return ok({ ...base, timeZone: availability.timeZone, slots, open });
+  slots.sort((a, b) => a.start - b.start || a.end - b.end || a.key.localeCompare(b.key));
+  return ok({ ...base, slots, open });
+}
+
+/** One grid of slots: the schedule-wide hours, or a visit type's. */
+interface Grid {
+  readonly availability: Availability;
+  readonly visit?: PlannedSlot['visit'];
+}
+
+/** The schedule-wide grid first, then one per visit type. */
+function gridsOf(rules: ScheduleRules): Grid[] {
+  return [
+    ...(rules.availability ? [{ availability: rules.availability }] : []),
+    ...(rules.visitTypes ?? []).map(({ availability, service, name, serviceType }) => ({
+      availability,
+      visit: { service, name, serviceType },
+    })),
+  ];
 }
 
 /**
@@ -184,12 +212,13 @@ function gridMinutes(availability: Availability, occurrence: Occurrence): number
 
 function fitSlots(
   scheduleId: string,
-  availability: Availability,
+  grid: Grid,
   window: Interval,
   open: readonly Interval[],
   blocks: readonly Interval[],
   maxSlots: number
 ): PlannedSlot[] | undefined {
+  const { availability, visit } = grid;
   const zone = availability.timeZone;
   const duration = minutes(availability.durationMinutes);
   const before = minutes(availability.bufferBeforeMinutes);
@@ -225,7 +254,8 @@ function fitSlots(
     if (slots.length >= maxSlots) {
       return undefined;
     }
-    slots.push({ key: slotKey(scheduleId, start, start + duration), start, end: start + duration });
+    const key = slotKey(scheduleId, start, start + duration, visit?.service);
+    slots.push({ key, start, end: start + duration, ...(visit ? { visit } : {}) });
     busyUntil = occupied.end;
   }
   return slots;

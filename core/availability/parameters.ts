@@ -1,6 +1,6 @@
 /**
- * Which of a Schedule's extensions are SchedulingParameters entries, and which of those are schedule-wide (the
- * ones this plugin reads and writes) rather than scoped to a HealthcareService (left to Medplum's own `$find`).
+ * Which of a Schedule's extensions are SchedulingParameters entries, and which of those are schedule-wide rather than
+ * scoped to a HealthcareService (a visit type, ./visit-types.ts).
  */
 import { SchedulingParametersURI } from '@medplum/core';
 import type { Extension, Schedule } from '@medplum/fhirtypes';
@@ -25,7 +25,7 @@ export function isScheduleWideParameters(ext: Extension): boolean {
 }
 
 /**
- * Whether a Schedule's rules take their zone from its actors (schedule-wide parameters without `timezone`), so that
+ * Whether a Schedule's rules may take their zone from its actors (an entry without `timezone`), so that
  * reading them needs the actors loaded.
  *
  * @example
@@ -33,6 +33,6 @@ export function isScheduleWideParameters(ext: Extension): boolean {
  */
 export function takesZoneFromActors(schedule: Schedule): boolean {
   return (schedule.extension ?? []).some(
-    (ext) => isScheduleWideParameters(ext) && !ext.extension?.some((sub) => sub.url === 'timezone')
+    (ext) => ext.url === SchedulingParametersURI && !ext.extension?.some((sub) => sub.url === 'timezone')
   );
 }

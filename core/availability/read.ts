@@ -4,22 +4,15 @@
  * problem, each pointing at the offending element with a FHIRPath-style expression.
  */
 import { SchedulingParametersURI } from '@medplum/core';
-import type { Extension, OperationOutcomeIssue, Schedule } from '@medplum/fhirtypes';
+import type { OperationOutcomeIssue, Schedule } from '@medplum/fhirtypes';
 import { fail, issue, ok, type Result } from '../fhir';
-import { readClosed } from './closed';
-import { readDurations } from './durations';
+import { readAvailability, type Located } from './entry';
 import { readHorizon } from './horizon';
 import { DEFAULT_LIMITS } from './limits';
-import { isScheduleWideParameters, KNOWN_PARAMETERS } from './parameters';
-import type { Availability, ClosedPeriod, ReadContext, ScheduleRules, WeeklyWindow } from './types';
-import { readWindow } from './windows';
+import { isScheduleWideParameters } from './parameters';
+import type { ReadContext, ScheduleRules } from './types';
+import { readVisitTypes } from './visit-types';
 import { readTimeZone } from './zone';
-
-/** A SchedulingParameters entry or sub-extension, and its FHIRPath-style expression. */
-interface Located {
-  readonly ext: Extension;
-  readonly path: string;
-}
 
 /**
  * Reads a Schedule's rules: its horizon, active flag and (when it has a schedule-wide SchedulingParameters
@@ -36,12 +29,24 @@ export function readScheduleRules(schedule: Schedule, context: ReadContext = {})
   const issues: OperationOutcomeIssue[] = [];
   const warnings: OperationOutcomeIssue[] = [];
 
-  const wide = scheduleWideEntry(schedule, issues, warnings);
+  const { wide, scoped } = parameterEntries(schedule, context.services !== undefined, issues, warnings);
   const timeZone = wide ? readTimeZone(wide.ext, wide.path, context.actors ?? [], issues, warnings) : undefined;
-  const horizon = readHorizon(schedule, timeZone, limits, issues);
+  const horizonIssues: OperationOutcomeIssue[] = [];
+  const horizonAt = issues.length;
   const availability = wide
     ? readAvailability(wide.ext, wide.path, timeZone ?? undefined, issues, warnings)
     : undefined;
+  const visitTypes = context.services
+    ? readVisitTypes(
+        scoped,
+        { wide, wideZone: timeZone ?? undefined, actors: context.actors ?? [], services: context.services },
+        issues,
+        warnings
+      )
+    : undefined;
+  // The horizon's issues come right after the zone's, as they always have; a visit type's zone reads a bare date.
+  const horizon = readHorizon(schedule, timeZone ?? visitTypes?.[0]?.availability.timeZone, limits, horizonIssues);
+  issues.splice(Math.min(horizonAt, issues.length), 0, ...horizonIssues);
 
   if (!schedule.id) {
     issues.push(issue('error', 'required', 'Schedule.id', 'The schedule has no id; save it before planning slots.'));
@@ -55,33 +60,36 @@ export function readScheduleRules(schedule: Schedule, context: ReadContext = {})
       active: schedule.active !== false,
       horizon,
       ...(availability ? { availability } : {}),
+      ...(visitTypes && visitTypes.length > 0 ? { visitTypes } : {}),
     },
     warnings
   );
 }
 
 /**
- * The Schedule's one schedule-wide SchedulingParameters entry: information on entries scoped to a HealthcareService,
- * an error on a second schedule-wide one.
+ * The Schedule's one schedule-wide SchedulingParameters entry (an error on a second one) and its entries scoped to a
+ * HealthcareService (information that they are not read, when the services were not given).
  */
-function scheduleWideEntry(
+function parameterEntries(
   schedule: Schedule,
+  readingServices: boolean,
   issues: OperationOutcomeIssue[],
   warnings: OperationOutcomeIssue[]
-): Located | undefined {
+): { wide: Located | undefined; scoped: Located[] } {
   const entries = (schedule.extension ?? [])
     .map((ext, index) => ({ ext, path: `Schedule.extension[${index}]` }))
     .filter(({ ext }) => ext.url === SchedulingParametersURI);
   const scheduleWide = entries.filter(({ ext }) => isScheduleWideParameters(ext));
-  const serviceScoped = entries.length - scheduleWide.length;
-  if (serviceScoped > 0) {
+  const scoped = entries.filter(({ ext }) => !isScheduleWideParameters(ext));
+  const serviceScoped = scoped.length;
+  if (serviceScoped > 0 && !readingServices) {
     warnings.push(
       issue(
         'information',
         'informational',
         'Schedule.extension',
         `${serviceScoped} SchedulingParameters entr${serviceScoped === 1 ? 'y is' : 'ies are'} scoped to a HealthcareService; ` +
-          'Medplum computes that availability on demand ($find), so no slots are generated for it.'
+          'they are read as visit types where the services are loaded (by the bots, and on the schedule page).'
       )
     );
   }
@@ -95,83 +103,5 @@ function scheduleWideEntry(
       )
     );
   }
-  return scheduleWide[0];
-}
-
-/** The availability of one schedule-wide entry at `path`; `undefined` when anything in it (or the zone) is wrong. */
-function readAvailability(
-  params: Extension,
-  path: string,
-  timeZone: string | undefined,
-  issues: OperationOutcomeIssue[],
-  warnings: OperationOutcomeIssue[]
-): Availability | undefined {
-  const before = issues.length;
-  const subs = params.extension ?? [];
-  warnUnknownParameters(subs, path, warnings);
-  const durations = readDurations(subs, path, issues);
-  const { windows, closed, firstEntry } = readWeeklyHours(subs, path, issues, warnings);
-  if (firstEntry !== undefined && windows.length === 0 && issues.length === before) {
-    issues.push(issue('error', 'required', firstEntry, 'No weekly hours: add at least one availableTime.'));
-  }
-  if (issues.length > before || !timeZone || durations === undefined) {
-    return undefined;
-  }
-  return { timeZone, ...durations, windows, closed: [...closed].sort((a, b) => a.start - b.start) };
-}
-
-function warnUnknownParameters(subs: readonly Extension[], path: string, warnings: OperationOutcomeIssue[]): void {
-  subs.forEach((sub, i) => {
-    if (!KNOWN_PARAMETERS.has(sub.url)) {
-      warnings.push(
-        issue(
-          'warning',
-          'not-supported',
-          `${path}.extension[${i}]`,
-          `Unknown scheduling parameter "${sub.url}" is ignored.`
-        )
-      );
-    }
-  });
-}
-
-/**
- * The `availability` entries: their weekly windows and closed periods, and the path of the first entry (an error
- * when there is none).
- */
-function readWeeklyHours(
-  subs: readonly Extension[],
-  path: string,
-  issues: OperationOutcomeIssue[],
-  warnings: OperationOutcomeIssue[]
-): { windows: WeeklyWindow[]; closed: ClosedPeriod[]; firstEntry: string | undefined } {
-  const windows: WeeklyWindow[] = [];
-  const closed: ClosedPeriod[] = [];
-  const entries: Located[] = subs
-    .map((ext, i) => ({ ext, path: `${path}.extension[${i}]` }))
-    .filter(({ ext }) => ext.url === 'availability');
-  if (entries.length === 0) {
-    issues.push(
-      issue('error', 'required', path, 'No weekly hours: add an "availability" with at least one availableTime.')
-    );
-  }
-  for (const entry of entries) {
-    (entry.ext.extension ?? []).forEach((item, j) => {
-      const where = `${entry.path}.extension[${j}]`;
-      if (item.url === 'availableTime') {
-        const window = readWindow(item, where, issues);
-        if (window) {
-          windows.push(window);
-        }
-      } else if (item.url === 'notAvailableTime') {
-        const period = readClosed(item, where, issues);
-        if (period) {
-          closed.push(period);
-        }
-      } else {
-        warnings.push(issue('warning', 'not-supported', where, `Unknown availability entry "${item.url}" is ignored.`));
-      }
-    });
-  }
-  return { windows, closed, firstEntry: entries[0]?.path };
+  return { wide: scheduleWide[0], scoped };
 }

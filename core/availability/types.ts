@@ -2,7 +2,7 @@
  * The typed availability rules the SchedulingParameters reader returns and the slot planner consumes.
  */
 import type { DayOfWeek } from '@medplum/core';
-import type { Resource } from '@medplum/fhirtypes';
+import type { CodeableConcept, HealthcareService, Resource } from '@medplum/fhirtypes';
 import type { Limits } from './limits';
 
 export { DAYS_OF_WEEK, type DayOfWeek } from '@medplum/core';
@@ -44,6 +44,8 @@ export interface ScheduleRules {
   readonly horizon: { readonly start?: number; readonly end?: number };
   /** `undefined` for a manual schedule (no availability rules: slots are made by hand). */
   readonly availability?: Availability;
+  /** The visit types (service-scoped entries), read when the reader was given the services; else absent. */
+  readonly visitTypes?: readonly VisitType[];
 }
 
 /** What the reader needs besides the Schedule. */
@@ -51,4 +53,26 @@ export interface ReadContext {
   /** The Schedule's actors, loaded, for the `timezone` fallback (HL7 timezone extension). */
   readonly actors?: readonly Resource[];
   readonly limits?: Partial<Limits>;
+  /**
+   * The HealthcareServices the service-scoped entries name, loaded. Given (even empty), the visit types are read
+   * and a service that is missing is an error; absent, they are not read (a list or a summary needs no more).
+   */
+  readonly services?: readonly HealthcareService[];
+}
+
+/**
+ * A visit type a Schedule offers: a HealthcareService, with its own slot length, buffers and (optionally) hours,
+ * from a SchedulingParameters entry scoped to that service layered over the service's own parameters.
+ */
+export interface VisitType {
+  /** `HealthcareService/<id>`. */
+  readonly service: string;
+  /** The service's name, for people. */
+  readonly name: string;
+  /**
+   * The service as Medplum writes it in a `serviceType` (its `type` codes, each carrying a reference to the service):
+   * copied to its slots, so that Medplum's `$find` matches them and anyone can tell a slot's visit type.
+   */
+  readonly serviceType: readonly CodeableConcept[];
+  readonly availability: Availability;
 }

@@ -88,6 +88,62 @@ export function buildSchedulingParameters(input: AvailabilityInput): Extension {
 }
 
 /**
+ * A visit type as a form or an API caller states it: a HealthcareService and how long its visits take; its hours
+ * are the schedule's unless given. Written as a SchedulingParameters entry scoped to the service.
+ */
+export interface VisitTypeInput {
+  /** `HealthcareService/<id>`. */
+  readonly service: string;
+  readonly slotMinutes: number;
+  readonly bufferBeforeMinutes?: number;
+  readonly bufferAfterMinutes?: number;
+  /** Its own weekly hours; absent: the schedule's. */
+  readonly weekly?: readonly WeeklyHoursInput[];
+}
+
+/**
+ * The SchedulingParameters entry scoped to a visit type's service.
+ *
+ * @example
+ * buildVisitTypeParameters({ service: 'HealthcareService/new-patient', slotMinutes: 30 });
+ */
+export function buildVisitTypeParameters(input: VisitTypeInput): Extension {
+  const duration = (url: string, value: number | undefined): Extension[] =>
+    value === undefined ? [] : [{ url, valueDuration: minutesToSchedulingDuration(value) }];
+  const hours = input.weekly?.length
+    ? buildSchedulingParameters({ slotMinutes: input.slotMinutes, weekly: input.weekly }).extension?.filter(
+        (sub) => sub.url === 'availability'
+      )
+    : [];
+  return {
+    url: SchedulingParametersURI,
+    extension: [
+      { url: 'service', valueReference: { reference: input.service } },
+      ...duration('duration', input.slotMinutes),
+      ...duration('bufferBefore', input.bufferBeforeMinutes),
+      ...duration('bufferAfter', input.bufferAfterMinutes),
+      ...(hours ?? []),
+    ],
+  };
+}
+
+/**
+ * A copy of the Schedule with its visit types (entries scoped to a service) replaced by `inputs`; the schedule-wide
+ * entry and other extensions are kept.
+ *
+ * @example
+ * const updated = withVisitTypes(schedule, [{ service: 'HealthcareService/follow-up', slotMinutes: 15 }]);
+ */
+export function withVisitTypes<T extends Schedule>(schedule: T, inputs: readonly VisitTypeInput[]): T {
+  const others = (schedule.extension ?? []).filter(
+    (ext) => ext.url !== SchedulingParametersURI || isScheduleWideParameters(ext)
+  );
+  const extension = [...others, ...inputs.map(buildVisitTypeParameters)];
+  const { extension: _old, ...rest } = schedule;
+  return (extension.length > 0 ? { ...rest, extension } : rest) as T;
+}
+
+/**
  * A copy of the Schedule with its schedule-wide SchedulingParameters replaced (or removed, for `undefined`);
  * entries scoped to a HealthcareService are kept.
  *

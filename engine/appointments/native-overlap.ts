@@ -17,6 +17,8 @@
  *   Slots is retired: a generated one is deleted (If-Match; the planner keeps it out while the busy Slot blocks its
  *   time), a hand-made one is withdrawn (`busy-unavailable` + {@link OVERLAP_WITHDRAWN_EXTENSION_URL} naming the busy
  *   Slot);
+ * - a visit type's Slot taken by this plugin's booking operation is one of these busy Slots too: the other visit
+ *   types' free Slots under its time are retired the same way, and re-planned when it is released;
  * - releasing (cancelled, noshow, entered-in-error): Slots withdrawn for one of its Slots come back (free), once,
  *   when no busy Slot overlaps them, whichever way the booking ended: after `$cancel` deleted its Slots, or after a
  *   status update, where its own Slot (freed) is deleted as `$cancel` would, so the time is never offered twice;
@@ -26,16 +28,16 @@
 import type { MedplumClient, WithId } from '@medplum/core';
 import type { Appointment, OperationOutcomeIssue, Schedule, Slot } from '@medplum/fhirtypes';
 import { holdsSlots, releasesSlots } from '../../core/appointment-status';
-import type { Limits } from '../../core/availability/index';
 import { isBookedSlot, isGeneratedSlot, issue, PRODUCT_URI } from '../../core/fhir';
 import { referenceId } from '../../core/references';
 import { slotInterval } from '../../core/slot-diff';
-import { days, formatUtc, parseInstant } from '../../core/time';
-import type { Clock } from '../transport/clock';
+import { formatUtc, parseInstant } from '../../core/time';
 import { deleteOrThrow, readOrUndefined, send, updateConverging, type Io } from '../transport/conditional-write';
-import { errorText } from '../transport/errors';
-import { isDeferred, type Pacer, type PacingSettings } from '../transport/pacing';
-import { syncScheduleSlots } from '../sync/schedule-sync';
+import { isDeferred } from '../transport/pacing';
+import { replanAround, replanVisitTime, type ReplanOptions } from './replan';
+
+/** How a reconciliation runs: its clock, limits, pacing and pacer. */
+export type NativeOverlapOptions = ReplanOptions;
 
 /** Marks a hand-made free Slot withdrawn because a busy Slot of its schedule overlaps it (valueReference: that Slot). */
 export const OVERLAP_WITHDRAWN_EXTENSION_URL = `${PRODUCT_URI}/StructureDefinition/withdrawn-by-overlap`;
@@ -57,14 +59,6 @@ export function isNativeBufferSlot(slot: Slot, appointment: Appointment): boolea
   const start = parseInstant(appointment.start ?? '');
   const end = parseInstant(appointment.end ?? '');
   return interval !== undefined && (interval.end === start || interval.start === end);
-}
-
-export interface NativeOverlapOptions {
-  readonly clock?: Clock;
-  readonly limits?: Partial<Limits>;
-  readonly pacing?: PacingSettings;
-  /** The run's pacer: every request goes through it, and a re-plan gets what is left of its budget. */
-  readonly pacer?: Pacer;
 }
 
 /**
@@ -97,6 +91,7 @@ export async function reconcileNativeOverlap(
       issues.push(...(await replanDeleted(io, slot.id, appointment, options)));
     } else if (releases && slot) {
       issues.push(...(await restoreWithdrawn(io, slot, { dropDisplacing: true })));
+      issues.push(...(await replanVisitTime(io, slot, options)));
     } else if (releases && id) {
       issues.push(...(await restoreUnderDeleted(io, id, appointment)));
       issues.push(...(await replanDeleted(io, id, appointment, options)));
@@ -244,33 +239,8 @@ async function replanDeleted(
   if (start === undefined || end === undefined) {
     return [];
   }
-  const issues: OperationOutcomeIssue[] = [];
-  for (const schedule of await schedulesOf(io, slotId, appointment)) {
-    if (schedule.active === false) {
-      continue;
-    }
-    try {
-      const { summary } = await syncScheduleSlots(io.medplum, schedule, {
-        ...(options.clock ? { clock: options.clock } : {}),
-        ...(options.limits ? { limits: options.limits } : {}),
-        ...(options.pacing ? { pacing: options.pacing } : {}),
-        ...(options.pacer ? { budgetMs: Math.max(0, options.pacer.left()) } : {}),
-        range: { start: start - days(1), end: end + days(1) },
-      });
-      issues.push(
-        issue(
-          'information',
-          'informational',
-          'Schedule',
-          `Slot/${slotId} was deleted: Schedule/${schedule.id} re-planned around it (created ${summary.created}).`
-        )
-      );
-    } catch (err) {
-      const text = `Schedule/${schedule.id} could not be re-planned: ${errorText(err)}`;
-      issues.push(issue('warning', 'incomplete', 'Schedule', text));
-    }
-  }
-  return issues;
+  const why = `Slot/${slotId} was deleted`;
+  return replanAround(io, await schedulesOf(io, slotId, appointment), { start, end }, why, options);
 }
 
 /** The deleted Slot's schedule from its history; else the active schedules of the appointment's actors. */

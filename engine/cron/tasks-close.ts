@@ -12,6 +12,7 @@ import { TASK_TYPE_SYSTEM } from '../../core/tasks';
 import { days, formatUtc } from '../../core/time';
 import { referenceId } from '../../core/references';
 import { actorsForZone } from '../sync/actors';
+import { servicesOf } from '../sync/services';
 import { readOrUndefined, send, updateConverging, type Io } from '../transport/conditional-write';
 import type { Pacer } from '../transport/pacing';
 import { MAX_PAGE } from '../transport/search';
@@ -75,21 +76,23 @@ export async function bookingFitsAgain(io: Io, appointment: Appointment): Promis
   if (!slot || !interval || !schedule || schedule.active === false || slot.status === 'free') {
     return false;
   }
-  const rules = readScheduleRules(schedule, { actors: await actorsForZone(io, schedule) });
+  const rules = readScheduleRules(schedule, {
+    actors: await actorsForZone(io, schedule),
+    services: await servicesOf(io, schedule),
+  });
   if (!rules.ok) {
     return false;
   }
-  const { horizon, availability } = rules.value;
+  const { horizon, availability, visitTypes } = rules.value;
   if (
     (horizon.start !== undefined && interval.start < horizon.start) ||
     (horizon.end !== undefined && interval.end > horizon.end)
   ) {
     return false;
   }
-  return (
-    !availability ||
-    coveredBy(interval, openIntervals(availability, { start: interval.start - days(1), end: interval.end + days(1) }))
-  );
+  const grids = [...(availability ? [availability] : []), ...(visitTypes ?? []).map((v) => v.availability)];
+  const around = { start: interval.start - days(1), end: interval.end + days(1) };
+  return grids.length === 0 || grids.some((grid) => coveredBy(interval, openIntervals(grid, around)));
 }
 
 /**

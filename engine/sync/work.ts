@@ -22,6 +22,7 @@ import { rescheduleTask, type RescheduleReason } from '../../core/tasks';
 import { days, type Interval } from '../../core/time';
 import type { WriteEntry } from './batch';
 import { actorsForZone } from './actors';
+import { servicesOf } from './services';
 import { findScheduleAppointments } from '../appointments/lookups';
 import { ifMatchValue, readOrUndefined } from '../transport/conditional-write';
 import type { Pacer, Priority } from '../transport/pacing';
@@ -67,8 +68,13 @@ export async function scheduleWork(
     return undefined;
   }
   const actors = await actorsForZone({ medplum, pacer }, schedule);
-  requests += actors.length;
-  const rules = readScheduleRules(schedule, { actors, ...(options.limits ? { limits: options.limits } : {}) });
+  const services = await servicesOf({ medplum, pacer }, schedule);
+  requests += actors.length + (services.length > 0 ? 1 : 0);
+  const rules = readScheduleRules(schedule, {
+    actors,
+    services,
+    ...(options.limits ? { limits: options.limits } : {}),
+  });
   if (!rules.ok) {
     throw new OperationOutcomeError(rules.outcome);
   }

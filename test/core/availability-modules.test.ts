@@ -25,14 +25,16 @@ function availableTime(...parts: [string, string | boolean][]): Extension {
 const expressions = (issues: OperationOutcomeIssue[]): (string | undefined)[] => issues.map((i) => i.expression?.[0]);
 
 describe('parameters', () => {
-  test('an entry with a service is not schedule-wide; only schedule-wide entries without timezone need actors', () => {
+  test('an entry with a service is not schedule-wide; any entry without a timezone (a visit type’s too) needs the actors', () => {
     const wide: Extension = { url: SchedulingParametersURI, extension: [{ url: 'duration' }] };
     const scoped: Extension = { url: SchedulingParametersURI, extension: [{ url: 'service' }] };
     expect(isScheduleWideParameters(wide)).toBe(true);
     expect(isScheduleWideParameters(scoped)).toBe(false);
     expect(isScheduleWideParameters({ url: 'other' })).toBe(false);
     expect(takesZoneFromActors({ resourceType: 'Schedule', actor: [], extension: [wide] })).toBe(true);
-    expect(takesZoneFromActors({ resourceType: 'Schedule', actor: [], extension: [scoped] })).toBe(false);
+    expect(takesZoneFromActors({ resourceType: 'Schedule', actor: [], extension: [scoped] })).toBe(true);
+    const scopedZoned = { ...scoped, extension: [{ url: 'service' }, { url: 'timezone', valueCode: 'UTC' }] };
+    expect(takesZoneFromActors({ resourceType: 'Schedule', actor: [], extension: [scopedZoned] })).toBe(false);
     const zoned = { ...wide, extension: [{ url: 'timezone', valueCode: 'UTC' }] };
     expect(takesZoneFromActors({ resourceType: 'Schedule', actor: [], extension: [zoned] })).toBe(false);
   });
