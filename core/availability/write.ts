@@ -102,27 +102,31 @@ export interface VisitTypeInput {
 }
 
 /**
- * The SchedulingParameters entry scoped to a visit type's service.
+ * The SchedulingParameters entry scoped to a visit type's service. Without hours of its own it gets the schedule's
+ * (`wide`, the schedule-wide entry) written in, and their zone: Medplum's `$find` reads only the entry and the
+ * service, and would otherwise offer the service round the clock, or find no zone.
  *
  * @example
- * buildVisitTypeParameters({ service: 'HealthcareService/new-patient', slotMinutes: 30 });
+ * buildVisitTypeParameters({ service: 'HealthcareService/new-patient', slotMinutes: 30 }, wide);
  */
-export function buildVisitTypeParameters(input: VisitTypeInput): Extension {
+export function buildVisitTypeParameters(input: VisitTypeInput, wide?: Extension): Extension {
   const duration = (url: string, value: number | undefined): Extension[] =>
     value === undefined ? [] : [{ url, valueDuration: minutesToSchedulingDuration(value) }];
+  const fromWide = (url: string): Extension[] => wide?.extension?.filter((sub) => sub.url === url) ?? [];
   const hours = input.weekly?.length
-    ? buildSchedulingParameters({ slotMinutes: input.slotMinutes, weekly: input.weekly }).extension?.filter(
+    ? (buildSchedulingParameters({ slotMinutes: input.slotMinutes, weekly: input.weekly }).extension ?? []).filter(
         (sub) => sub.url === 'availability'
       )
-    : [];
+    : fromWide('availability');
   return {
     url: SchedulingParametersURI,
     extension: [
       { url: 'service', valueReference: { reference: input.service } },
+      ...fromWide('timezone'),
       ...duration('duration', input.slotMinutes),
       ...duration('bufferBefore', input.bufferBeforeMinutes),
       ...duration('bufferAfter', input.bufferAfterMinutes),
-      ...(hours ?? []),
+      ...hours,
     ],
   };
 }
@@ -138,21 +142,49 @@ export function withVisitTypes<T extends Schedule>(schedule: T, inputs: readonly
   const others = (schedule.extension ?? []).filter(
     (ext) => ext.url !== SchedulingParametersURI || isScheduleWideParameters(ext)
   );
-  const extension = [...others, ...inputs.map(buildVisitTypeParameters)];
+  const wide = others.find(isScheduleWideParameters);
+  const extension = [...others, ...inputs.map((input) => buildVisitTypeParameters(input, wide))];
   const { extension: _old, ...rest } = schedule;
   return (extension.length > 0 ? { ...rest, extension } : rest) as T;
 }
 
+/** A visit type's entry with the schedule's hours and zone (`before`) swapped for `after`'s where it had them. */
+function followHours(entry: Extension, before: Extension | undefined, after: Extension | undefined): Extension {
+  const same = (url: string): boolean =>
+    JSON.stringify(entry.extension?.filter((sub) => sub.url === url) ?? []) ===
+    JSON.stringify(before?.extension?.filter((sub) => sub.url === url) ?? []);
+  const replaced = ['availability', 'timezone'].filter((url) => same(url) && after);
+  if (replaced.length === 0) {
+    return entry;
+  }
+  const taken = (url: string): Extension[] => (after?.extension ?? []).filter((sub) => sub.url === url);
+  const done = new Set<string>();
+  const extension = (entry.extension ?? []).flatMap((sub) => {
+    if (!replaced.includes(sub.url)) {
+      return [sub];
+    }
+    const first = !done.has(sub.url);
+    done.add(sub.url);
+    return first ? taken(sub.url) : [];
+  });
+  return { ...entry, extension: [...extension, ...replaced.filter((url) => !done.has(url)).flatMap(taken)] };
+}
+
 /**
  * A copy of the Schedule with its schedule-wide SchedulingParameters replaced (or removed, for `undefined`);
- * entries scoped to a HealthcareService are kept.
+ * entries scoped to a HealthcareService are kept, those that carried the old hours (or zone) taking the new ones.
  *
  * @example
  * const updated = withAvailability(schedule, { timeZone: 'UTC', slotMinutes: 15, weekly: [...] });
  */
 export function withAvailability<T extends Schedule>(schedule: T, input: AvailabilityInput | undefined): T {
-  const others = (schedule.extension ?? []).filter((ext) => !isScheduleWideParameters(ext));
-  const extension = input ? [buildSchedulingParameters(input), ...others] : others;
+  const before = schedule.extension?.find(isScheduleWideParameters);
+  const after = input ? buildSchedulingParameters(input) : undefined;
+  // Visit types that had the schedule's hours written in follow them (see buildVisitTypeParameters).
+  const others = (schedule.extension ?? [])
+    .filter((ext) => !isScheduleWideParameters(ext))
+    .map((ext) => (ext.url === SchedulingParametersURI ? followHours(ext, before, after) : ext));
+  const extension = after ? [after, ...others] : others;
   const { extension: _old, ...rest } = schedule;
   return (extension.length > 0 ? { ...rest, extension } : rest) as T;
 }

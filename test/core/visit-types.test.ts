@@ -1,9 +1,9 @@
 import { SchedulingParametersURI } from '@medplum/core';
-import type { HealthcareService, Schedule } from '@medplum/fhirtypes';
+import type { Extension, HealthcareService, Schedule } from '@medplum/fhirtypes';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { readScheduleRules } from '../../core/availability/index';
-import { withVisitTypes, type VisitTypeInput } from '../../core/availability/write';
+import { withAvailability, withVisitTypes, type VisitTypeInput } from '../../core/availability/write';
 import { planSlots, type SlotPlan } from '../../core/slot-plan';
 import { formatInstant, type Interval } from '../../core/time';
 import { scheduleWith } from './support';
@@ -36,6 +36,19 @@ function scheduleOf(types: readonly VisitTypeInput[], wide = true): Schedule {
   return withVisitTypes(scheduleWith(wide ? HOURS : undefined, MONDAY), types);
 }
 
+/** A schedule configured the Medplum way: entries with a service and a duration, no hours of their own. */
+function medplumStyle(types: readonly { service: string; minutes?: number }[]): Schedule {
+  const schedule = scheduleWith(HOURS, MONDAY);
+  const entries = types.map(({ service, minutes }) => ({
+    url: SchedulingParametersURI,
+    extension: [
+      { url: 'service', valueReference: { reference: service } },
+      ...(minutes ? [{ url: 'duration', valueDuration: { value: minutes, unit: 'min' } }] : []),
+    ],
+  }));
+  return { ...schedule, extension: [...(schedule.extension ?? []), ...entries] };
+}
+
 function plan(schedule: Schedule, blocks: Interval[] = [], services = SERVICES): SlotPlan {
   const rules = readScheduleRules(schedule, { services });
   if (!rules.ok) {
@@ -53,13 +66,10 @@ const label = (p: SlotPlan): string[] =>
 
 describe('visit types', () => {
   test('each visit type is layered: the service’s duration, the entry’s over it, hours from the entry, the service or the schedule', () => {
-    const schedule = scheduleOf(
-      [
-        { service: 'HealthcareService/follow-up', slotMinutes: 30, bufferAfterMinutes: 0 },
-        { service: 'HealthcareService/new-patient', slotMinutes: 30 },
-      ],
-      true
-    );
+    const schedule = medplumStyle([
+      { service: 'HealthcareService/follow-up', minutes: 30 },
+      { service: 'HealthcareService/new-patient', minutes: 30 },
+    ]);
     const rules = readScheduleRules(schedule, { services: SERVICES });
     expect(rules.ok).toBe(true);
     const types = rules.ok ? (rules.value.visitTypes ?? []) : [];
@@ -88,9 +98,9 @@ describe('visit types', () => {
   });
 
   test('each visit type gets its own grid and keys; the schedule-wide hours keep theirs', () => {
-    const schedule = scheduleOf([
-      { service: 'HealthcareService/follow-up', slotMinutes: 30 },
-      { service: 'HealthcareService/new-patient', slotMinutes: 60 },
+    const schedule = medplumStyle([
+      { service: 'HealthcareService/follow-up', minutes: 30 },
+      { service: 'HealthcareService/new-patient', minutes: 60 },
     ]);
     // By start, then the shorter first.
     expect(label(plan(schedule))).toEqual([
@@ -111,9 +121,9 @@ describe('visit types', () => {
   });
 
   test('a booked time blocks every visit type that overlaps it', () => {
-    const schedule = scheduleOf([
-      { service: 'HealthcareService/follow-up', slotMinutes: 30 },
-      { service: 'HealthcareService/new-patient', slotMinutes: 60 },
+    const schedule = medplumStyle([
+      { service: 'HealthcareService/follow-up', minutes: 30 },
+      { service: 'HealthcareService/new-patient', minutes: 60 },
     ]);
     const booked = { start: Date.parse('2026-03-02T10:00:00Z'), end: Date.parse('2026-03-02T10:30:00Z') };
     expect(label(plan(schedule, [booked]))).toEqual([
@@ -165,6 +175,29 @@ describe('visit types', () => {
     const schedule = scheduleOf([{ service: 'HealthcareService/follow-up', slotMinutes: 30 }], false);
     const rules = readScheduleRules(schedule, { services: SERVICES });
     expect(rules.ok ? '' : rules.outcome.issue.map((i) => i.details?.text).join(' ')).toMatch(/Follow-up has no hours/);
+  });
+
+  test('the schedule’s hours and zone are written into a visit type without its own, and follow the schedule’s changes', () => {
+    const schedule = scheduleOf([
+      { service: 'HealthcareService/follow-up', slotMinutes: 30 },
+      {
+        service: 'HealthcareService/new-patient',
+        slotMinutes: 30,
+        weekly: [{ days: ['mon'], start: '10:00', end: '11:00' }],
+      },
+    ]);
+    const hoursOf = (s: Schedule): unknown[] =>
+      (s.extension ?? [])
+        .filter((e) => e.extension?.some((sub) => sub.url === 'service'))
+        .map((e) => e.extension?.filter((sub) => sub.url === 'availability' || sub.url === 'timezone'));
+    const [followUp, newPatient] = hoursOf(schedule) as Extension[][];
+    expect(followUp?.map((sub) => sub.url)).toEqual(['timezone', 'availability']);
+    expect(JSON.stringify(followUp)).toContain('09:00:00');
+    expect(JSON.stringify(newPatient)).toContain('10:00:00');
+    const later = withAvailability(schedule, { ...HOURS, weekly: [{ days: ['mon'], start: '13:00', end: '15:00' }] });
+    const [followUpLater, newPatientLater] = hoursOf(later) as Extension[][];
+    expect(JSON.stringify(followUpLater)).toContain('13:00:00');
+    expect(newPatientLater).toEqual(newPatient);
   });
 
   test('without the services, visit types are not read and the schedule-wide hours still are', () => {
