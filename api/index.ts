@@ -32,4 +32,5 @@ export { scheduleSyncStatus, type ScheduleSyncStatus } from './sync-status';
 export { BOOKING_RULES_URL, readBookingRules, type BookingRules } from '../core/rules/booking-rules';
 export { BOOKING_RULE_SYSTEM, describeRules, RULE_NAMES, type BookingRule } from '../core/rules/breaches';
 export { capacityOf, describeFill } from '../core/capacity';
+export { visitTypeOf } from '../core/fhir';
 export { isSupervisor, LATE_CANCELLATION_TAG, OVERRIDDEN_TAG, overridesOf } from './rules/override';

@@ -5,7 +5,7 @@ import type { MedplumClient } from '@medplum/core';
 import type { OperationOutcomeIssue, Schedule } from '@medplum/fhirtypes';
 import { readScheduleRules } from '../core/availability/index';
 import { MAX_CAPACITY } from '../core/capacity';
-import { issue } from '../core/fhir';
+import { issue, plainServiceTypes } from '../core/fhir';
 import { withAvailability } from '../core/availability/write';
 import { BOOKING_RULES_URL, checkBookingRules, withBookingRules } from '../core/rules/booking-rules';
 import { planSizeIssue } from '../core/plan-size';
@@ -81,8 +81,10 @@ async function buildSchedule(
   }
   for (const field of ['serviceCategory', 'serviceType', 'specialty'] as const) {
     if (input[field] !== undefined) {
-      const concepts = codes(field, input[field], issues);
-      if (concepts) {
+      // The services of the schedule's visit types stay listed (Medplum's $find needs them) unless visitTypes says.
+      const kept = field === 'serviceType' ? namedServiceTypes(base.serviceType) : [];
+      const concepts = [...(codes(field, input[field], issues) ?? []), ...kept];
+      if (concepts.length > 0) {
         schedule[field] = concepts;
       } else {
         delete schedule[field];
@@ -184,4 +186,10 @@ function scheduleSearchParams(criteria: ScheduleSearchInput): URLSearchParams {
   pageParams(params, criteria, issues);
   refuse(issues);
   return params;
+}
+
+/** The service types that name a HealthcareService (a visit type's). */
+function namedServiceTypes(concepts: Schedule['serviceType']): NonNullable<Schedule['serviceType']> {
+  const plain = new Set(plainServiceTypes(concepts));
+  return (concepts ?? []).filter((concept) => !plain.has(concept));
 }

@@ -2,7 +2,7 @@
  * The impact of a change to a Schedule, computed with the same plan and diff the schedule bot uses, so that a screen
  * can show it before anything is written ("12 free slots will be withdrawn; 2 booked appointments are affected").
  */
-import type { Resource, Schedule, Slot } from '@medplum/fhirtypes';
+import type { HealthcareService, Resource, Schedule, Slot } from '@medplum/fhirtypes';
 import { readScheduleRules, type Limits } from './availability/index';
 import type { Result } from './fhir';
 import { ok } from './fhir';
@@ -33,7 +33,7 @@ export function previewImpact(
   changed: Schedule,
   existing: readonly Slot[],
   now: number,
-  context: { actors?: readonly Resource[]; limits?: Partial<Limits> } = {}
+  context: { actors?: readonly Resource[]; services?: readonly HealthcareService[]; limits?: Partial<Limits> } = {}
 ): Result<Impact> {
   const rules = readScheduleRules(changed, context);
   if (!rules.ok) {

@@ -133,15 +133,20 @@ interface Grid {
   readonly visit?: PlannedSlot['visit'];
 }
 
-/** The schedule-wide grid first, then one per visit type. */
+/**
+ * One grid per visit type; without visit types, the schedule-wide one. With visit types the schedule-wide entry only
+ * lends them its hours, zone and closed periods: every slot is then some visit type's (Medplum's `$find` reads the
+ * service-scoped entries only, too).
+ */
 function gridsOf(rules: ScheduleRules): Grid[] {
-  return [
-    ...(rules.availability ? [{ availability: rules.availability }] : []),
-    ...(rules.visitTypes ?? []).map(({ availability, service, name, serviceType }) => ({
-      availability,
-      visit: { service, name, serviceType },
-    })),
-  ];
+  const visits = (rules.visitTypes ?? []).map(({ availability, service, name, serviceType }) => ({
+    availability,
+    visit: { service, name, serviceType },
+  }));
+  if (visits.length > 0) {
+    return visits;
+  }
+  return rules.availability ? [{ availability: rules.availability }] : [];
 }
 
 /**

@@ -4,5 +4,5 @@
  */
 export * from './types';
 export * from './limits';
-export { isScheduleWideParameters, takesZoneFromActors } from './parameters';
+export { isScheduleWideParameters, serviceIds, takesZoneFromActors } from './parameters';
 export { readScheduleRules } from './read';

@@ -36,3 +36,19 @@ export function takesZoneFromActors(schedule: Schedule): boolean {
     (ext) => ext.url === SchedulingParametersURI && !ext.extension?.some((sub) => sub.url === 'timezone')
   );
 }
+
+/**
+ * The ids of the HealthcareServices a Schedule's visit types (service-scoped entries) name, once each.
+ *
+ * @example
+ * const services = await medplum.searchResources('HealthcareService', { _id: serviceIds(schedule).join(',') });
+ */
+export function serviceIds(schedule: Schedule): string[] {
+  const ids = (schedule.extension ?? [])
+    .filter((ext) => ext.url === SchedulingParametersURI)
+    .flatMap((ext) => ext.extension ?? [])
+    .filter((sub) => sub.url === 'service')
+    .map((sub) => /^HealthcareService\/([A-Za-z0-9\-.]{1,64})$/.exec(sub.valueReference?.reference ?? '')?.[1])
+    .filter((id): id is string => id !== undefined);
+  return [...new Set(ids)];
+}

@@ -2,7 +2,7 @@
  * Loading the HealthcareServices a Schedule's visit types name (its SchedulingParameters entries scoped to a
  * service), so that its rules can be read with them.
  */
-import { SchedulingParametersURI } from '@medplum/core';
+import { serviceIds } from '../../core/availability/index';
 import type { HealthcareService, Schedule } from '@medplum/fhirtypes';
 import { send, type Io } from '../transport/conditional-write';
 
@@ -25,15 +25,4 @@ export async function servicesOf(io: Io, schedule: Schedule): Promise<Healthcare
       { cache: 'no-cache' }
     )
   );
-}
-
-/** The ids of the HealthcareServices the Schedule's service-scoped entries name, once each. */
-export function serviceIds(schedule: Schedule): string[] {
-  const ids = (schedule.extension ?? [])
-    .filter((ext) => ext.url === SchedulingParametersURI)
-    .flatMap((ext) => ext.extension ?? [])
-    .filter((sub) => sub.url === 'service')
-    .map((sub) => /^HealthcareService\/([A-Za-z0-9\-.]{1,64})$/.exec(sub.valueReference?.reference ?? '')?.[1])
-    .filter((id): id is string => id !== undefined);
-  return [...new Set(ids)];
 }

@@ -1,6 +1,6 @@
-/** The demo clinic's people and places: practitioners and rooms across time zones, and patients. */
+/** The demo clinic's people and places: practitioners and rooms across time zones, patients, and visit types. */
 import { TimezoneExtensionURI } from '@medplum/core';
-import type { Location, Patient, Practitioner } from '@medplum/fhirtypes';
+import type { HealthcareService, Location, Patient, Practitioner } from '@medplum/fhirtypes';
 import type { LocalMedplum } from '../index';
 
 type Saved<T> = T & { id: string };
@@ -15,6 +15,9 @@ export interface DemoPeople {
   readonly room101: Saved<Location>;
   readonly ultrasound: Saved<Location>;
   readonly patients: readonly Saved<Patient>[];
+  /** Visit types (HealthcareServices): a 15-minute follow-up and a 30-minute new-patient visit. */
+  readonly followUp: Saved<HealthcareService>;
+  readonly newPatient: Saved<HealthcareService>;
 }
 
 const PATIENT_NAMES = [
@@ -27,7 +30,7 @@ const PATIENT_NAMES = [
 ] as const;
 
 /**
- * Creates the demo's practitioners, locations and patients, in that order.
+ * Creates the demo's practitioners, locations, patients and visit types, in that order.
  *
  * @example
  * const { smith, room101, patients } = await createDemoPeople(medplum);
@@ -64,5 +67,14 @@ export async function createDemoPeople(medplum: LocalMedplum): Promise<DemoPeopl
         }) as Promise<Saved<Patient>>
     )
   );
-  return { smith, jones, patel, nguyen, rao, brown, room101, ultrasound, patients };
+  const service = (code: string, name: string): Promise<Saved<HealthcareService>> =>
+    medplum.createResource<HealthcareService>({
+      resourceType: 'HealthcareService',
+      active: true,
+      name,
+      type: [{ coding: [{ system: 'https://schedules.clinik.dev/fhir/CodeSystem/demo-visit', code }], text: name }],
+    }) as Promise<Saved<HealthcareService>>;
+  const followUp = await service('follow-up', 'Follow-up visit');
+  const newPatient = await service('new-patient', 'New patient visit');
+  return { smith, jones, patel, nguyen, rao, brown, room101, ultrasound, patients, followUp, newPatient };
 }

@@ -1,6 +1,7 @@
 /**
  * The demo clinic's schedules, as Schedules API inputs: across specialties, service types and time zones; one
- * multi-actor, one inactive, one with a holiday, one manual (no availability: its slots are made by hand).
+ * multi-actor, one inactive, one with a holiday, one manual (no availability: its slots are made by hand), one with two
+ * visit types.
  */
 import type { DayOfWeek } from '@medplum/core';
 import type { ScheduleCreateInput } from '../../api/index';
@@ -75,12 +76,17 @@ const SCHEDULES: readonly Demo[] = [
     comment: 'Room 101 walk-in slots (made by hand)',
   }),
   // A second cardiologist: the front desk has somewhere to move Dr. Jones's patients.
-  ({ brown }) => ({
+  // Two visit types on her hours: a booked new-patient visit takes the time from the follow-ups, and back.
+  ({ brown, followUp, newPatient }) => ({
     actorIds: [`Practitioner/${brown.id}`],
     serviceType: ['Cardiology'],
     specialty: ['Cardiology'],
-    comment: 'Dr. Brown, cardiology',
+    comment: 'Dr. Brown, cardiology: follow-ups and new patients',
     availability: halfHours('America/New_York', ['mon', 'wed', 'fri'], '08:00', '12:00'),
+    visitTypes: [
+      { service: `HealthcareService/${followUp.id}`, slotMinutes: 15 },
+      { service: `HealthcareService/${newPatient.id}`, slotMinutes: 30, bufferAfterMinutes: 10 },
+    ],
   }),
 ];
 

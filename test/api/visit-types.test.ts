@@ -59,7 +59,6 @@ describe('visit types', () => {
       'Follow-up 09:45-10:00',
       'New patient 09:00-09:30',
       'New patient 09:30-10:00',
-      'any 09:00-10:00',
     ]);
     const stored = await d.medplum.readResource('Schedule', schedule.id);
     expect(serviceTypeIncludesService(stored.serviceType, followUp)).toBe(true);

@@ -1,5 +1,15 @@
 import { describe, expect, test } from 'vitest';
-import { dateOf, daysOf, hourBounds, placeOnDay, rangeOf, shiftAnchor, todayIn } from '../../app/src/calendar/layout';
+import fc from 'fast-check';
+import {
+  dateOf,
+  daysOf,
+  hourBounds,
+  lanes,
+  placeOnDay,
+  rangeOf,
+  shiftAnchor,
+  todayIn,
+} from '../../app/src/calendar/layout';
 
 describe('calendar geometry', () => {
   test('a week is Monday to Sunday around the anchor; a day view is the day', () => {
@@ -65,5 +75,43 @@ describe('calendar geometry', () => {
     expect(todayIn('America/New_York', at)).toBe('2026-11-23');
     expect(todayIn('Asia/Kolkata', at)).toBe('2026-11-24');
     expect(dateOf(at, 'Australia/Sydney')).toBe('2026-11-24');
+  });
+
+  test('overlapping slots (visit types at the same time) sit side by side; others take the whole column', () => {
+    expect(
+      lanes([
+        { start: 540, end: 570 },
+        { start: 540, end: 555 },
+        { start: 555, end: 570 },
+        { start: 600, end: 630 },
+      ])
+    ).toEqual([
+      { lane: 0, of: 2 },
+      { lane: 1, of: 2 },
+      { lane: 1, of: 2 },
+      { lane: 0, of: 1 },
+    ]);
+  });
+
+  test('property: two overlapping slots never share a lane, and a lane is within its group’s count', () => {
+    const interval = fc
+      .record({ start: fc.integer({ min: 0, max: 1400 }), length: fc.integer({ min: 1, max: 120 }) })
+      .map(({ start, length }) => ({ start, end: start + length }));
+    fc.assert(
+      fc.property(fc.array(interval, { maxLength: 30 }), (placed) => {
+        const result = lanes(placed);
+        placed.forEach((a, i) => {
+          const la = result[i] as { lane: number; of: number };
+          expect(la.lane).toBeLessThan(la.of);
+          placed.forEach((b, j) => {
+            if (i !== j && a.start < b.end && b.start < a.end) {
+              expect(la.lane).not.toBe(result[j]?.lane);
+              expect(la.of).toBe(result[j]?.of);
+            }
+          });
+        });
+      }),
+      { numRuns: 300 }
+    );
   });
 });

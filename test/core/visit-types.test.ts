@@ -97,7 +97,7 @@ describe('visit types', () => {
     expect(rules.ok && rules.value.visitTypes?.[0]?.availability.durationMinutes).toBe(15);
   });
 
-  test('each visit type gets its own grid and keys; the schedule-wide hours keep theirs', () => {
+  test('each visit type gets its own grid and keys; the schedule-wide entry only lends its hours', () => {
     const schedule = medplumStyle([
       { service: 'HealthcareService/follow-up', minutes: 30 },
       { service: 'HealthcareService/new-patient', minutes: 60 },
@@ -105,14 +105,11 @@ describe('visit types', () => {
     // By start, then the shorter first.
     expect(label(plan(schedule))).toEqual([
       'Follow-up 09:00',
-      'any 09:00',
       'Follow-up 09:30',
       'Follow-up 10:00',
-      'any 10:00',
       'New patient 10:00',
       'Follow-up 10:30',
       'Follow-up 11:00',
-      'any 11:00',
       'Follow-up 11:30',
     ]);
     const keys = plan(schedule).slots.map((s) => s.key);
@@ -128,11 +125,9 @@ describe('visit types', () => {
     const booked = { start: Date.parse('2026-03-02T10:00:00Z'), end: Date.parse('2026-03-02T10:30:00Z') };
     expect(label(plan(schedule, [booked]))).toEqual([
       'Follow-up 09:00',
-      'any 09:00',
       'Follow-up 09:30',
       'Follow-up 10:30',
       'Follow-up 11:00',
-      'any 11:00',
       'Follow-up 11:30',
     ]);
   });

@@ -8,7 +8,8 @@ import { Box, Text, UnstyledButton } from '@mantine/core';
 import type { WithId } from '@medplum/core';
 import type { Slot } from '@medplum/fhirtypes';
 import { formatDate, formatRange } from '../format';
-import { hourBounds, placeOnDay } from './layout';
+import { visitTypeOf } from '../../../api/index';
+import { hourBounds, lanes, placeOnDay } from './layout';
 import type { Booking } from './load';
 
 export interface ClosedBand {
@@ -67,6 +68,7 @@ export function CalendarGrid(props: CalendarGridProps): JSX.Element {
       return at ? [{ band, at }] : [];
     }),
   }));
+  const dayLanes = new Map(placed.map((d) => [d.day, lanes(d.slots.map((s) => s.at))]));
   const { first, last } = hourBounds(placed.flatMap((d) => d.slots.map((s) => s.at)));
   const height = (last - first) * HOUR_PX;
   const y = (minute: number): number =>
@@ -146,7 +148,8 @@ export function CalendarGrid(props: CalendarGridProps): JSX.Element {
                 No slots
               </Text>
             )}
-            {daySlots.map(({ slot, at }) => {
+            {daySlots.map(({ slot, at }, index) => {
+              const lane = dayLanes.get(day)?.[index] ?? { lane: 0, of: 1 };
               const held = bookings.get(slot.id);
               // A group slot with places left is booked like a free one; its patients show in its text.
               const openGroup = held?.group !== undefined && slot.status === 'free';
@@ -159,15 +162,16 @@ export function CalendarGrid(props: CalendarGridProps): JSX.Element {
                   : slot.status === 'free'
                     ? 'free'
                     : 'other';
-              const text = slotText(slot, held);
+              const visit = visitTypeOf(slot)?.display;
+              const text = `${slotText(slot, held)}${visit ? ` · ${visit}` : ''}`;
               const when = formatRange(slot.start, slot.end, zone);
               const style: CSSProperties = {
                 ...STYLE[kind],
                 position: 'absolute',
                 top: y(at.start) + 1,
                 height: Math.max(y(at.end) - y(at.start) - 2, 20),
-                left: 3,
-                right: 3,
+                left: `calc(${(lane.lane / lane.of) * 100}% + 3px)`,
+                width: `calc(${100 / lane.of}% - 6px)`,
                 borderRadius: 4,
                 padding: '1px 5px',
                 fontSize: 12,

@@ -86,3 +86,39 @@ export function hourBounds(placed: readonly { start: number; end: number }[]): {
   }
   return { first: Math.max(0, first), last: Math.min(24, Math.max(last, first + 1)) };
 }
+
+/**
+ * Side-by-side lanes for intervals that overlap on a day (a schedule's visit types offer the same time): each gets
+ * the first lane free at its start, and `of`, the lanes its group of overlapping intervals needs.
+ *
+ * @example
+ * lanes([{ start: 540, end: 570 }, { start: 540, end: 555 }, { start: 600, end: 630 }]);
+ * // [{ lane: 0, of: 2 }, { lane: 1, of: 2 }, { lane: 0, of: 1 }]
+ */
+export function lanes(placed: readonly { start: number; end: number }[]): { lane: number; of: number }[] {
+  const order = placed.map((p, i) => ({ ...p, i })).sort((a, b) => a.start - b.start || b.end - a.end);
+  const result: { lane: number; of: number }[] = placed.map(() => ({ lane: 0, of: 1 }));
+  let group: number[] = [];
+  let groupEnd = -Infinity;
+  let laneEnds: number[] = [];
+  const close = (): void => {
+    group.forEach((i) => ((result[i] as { of: number }).of = laneEnds.length));
+  };
+  for (const p of order) {
+    if (p.start >= groupEnd) {
+      close();
+      group = [];
+      laneEnds = [];
+    }
+    let lane = laneEnds.findIndex((end) => end <= p.start);
+    if (lane < 0) {
+      lane = laneEnds.length;
+    }
+    laneEnds[lane] = p.end;
+    result[p.i] = { lane, of: 1 };
+    group.push(p.i);
+    groupEnd = Math.max(groupEnd, p.end);
+  }
+  close();
+  return result;
+}

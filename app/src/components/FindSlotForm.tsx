@@ -1,9 +1,13 @@
-/** The slot search's criteria: specialty, service type, practitioner or location, a date range; Search, First available. */
+/**
+ * The slot search's criteria: the visit type first (when the project has any), then specialty, service type,
+ * practitioner or location, a date range; Search, First available.
+ */
 import type { JSX } from 'react';
 import { Button, Group, Select, TextInput } from '@mantine/core';
 import { kindLabels } from '../actors';
 import { useActorOptions } from '../hooks/useActorOptions';
 import type { SlotCriteria } from '../hooks/useFindSlots';
+import { useVisitTypes } from '../hooks/useVisitTypes';
 
 export interface FindSlotFormProps {
   readonly criteria: SlotCriteria;
@@ -23,8 +27,19 @@ const DATE_FIELDS = [
 
 export function FindSlotForm({ criteria, onChange, onSubmit }: FindSlotFormProps): JSX.Element {
   const actors = useActorOptions(kindLabels);
+  const visitTypes = useVisitTypes();
   return (
     <Group align="end" wrap="wrap">
+      {visitTypes.length > 0 && (
+        <Select
+          label="Visit type"
+          placeholder="Any visit type"
+          clearable
+          data={visitTypes}
+          value={criteria.visitType || null}
+          onChange={(v) => onChange({ visitType: v ?? '' })}
+        />
+      )}
       {TEXT_FIELDS.map(({ key, label }) => (
         <TextInput
           key={key}

@@ -1,12 +1,12 @@
 /**
- * Free slots found, nearest first: when (local time), practitioner, location, schedule, and "Book". On a phone only
+ * Free slots found, nearest first: when (local time) and the visit type, practitioner, location, schedule, and "Book". On a phone only
  * when and practitioner are shown beside "Book", so that the page never scrolls sideways and Book stays in reach.
  */
 import type { JSX } from 'react';
 import { Button, Table, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useMemo } from 'react';
-import { describeFill, type FoundSlot } from '../../../api/index';
+import { describeFill, type FoundSlot, visitTypeOf } from '../../../api/index';
 import { describeFound } from '../frontdesk/describe';
 import { ColumnHeads } from './ColumnHeads';
 
@@ -26,6 +26,7 @@ export function FreeSlotsTable({ slots, onBook }: FreeSlotsTableProps): JSX.Elem
           <Table.Tr key={found.slot.id}>
             <Table.Td>
               {text.when}
+              {visitTypeOf(found.slot) && <Text size="xs">{visitTypeOf(found.slot)?.display}</Text>}
               {found.fill && (
                 <Text size="xs" c="dimmed">
                   Group: {describeFill(found.fill.booked, found.fill.capacity)}

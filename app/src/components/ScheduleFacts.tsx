@@ -1,6 +1,7 @@
 /**
  * A schedule in words, for its detail page: the heading (stable name, status, Edit and (De)activate), the comment as
- * a note, actors, codes, planning horizon, availability and closed periods, booking rules and group size, and why its rules are invalid if they are.
+ * a note, actors, codes, planning horizon, availability and closed periods, visit types, booking rules and group size,
+ * and why its rules are invalid if they are.
  */
 import type { JSX, ReactNode } from 'react';
 import { Alert, Badge, Button, Group, Paper, SimpleGrid, Text } from '@mantine/core';
@@ -13,6 +14,7 @@ import type { Result } from '../../../core/fhir';
 import { conceptText } from '../../../core/terminology';
 import { capacityOf, describeRules, readBookingRules } from '../../../api/index';
 import { formatHorizon, formatRange } from '../format';
+import { describeVisitTypes } from '../rules/visit-types';
 import { clinicianWords } from '../schedule-form/validate';
 import { ActorNames } from './ActorNames';
 import { PageTitle } from './PageTitle';
@@ -77,9 +79,14 @@ export function ScheduleFacts({ schedule, rules, zone }: ScheduleFactsProps): JS
                 ? 'Invalid rules (see below)'
                 : availability
                   ? describeAvailability(availability)
-                  : 'Manual schedule: slots are made by hand'
+                  : describeVisitTypes(schedule).length > 0
+                    ? 'Set by visit type (below)'
+                    : 'Manual schedule: slots are made by hand'
             }
           />
+          {describeVisitTypes(schedule).length > 0 && (
+            <Field label="Visit types" value={describeVisitTypes(schedule).join('; ')} />
+          )}
           <Field label="Booking rules" value={describeRules(readBookingRules(schedule)).join('; ') || 'None'} />
           {capacityOf(schedule) > 1 && <Field label="Patients per slot" value={`${capacityOf(schedule)} (group)`} />}
         </SimpleGrid>

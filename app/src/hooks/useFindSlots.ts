@@ -1,5 +1,5 @@
 /**
- * The front desk's slot search: the criteria (service type or specialty, practitioner or location, a date range) kept
+ * The front desk's slot search: the criteria (visit type, service type or specialty, practitioner or location, a date range) kept
  * in the URL with how it last ran (`run=range` or `run=first` for "first available"), and the free slots found, a
  * page at a time. A URL with `run` searches on opening.
  */
@@ -13,6 +13,8 @@ const DAY = 86_400_000;
 const PAGE = 20;
 
 export interface SlotCriteria {
+  /** A visit type: the HealthcareService's id (its slots only, each as long as that visit). */
+  readonly visitType: string;
   readonly specialty: string;
   readonly serviceType: string;
   /** `Practitioner/id` or `Location/id`. */
@@ -42,6 +44,7 @@ function today(offsetDays = 0): string {
 
 function criteriaFrom(params: URLSearchParams): SlotCriteria {
   return {
+    visitType: params.get('visitType') ?? '',
     specialty: params.get('specialty') ?? '',
     serviceType: params.get('serviceType') ?? '',
     actorId: params.get('actorId') ?? '',
@@ -55,6 +58,7 @@ export function findInput(criteria: SlotCriteria, offset: number, firstAvailable
   const from = new Date(`${criteria.from}T00:00:00`).toISOString();
   const to = new Date(new Date(`${criteria.to}T00:00:00`).getTime() + DAY).toISOString();
   return {
+    ...(criteria.visitType ? { healthcareServiceId: criteria.visitType } : {}),
     ...(criteria.specialty.trim() ? { specialty: criteria.specialty.trim() } : {}),
     ...(criteria.serviceType.trim() ? { serviceType: criteria.serviceType.trim() } : {}),
     ...(criteria.actorId ? { actorId: criteria.actorId } : {}),

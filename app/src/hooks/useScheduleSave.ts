@@ -10,6 +10,7 @@ import { useCallback, useRef, useState, type RefObject } from 'react';
 import { useNavigate } from 'react-router';
 import { searchSlots, type ScheduleUpdateInput } from '../../../api/index';
 import { previewImpact, type Impact } from '../../../core/impact';
+import { serviceIds } from '../../../core/availability/index';
 import { errorMessage } from '../errors';
 import { changesSlots, isEmptyPatch } from '../schedule-form/model';
 import type { FieldErrors } from '../schedule-form/validate';
@@ -48,7 +49,9 @@ async function impactOf(
 ): Promise<Impact | undefined> {
   const at = Date.now();
   const { slots } = await searchSlots(medplum, { scheduleId: base.id, from: at });
-  const impact = previewImpact(draft, slots, at, { actors });
+  const ids = serviceIds(draft);
+  const services = ids.length > 0 ? await medplum.searchResources('HealthcareService', { _id: ids.join(',') }) : [];
+  const impact = previewImpact(draft, slots, at, { actors, services });
   if (!impact.ok) {
     return undefined;
   }

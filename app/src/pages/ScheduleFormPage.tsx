@@ -1,6 +1,6 @@
 /**
  * Create or edit a schedule: actors, codes (free text allowed), planning horizon, comment, and the availability
- * editor (zone, slot length, buffers, weekly hours, closed periods), patients per slot and the booking rules. State and conversions live in
+ * editor (zone, slot length, buffers, weekly hours, closed periods), visit types, patients per slot and the booking rules. State and conversions live in
  * hooks/useScheduleForm and the pure schedule-form/model; this page only lays them out.
  */
 import type { JSX } from 'react';
@@ -14,6 +14,7 @@ import { useScheduleForm } from '../hooks/useScheduleForm';
 import { useSupervisor } from '../hooks/useSupervisor';
 import { AvailabilityFields } from '../schedule-form/AvailabilityFields';
 import { RulesFields } from '../schedule-form/RulesFields';
+import { VisitTypesFields } from '../schedule-form/VisitTypesFields';
 import { HorizonAndCommentFields, WhoAndWhatFields } from '../schedule-form/BasicsFields';
 import { fieldLabel, targetOf } from '../schedule-form/labels';
 import { ImpactDialog, SlotPreview } from '../schedule-form/SlotPreview';
@@ -63,6 +64,7 @@ export function ScheduleFormPage(): JSX.Element {
           <WhoAndWhatFields model={model} actorOptions={actorOptions} />
           <HorizonAndCommentFields model={model} />
           <AvailabilityFields model={model} />
+          {model.form.generate && <VisitTypesFields model={model} />}
           <RulesFields model={model} canEditRules={supervisor} />
           <SlotPreview model={model} />
           <Group>

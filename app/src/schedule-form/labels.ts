@@ -23,6 +23,10 @@ export function fieldLabel(field: string): string {
     return LABELS[field];
   }
   const [group, index, part] = field.split('.');
+  if (group === 'visitTypes') {
+    const what = { service: 'which', minutes: 'length', before: 'buffer before', after: 'buffer after' }[part ?? ''];
+    return `Visit type ${Number(index) + 1}, ${what ?? part}`;
+  }
   if (group === 'hours' || group === 'closed') {
     const what = { days: 'days', start: 'from', end: 'to' }[part ?? ''] ?? '';
     return `${group === 'hours' ? 'Weekly hours' : 'Closed period'} ${Number(index) + 1}, ${what}`;

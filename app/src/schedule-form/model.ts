@@ -13,10 +13,11 @@
 import type { DayOfWeek } from '@medplum/core';
 import type { Schedule } from '@medplum/fhirtypes';
 import type { ScheduleUpdateInput } from '../../../api/index';
-import { withAvailability, type AvailabilityInput } from '../../../core/availability/write';
+import { withAvailability, withVisitTypes, type AvailabilityInput } from '../../../core/availability/write';
 import { Temporal } from 'temporal-polyfill';
 import { zonedInstant } from '../../../core/time';
 import { bookingRulesOf, EMPTY_RULES, type RulesDraft } from './rules-model';
+import { visitTypesOf, type VisitTypeRow } from './visit-types-model';
 
 export const DAYS: readonly { readonly value: DayOfWeek; readonly label: string; readonly long: string }[] = [
   { value: 'mon', label: 'Mon', long: 'Monday' },
@@ -73,6 +74,8 @@ export interface FormState {
   readonly closed: readonly ClosedRow[];
   /** The booking rules and the patients per slot (./rules-model.ts). */
   readonly rules: RulesDraft;
+  /** The visit types, each with its own length and buffers (./visit-types-model.ts). */
+  readonly visitTypes: readonly VisitTypeRow[];
   /** What was stored, kept so that unchanged values are written back exactly as they were. */
   readonly stored: StoredFacts;
 }
@@ -110,6 +113,7 @@ export function emptyForm(zone: string = browserZone()): FormState {
     hours: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '17:00', allDay: false, nextDay: false }],
     closed: [],
     rules: EMPTY_RULES,
+    visitTypes: [],
     stored: { bufferBefore: false, bufferAfter: false },
   };
 }
@@ -209,6 +213,9 @@ export function patchOf(initial: FormState | undefined, form: FormState): Schedu
     ...(availabilityChanged && (initial || availability) ? { availability: availability ?? null } : {}),
     // Sent only when changed: a change of rules is a scheduling supervisor's (the booking Bot writes it).
     ...(rulesChanged ? { bookingRules: rules } : {}),
+    ...(changed('visitTypes') && (initial || form.visitTypes.length)
+      ? { visitTypes: visitTypesOf(form.visitTypes) }
+      : {}),
   };
 }
 
@@ -219,13 +226,18 @@ export function isEmptyPatch(patch: ScheduleUpdateInput): boolean {
 
 /** Whether a patch can change the schedule's slots (so its impact is shown before saving). */
 export function changesSlots(patch: ScheduleUpdateInput): boolean {
-  return patch.availability !== undefined || patch.planningHorizon !== undefined || patch.actorIds !== undefined;
+  return (
+    patch.availability !== undefined ||
+    patch.planningHorizon !== undefined ||
+    patch.actorIds !== undefined ||
+    patch.visitTypes !== undefined
+  );
 }
 
 /** The Schedule the form describes (validation, preview and impact), on top of the stored one. */
 export function draftOf(form: FormState, base?: Schedule, initial?: FormState): Schedule {
   const start: Schedule = base ?? { resourceType: 'Schedule', actor: [] };
-  return withAvailability(
+  const drafted = withAvailability(
     {
       ...start,
       resourceType: 'Schedule',
@@ -235,4 +247,7 @@ export function draftOf(form: FormState, base?: Schedule, initial?: FormState): 
     },
     availabilityOf(form)
   );
+  return initial && same(form.visitTypes, initial.visitTypes)
+    ? drafted
+    : withVisitTypes(drafted, visitTypesOf(form.visitTypes));
 }

@@ -9,9 +9,11 @@ import type { DayOfWeek } from '@medplum/core';
 import type { Extension, Resource, Schedule } from '@medplum/fhirtypes';
 import { isScheduleWideParameters, readScheduleRules } from '../../../core/availability/index';
 import { conceptText } from '../../../core/terminology';
+import { plainServiceTypes } from '../../../core/fhir';
 import { localDateOf, localDateTime, parseInstant } from '../../../core/time';
 import { browserZone, emptyForm, type FormState } from './model';
 import { rulesDraftOf } from './rules-model';
+import { visitTypeRowsOf } from './visit-types-model';
 import { capacityOf, readBookingRules } from '../../../api/index';
 
 function sub(ext: Extension | undefined, url: string): Extension[] {
@@ -49,12 +51,13 @@ export function formOf(schedule: Schedule, actors: readonly Resource[] = [], fal
     ...form,
     actors: schedule.actor.map((a) => a.reference ?? '').filter(Boolean),
     specialty: schedule.specialty?.map(conceptText) ?? [],
-    serviceType: schedule.serviceType?.map(conceptText) ?? [],
+    serviceType: plainServiceTypes(schedule.serviceType).map(conceptText),
     serviceCategory: schedule.serviceCategory?.map(conceptText) ?? [],
     horizonStart: firstDay(horizon?.start, zone),
     horizonEnd: lastDay(horizon?.end, zone),
     comment: schedule.comment ?? '',
     rules: rulesDraftOf(readBookingRules(schedule), capacityOf(schedule)),
+    visitTypes: visitTypeRowsOf(schedule),
     generate: raw !== undefined,
     timeZone: zone,
     slotMinutes: availability?.durationMinutes ?? form.slotMinutes,

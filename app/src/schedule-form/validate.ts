@@ -11,6 +11,7 @@ import { isValidTimeZone } from '../../../core/time';
 import type { SlotPlan } from '../../../core/slot-plan';
 import { DAYS, type FormState, type HoursRow } from './model';
 import { checkRulesDraft } from './rules-model';
+import { checkVisitTypeRows } from './visit-types-model';
 
 /** Field id → message. Field ids: actors, horizonStart, horizonEnd, timeZone, slotMinutes, bufferBefore,
  * bufferAfter, hours.N.days, hours.N.start, hours.N.end, closed.N.start, closed.N.end, plan. */
@@ -60,6 +61,7 @@ export function validateForm(form: FormState): FieldErrors {
   if (form.horizonStart && form.horizonEnd && form.horizonEnd < form.horizonStart) {
     errors.horizonEnd = 'The last day is before the first day.';
   }
+  Object.assign(errors, checkVisitTypeRows(form.visitTypes));
   for (const [key, message] of Object.entries(checkRulesDraft(form.rules))) {
     if (message && (key !== 'capacity' || form.generate)) {
       errors[`rules.${key}`] = message;

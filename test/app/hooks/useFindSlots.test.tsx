@@ -31,9 +31,18 @@ describe('useFindSlots', () => {
   });
 
   test('the date range covers whole days; "first available" looks 180 days ahead from now', () => {
-    const criteria = { specialty: ' Cardiology ', serviceType: '', actorId: '', from: '2030-01-07', to: '2030-01-08' };
+    const criteria = {
+      visitType: '',
+      specialty: ' Cardiology ',
+      serviceType: '',
+      actorId: '',
+      from: '2030-01-07',
+      to: '2030-01-08',
+    };
     const range = findInput(criteria, 20, false);
     expect(range).toMatchObject({ specialty: 'Cardiology', count: 20, offset: 20 });
+    expect(range.healthcareServiceId).toBeUndefined();
+    expect(findInput({ ...criteria, visitType: 'new-patient' }, 0, false).healthcareServiceId).toBe('new-patient');
     expect(Date.parse(range.to as string) - Date.parse(range.from as string)).toBe(2 * 86_400_000);
     const first = findInput(criteria, 0, true);
     expect(Date.parse(first.to as string) - Date.parse(first.from as string)).toBeGreaterThanOrEqual(

@@ -233,4 +233,31 @@ describe('ScheduleFormPage', () => {
     expect(await screen.findByText('Only a scheduling supervisor can change these rules.')).toBeTruthy();
     expect(screen.getByLabelText('Daily limit').matches(':disabled')).toBe(true); // the fieldset is disabled
   });
+
+  test('visit types: the form shows a schedule’s, a length is checked, and a saved change reaches the slots', async () => {
+    const medplum = await demoMedplum(true);
+    const { schedule } = await openEdit(medplum, 'Dr. Brown');
+    const rows = await screen.findAllByRole('group', { name: /^Visit type \d: / });
+    expect(rows.map((r) => r.getAttribute('aria-label'))).toEqual([
+      'Visit type 1: Follow-up visit',
+      'Visit type 2: New patient visit',
+    ]);
+    const length = within(rows[0] as HTMLElement).getByLabelText('Length (min)');
+    await userEvent.clear(length);
+    await userEvent.type(length, '0');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findAllByText(/A visit lasts a whole number of minutes/)).not.toHaveLength(0);
+    await userEvent.clear(length);
+    await userEvent.type(length, '20');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    // Its impact first: the follow-ups change length (read with the visit types' services, as the bots read them).
+    const dialog = await screen.findByRole('dialog', { name: 'This change moves existing slots' }, { timeout: 15_000 });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Save and update the slots' }));
+    expect(await screen.findByText('Schedule saved', {}, { timeout: 15_000 })).toBeTruthy();
+    await medplum.idle();
+    const slots = await medplum.searchResources('Slot', { schedule: `Schedule/${schedule.id}`, _count: '2000' });
+    const followUps = slots.filter((s) => s.status === 'free' && s.serviceType?.[0]?.text === 'Follow-up visit');
+    expect(followUps.length).toBeGreaterThan(0);
+    expect(followUps.every((s) => Date.parse(s.end) - Date.parse(s.start) === 20 * 60_000)).toBe(true);
+  });
 });
