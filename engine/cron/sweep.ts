@@ -1,11 +1,12 @@
 /**
- * The daily sweep (the schedule bot's cron run): re-syncs every active Schedule that has availability rules, so that
- * the rolling window of materialized slots moves forward with the calendar, and writes handed to asynchronous batch
- * jobs (or left by a run stopped part way) are verified and completed.
+ * The daily sweep (the schedule bot's cron run): re-syncs every active Schedule that has availability rules (its own
+ * or its visit types'), so that the rolling window of materialized slots moves forward with the calendar, and writes
+ * handed to asynchronous batch jobs (or left by a run stopped part way) are verified and completed.
  */
 import type { MedplumClient } from '@medplum/core';
+import type { Schedule } from '@medplum/fhirtypes';
 import type { OperationOutcome, OperationOutcomeIssue } from '@medplum/fhirtypes';
-import { isScheduleWideParameters } from '../../core/availability/index';
+import { SchedulingParametersURI } from '@medplum/core';
 import { issue } from '../../core/fhir';
 import { summaryOutcome } from '../report';
 import { systemClock, type Clock } from '../transport/clock';
@@ -46,7 +47,7 @@ export async function sweepSchedules(
     const page = await pacer.call('search Schedules', () =>
       medplum.searchResources('Schedule', query, { cache: 'no-cache' })
     );
-    for (const schedule of page.filter((s) => (s.extension ?? []).some(isScheduleWideParameters))) {
+    for (const schedule of page.filter(hasRules)) {
       tally.schedules++;
       const left = pacer.left();
       if (left <= 0) {
@@ -75,4 +76,9 @@ export async function sweepSchedules(
     `the next run); created ${tally.created}, cancelled ${tally.cancelled}`;
   const head = issue(tally.remaining > 0 ? 'warning' : 'information', 'informational', undefined, text);
   return { summary: tally, outcome: summaryOutcome('slot-sweep-summary', head, tally, details.slice(0, 50)) };
+}
+
+/** Whether a Schedule has availability rules: a schedule-wide entry or a visit type's (service-scoped) one. */
+function hasRules(schedule: Schedule): boolean {
+  return (schedule.extension ?? []).some((ext) => ext.url === SchedulingParametersURI);
 }

@@ -1,4 +1,4 @@
-import { TimezoneExtensionURI } from '@medplum/core';
+import { SchedulingParametersURI, TimezoneExtensionURI } from '@medplum/core';
 import type { Schedule, Task } from '@medplum/fhirtypes';
 import type { MockClient } from '@medplum/mock';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
@@ -323,6 +323,50 @@ describe('schedule bot: the daily sweep (cron run, no input)', () => {
     ]);
     expect(await slotLines(medplum, b.id)).toEqual(['2025-03-10T09:00:00-04:00/2025-03-10T10:00:00-04:00 free']);
     expect(await slotsOf(medplum, manual.id)).toEqual([]);
+  });
+
+  test('a schedule set up the Medplum way (visit types only, no schedule-wide entry) gets its slots and is swept', async () => {
+    const secrets = { SLOT_MATERIALIZE_DAYS: { name: 'SLOT_MATERIALIZE_DAYS', valueInteger: 7 } };
+    const service = await medplum.createResource({ resourceType: 'HealthcareService', name: 'Follow-up' });
+    const entry = {
+      url: SchedulingParametersURI,
+      extension: [
+        { url: 'service', valueReference: { reference: `HealthcareService/${service.id}` } },
+        { url: 'timezone', valueCode: 'America/New_York' },
+        { url: 'duration', valueDuration: { value: 30, unit: 'min' } },
+        {
+          url: 'availability',
+          extension: [
+            {
+              url: 'availableTime',
+              extension: [
+                { url: 'daysOfWeek', valueCode: 'mon' },
+                { url: 'availableStartTime', valueTime: '09:00:00' },
+                { url: 'availableEndTime', valueTime: '10:00:00' },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    const long = { start: '2025-03-01T00:00:00-05:00', end: '2026-03-01T00:00:00-05:00' };
+    const schedule = await medplum.createResource<Schedule>({
+      resourceType: 'Schedule',
+      active: true,
+      actor: [{ reference: 'Practitioner/dr-1' }],
+      planningHorizon: long,
+      extension: [entry],
+    });
+    await handler(medplum, eventFor(schedule, secrets));
+    expect(await slotLines(medplum, schedule.id as string)).toEqual([
+      '2025-03-03T09:00:00-05:00/2025-03-03T09:30:00-05:00 free',
+      '2025-03-03T09:30:00-05:00/2025-03-03T10:00:00-05:00 free',
+    ]);
+    vi.setSystemTime(Date.parse('2025-03-08T03:00:00Z'));
+    const bot = { resourceType: 'Bot', id: 'test-bot', name: 'schedule-slots' } as never;
+    const sweep = await handler(medplum, { ...eventFor(schedule, secrets), input: bot });
+    expect(sweep.issue.some((i) => /1 of 1 schedules synced/.test(i.details?.text ?? ''))).toBe(true);
+    expect(await slotLines(medplum, schedule.id as string)).toHaveLength(4); // next Monday's two as well
   });
 });
 

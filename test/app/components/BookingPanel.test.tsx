@@ -10,18 +10,25 @@ import { AppointmentPanel } from '../../../app/src/components/AppointmentPanel';
 import { BookingPanel } from '../../../app/src/components/BookingPanel';
 import { choosePatient, renderWith } from '../frontdesk-render';
 import { asAdmin, demoMedplum } from '../render';
-import { createClinik } from '../../../api';
+import { createClinik, visitTypeOf } from '../../../api';
 
-async function cardiologySlots(): Promise<{ medplum: Awaited<ReturnType<typeof demoMedplum>>; slots: WithId<Slot>[] }> {
+/**
+ * The next cardiology slots: Dr. Jones's plain ones, or (`visits`) Dr. Brown's visit-type ones. Which of the two comes
+ * first depends on the day of the week, so each test asks for the kind it means.
+ */
+async function cardiologySlots(
+  visits = false
+): Promise<{ medplum: Awaited<ReturnType<typeof demoMedplum>>; slots: WithId<Slot>[] }> {
   const medplum = await demoMedplum(true);
   const clinik = createClinik(medplum);
   const { data } = await clinik.slots.find({
     specialty: 'Cardiology',
     from: new Date().toISOString(),
     to: new Date(Date.now() + 30 * 86_400_000).toISOString(),
-    count: 5,
+    count: 100,
   });
-  return { medplum, slots: data.map((f) => f.slot) };
+  const slots = data.map((f) => f.slot).filter((slot) => (visitTypeOf(slot) !== undefined) === visits);
+  return { medplum, slots: slots.slice(0, 5) };
 }
 
 describe('BookingPanel', () => {
@@ -42,6 +49,22 @@ describe('BookingPanel', () => {
       'First visit',
       `Slot/${slots[0]?.id}`,
     ]);
+  });
+
+  test("a visit-type slot is booked as that visit type, named on the slot's service", async () => {
+    const { medplum, slots } = await cardiologySlots(true);
+    const slot = slots[0] as WithId<Slot>;
+    const visit = visitTypeOf(slot)?.display as string;
+    expect(['Follow-up visit', 'New patient visit']).toContain(visit);
+    const onDone = vi.fn();
+    renderWith(medplum, <BookingPanel slot={slot} onDone={onDone} />);
+    await screen.findByRole('heading', { name: /^Book / });
+    expect((screen.getByLabelText('Service type') as HTMLInputElement).value).toBe(visit);
+    await choosePatient('Grace Hopper');
+    await userEvent.click(screen.getByRole('button', { name: 'Book' }));
+    await waitFor(() => expect(onDone).toHaveBeenCalled(), { timeout: 5000 });
+    const appointment = onDone.mock.calls[0]?.[0] as Appointment;
+    expect(appointment.serviceType?.[0]?.coding?.[0]?.display ?? appointment.serviceType?.[0]?.text).toBe(visit);
   });
 
   test('a slot taken meanwhile says so and offers the next free slots; one of them books', async () => {
