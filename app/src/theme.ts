@@ -1,6 +1,6 @@
 /**
  * The app's Mantine theme, tuned for WCAG 2.1 AA contrast: filled colours use shade 9 with automatic black or white
- * text (the threshold keeps either at 4.5:1 or more), light and subtle variants use a dark text shade, and "dimmed"
+ * text (the threshold keeps either at 4.5:1 or more) and a darker shade on hover, light and subtle variants use a dark text shade, and "dimmed"
  * text is gray 7 (8:1 on white) instead of gray 6 (3.3:1).
  */
 import {
@@ -9,12 +9,21 @@ import {
   defaultVariantColorsResolver,
   parseThemeColor,
   type CSSVariablesResolver,
+  type MantineTheme,
   type VariantColorsResolver,
 } from '@mantine/core';
 
 const variantColorResolver: VariantColorsResolver = (input) => {
   const colors = defaultVariantColorsResolver(input);
   const parsed = parseThemeColor({ color: input.color ?? input.theme.primaryColor, theme: input.theme });
+  if (
+    parsed.isThemeColor &&
+    (input.variant ?? 'filled') === 'filled' &&
+    colors.color === 'var(--mantine-color-white)'
+  ) {
+    // Mantine hovers shade 9 with the lighter shade 8 (white on teal 8 is 3.9:1): white text hovers darker instead.
+    return { ...colors, hover: darken(input.theme.colors[parsed.color]?.[9] ?? parsed.value, 0.15) };
+  }
   if (!parsed.isThemeColor || !['light', 'subtle', 'outline', 'transparent'].includes(input.variant ?? '')) {
     return colors;
   }
@@ -58,7 +67,25 @@ export const theme = createTheme({
 });
 
 /**
- * CSS variables on top of Mantine's: readable "dimmed" text and placeholders, and each colour's "light" text (active
+ * The hover colours of filled buttons with white text, as the variant resolver makes them (darker, not lighter), for
+ * the buttons that take Mantine's CSS variables instead of the resolver's (a Button without a color or variant).
+ */
+function filledHovers(t: MantineTheme): Record<string, string> {
+  const hovers: Record<string, string> = {};
+  for (const name of Object.keys(t.colors)) {
+    const { hover } = variantColorResolver({ color: name, theme: t, variant: 'filled', autoContrast: true });
+    if (!hover.startsWith('var(')) {
+      hovers[`--mantine-color-${name}-filled-hover`] = hover;
+      if (name === t.primaryColor) {
+        hovers['--mantine-primary-color-filled-hover'] = hover;
+      }
+    }
+  }
+  return hovers;
+}
+
+/**
+ * CSS variables on top of Mantine's: readable "dimmed" text and placeholders, filled buttons' hovers, and each colour's "light" text (active
  * navigation links, light badges and buttons) dark enough for 4.5:1 on its tinted background.
  */
 export const cssVariablesResolver: CSSVariablesResolver = (t) => ({
@@ -67,6 +94,7 @@ export const cssVariablesResolver: CSSVariablesResolver = (t) => ({
     ...Object.fromEntries(
       Object.entries(t.colors).map(([name, shades]) => [`--mantine-color-${name}-light-color`, darken(shades[9], 0.35)])
     ),
+    ...filledHovers(t),
     '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
     '--mantine-color-placeholder': 'var(--mantine-color-gray-7)',
     '--mantine-color-error': 'var(--mantine-color-red-9)',

@@ -14,6 +14,7 @@ import { formOf } from '../schedule-form/read';
 import { clinicianWords, PAST_HORIZON, type FieldErrors } from '../schedule-form/validate';
 import { useSchedule } from './useSchedule';
 import { useScheduleSave } from './useScheduleSave';
+import { useHealthcareServices } from './useHealthcareServices';
 
 export interface ScheduleFormModel {
   readonly loading: boolean;
@@ -93,9 +94,21 @@ export function useScheduleForm(id: string | undefined, now: number = Date.now()
 
   const patch = useMemo(() => patchOf(initial, form), [initial, form]);
   const draft = useMemo(() => draftOf(form, base, initial), [form, base, initial]);
+  const services = useHealthcareServices();
   const { errors, preview } = useMemo(
-    () => checkForm({ form, draft, actors, unmatched, unreadable, now: clock, initial, patch }),
-    [form, draft, actors, unmatched, unreadable, clock, initial, patch]
+    () =>
+      checkForm({
+        form,
+        draft,
+        actors,
+        unmatched,
+        unreadable,
+        now: clock,
+        initial,
+        patch,
+        ...(services ? { services } : {}),
+      }),
+    [form, draft, actors, unmatched, unreadable, clock, initial, patch, services]
   );
   const saving = useScheduleSave({ base, patch, draft, actors, errors, summaryRef });
   const visibleErrors = useMemo(

@@ -18,6 +18,7 @@ import { PageTitle } from '../components/PageTitle';
 import { ScheduleFacts, ScheduleHeader } from '../components/ScheduleFacts';
 import { SlotDialog } from '../components/SlotDialog';
 import { useSchedule } from '../hooks/useSchedule';
+import { useNextFreeDay } from '../hooks/useNextFreeDay';
 import { useScheduleName } from '../hooks/useScheduleName';
 import { useSyncRefusal } from '../hooks/useSyncRefusal';
 import { browserZone } from '../schedule-form/model';
@@ -35,6 +36,9 @@ export function ScheduleDetailPage(): JSX.Element {
   const name = useScheduleName(schedule);
   const refusal = useSyncRefusal(id, schedule?.meta?.versionId);
   const rules = useMemo(() => (schedule ? readScheduleRules(schedule, { actors }) : undefined), [schedule, actors]);
+  const availability = rules?.ok ? rules.value.availability : undefined;
+  const zone = availability?.timeZone ?? browserZone();
+  const nextFree = useNextFreeDay(id, zone, schedule?.meta?.versionId);
   if (error) {
     return (
       <Stack>
@@ -48,8 +52,9 @@ export function ScheduleDetailPage(): JSX.Element {
   if (!schedule || !rules) {
     return <Loader aria-label="Loading schedule" />;
   }
-  const availability = rules.ok ? rules.value.availability : undefined;
-  const zone = availability?.timeZone ?? browserZone();
+  // The calendar opens on the week of the next free slot; else on the schedule's first day, when that is later.
+  const start = schedule.planningHorizon?.start;
+  const firstDay = nextFree ?? (start ? localDateTime(start, zone).slice(0, 10) : undefined);
   return (
     <Stack>
       <ScheduleHeader schedule={schedule} name={name} onActivation={() => setDialog(true)} />
@@ -59,17 +64,19 @@ export function ScheduleDetailPage(): JSX.Element {
           {refusal} Edit the schedule to change them.
         </Alert>
       )}
-      <ScheduleCalendar
-        key={schedule.meta?.versionId}
-        scheduleId={schedule.id}
-        zone={zone}
-        closed={availability?.closed ?? []}
-        {...(followSince !== undefined ? { followSince } : {})}
-        {...(schedule.planningHorizon?.start
-          ? { firstDay: localDateTime(schedule.planningHorizon.start, zone).slice(0, 10) }
-          : {})}
-        onSlotSelect={(slot, booking) => setChosen(booking ? { slot, booking } : { slot })}
-      />
+      {nextFree === undefined ? (
+        <Loader aria-label="Loading the calendar" />
+      ) : (
+        <ScheduleCalendar
+          key={schedule.meta?.versionId}
+          scheduleId={schedule.id}
+          zone={zone}
+          closed={availability?.closed ?? []}
+          {...(followSince !== undefined ? { followSince } : {})}
+          {...(firstDay ? { firstDay } : {})}
+          onSlotSelect={(slot, booking) => setChosen(booking ? { slot, booking } : { slot })}
+        />
+      )}
       <SlotDialog
         {...(chosen ? { slot: chosen.slot } : {})}
         {...(chosen?.booking ? { booking: chosen.booking } : {})}

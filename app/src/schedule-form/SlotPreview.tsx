@@ -7,6 +7,7 @@ import { Alert, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { AppModal } from '../components/AppModal';
 import { ImpactSummary } from '../components/ImpactSummary';
 import { formatDateTime } from '../format';
+import type { SlotPlan } from '../../../core/slot-plan';
 import type { FieldsProps } from './BasicsFields';
 import { targetOf } from './labels';
 
@@ -32,6 +33,9 @@ export function SlotPreview({ model }: FieldsProps): JSX.Element {
             This makes {preview.slots.length} slot{preview.slots.length === 1 ? '' : 's'}
             {preview.complete ? '' : ' in the first year (the rest follow day by day)'}.
           </Text>
+          {perVisitType(preview).length > 0 && (
+            <Text size="sm">By visit type: {perVisitType(preview).join(', ')}.</Text>
+          )}
           <Text size="sm" c="dimmed">
             First slots:{' '}
             {preview.slots
@@ -43,6 +47,17 @@ export function SlotPreview({ model }: FieldsProps): JSX.Element {
       )}
     </>
   );
+}
+
+/** How many of the planned slots each visit type gets, in words ("80 Follow-up visit"); none without visit types. */
+function perVisitType(plan: SlotPlan): string[] {
+  const counts = new Map<string, number>();
+  for (const slot of plan.slots) {
+    if (slot.visit) {
+      counts.set(slot.visit.name, (counts.get(slot.visit.name) ?? 0) + 1);
+    }
+  }
+  return [...counts].map(([name, count]) => `${count} ${name}`);
 }
 
 /** Before an edit that moves existing slots is written: its impact, then "Keep editing" or save. */

@@ -2,7 +2,7 @@
  * Every error of the schedule form at once, and the slot preview: the form's own checks (validate.ts), the
  * comboboxes' unmatched entries, the core's checks of the draft schedule, and a plan that makes no slots.
  */
-import type { Resource, Schedule } from '@medplum/fhirtypes';
+import type { HealthcareService, Resource, Schedule } from '@medplum/fhirtypes';
 import type { ScheduleUpdateInput } from '../../../api/index';
 import { readScheduleRules } from '../../../core/availability/index';
 import { planSlots, type SlotPlan } from '../../../core/slot-plan';
@@ -24,6 +24,8 @@ export interface FormFacts {
   /** The form as loaded (editing), else undefined (a new schedule). */
   readonly initial: FormState | undefined;
   readonly patch: ScheduleUpdateInput;
+  /** The project's HealthcareServices, once loaded: the visit types are then planned as the bots will plan them. */
+  readonly services?: readonly HealthcareService[];
 }
 
 export function checkForm(facts: FormFacts): { errors: FieldErrors; preview?: SlotPlan } {
@@ -42,7 +44,10 @@ export function checkForm(facts: FormFacts): { errors: FieldErrors; preview?: Sl
     found.horizonEnd = PAST_HORIZON;
   }
   const formOk = Object.keys(found).length === 0;
-  const rules = readScheduleRules(facts.draft, { actors: facts.actors });
+  const rules = readScheduleRules(facts.draft, {
+    actors: facts.actors,
+    ...(facts.services ? { services: facts.services } : {}),
+  });
   if (!rules.ok) {
     // The core's own checks, for what the form's checks did not catch; reworded for people.
     for (const issue of rules.outcome.issue.filter((i) => i.severity === 'error' || i.severity === 'fatal')) {

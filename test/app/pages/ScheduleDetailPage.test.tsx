@@ -3,6 +3,7 @@ import '../dom-setup';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeAll, describe, expect, test } from 'vitest';
+import type { Slot } from '@medplum/fhirtypes';
 import type { LocalMedplum } from '../../../local';
 import { formatDate } from '../../../app/src/format';
 import { asAdmin, demoMedplum, renderAt } from '../render';
@@ -23,7 +24,8 @@ beforeAll(async () => {
 describe('ScheduleDetailPage', () => {
   test('a stable name from actors and specialty, the comment as a note, people’s dates, and a week time grid', async () => {
     const medplum = await demoMedplum();
-    renderAt(`/schedules/${await scheduleId(medplum, 'Dr. Jones, cardiology clinic')}`, medplum);
+    const today = new Date().toLocaleDateString('en-CA', { timeZone: 'America/New_York' });
+    renderAt(`/schedules/${await scheduleId(medplum, 'Dr. Jones, cardiology clinic')}?date=${today}`, medplum);
     expect(await screen.findByRole('heading', { level: 1, name: 'Dr. Bruno Jones — Cardiology' })).toBeTruthy();
     expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1);
     expect(screen.getByLabelText('Note').textContent).toBe('Note: Dr. Jones, cardiology clinic');
@@ -34,6 +36,36 @@ describe('ScheduleDetailPage', () => {
     // Today is marked; booked slots show the patient's full name and are buttons.
     expect(within(grid).getByRole('group', { name: /\(today\)/ })).toBeTruthy();
     await waitFor(() => expect(document.body.textContent).not.toMatch(/\d{4}-\d{2}-\d{2}T\d\d:/));
+  });
+
+  test('the calendar opens on the week of the next free slot, not on a week with nothing left to book', async () => {
+    const medplum = await demoMedplum();
+    const id = await scheduleId(medplum, 'Room 101 walk-in slots (made by hand)');
+    const existing = await medplum.searchResources('Slot', { schedule: `Schedule/${id}`, _count: '1000' });
+    await asAdmin(medplum, async () => {
+      for (const slot of existing) {
+        await medplum.deleteResource('Slot', slot.id);
+      }
+    });
+    const start = new Date(Date.now() + 15 * 86_400_000);
+    start.setUTCHours(15, 0, 0, 0);
+    await asAdmin(medplum, () =>
+      medplum.createResource<Slot>({
+        resourceType: 'Slot',
+        schedule: { reference: `Schedule/${id}` },
+        status: 'free',
+        start: start.toISOString(),
+        end: new Date(start.getTime() + 30 * 60_000).toISOString(),
+      })
+    );
+    renderAt(`/schedules/${id}`, medplum);
+    const grid = await screen.findByRole('region', { name: /^Slots, / });
+    const day = formatDate(start.toISOString(), 'UTC').replace(/^\w+ /, ''); // "17 Dec 2026"
+    await waitFor(() =>
+      expect(within(grid).getByRole('button', { name: /\(free slot\)/ }).textContent).toMatch(/^\d\d:00/)
+    );
+    expect(within(grid).getByRole('group', { name: new RegExp(day) })).toBeTruthy();
+    expect(within(grid).queryByRole('group', { name: /\(today\)/ })).toBeNull();
   });
 
   test('booked slots show the patient and open the appointment from the keyboard; day view and jump to a date', async () => {

@@ -234,6 +234,22 @@ describe('ScheduleFormPage', () => {
     expect(screen.getByLabelText('Daily limit').matches(':disabled')).toBe(true); // the fieldset is disabled
   });
 
+  test('visit types: the slot preview counts them as the bots plan them, by visit type', async () => {
+    const medplum = await demoMedplum(true);
+    await openEdit(medplum, 'Dr. Brown');
+    const preview = await screen.findByLabelText('Slot preview', {}, { timeout: 15_000 });
+    await waitFor(() =>
+      expect(preview.textContent).toMatch(/By visit type: \d+ Follow-up visit, \d+ New patient visit/)
+    );
+    const total = Number(/This makes (\d+) slots/.exec(preview.textContent ?? '')?.[1]);
+    const [followUps, newPatients] = [
+      ...(preview.textContent ?? '').matchAll(/(\d+) (?:Follow-up|New patient) visit/g),
+    ].map((m) => Number(m[1]));
+    expect(followUps! + newPatients!).toBe(total);
+    // 4 hours a day: 16 follow-ups of 15 min, 6 new-patient visits of 30 min + 10 after; whole days come in that ratio.
+    expect(Math.abs(followUps! / newPatients! - 16 / 6)).toBeLessThan(0.5);
+  });
+
   test('visit types: the form shows a schedule’s, a length is checked, and a saved change reaches the slots', async () => {
     const medplum = await demoMedplum(true);
     const { schedule } = await openEdit(medplum, 'Dr. Brown');
