@@ -2,11 +2,18 @@
 import type { Resource } from '@medplum/fhirtypes';
 import type { FoundSlot } from '../../../api/index';
 import { displayName } from '../actors';
-import { formatRange, scheduleName } from '../format';
+import { localDateTime } from '../../../core/time';
+import { formatDate, formatRange, scheduleName } from '../format';
 import { scheduleZone } from './zone';
 
 export interface FoundSlotText {
+  /** Date and time: 'Mon 3 Mar 2025, 09:00–09:30 EST'. */
   readonly when: string;
+  /** The local day, in words ('Mon 3 Mar 2025') and as a date for links ('2025-03-03'). */
+  readonly day: string;
+  readonly date: string;
+  /** The time alone: '09:00–09:30 EST'. */
+  readonly time: string;
   readonly practitioner: string;
   readonly location: string;
   readonly schedule: string;
@@ -26,8 +33,13 @@ export function describeFound(found: FoundSlot): FoundSlotText {
     const actor = found.actors.find((a) => `${a.resourceType}/${a.id}` === ref.reference);
     return displayName(actor, ref.display ?? ref.reference ?? '?');
   });
+  const when = formatRange(found.slot.start, found.slot.end, zone);
+  const day = formatDate(found.slot.start, zone);
   return {
-    when: formatRange(found.slot.start, found.slot.end, zone),
+    when,
+    day,
+    date: localDateTime(found.slot.start, zone).slice(0, 10),
+    time: when.startsWith(`${day}, `) ? when.slice(day.length + 2) : when,
     practitioner: names(found.actors, ['Practitioner', 'PractitionerRole']) || '—',
     location: names(found.actors, ['Location', 'HealthcareService']) || '—',
     schedule: scheduleName(found.schedule, actorNames),

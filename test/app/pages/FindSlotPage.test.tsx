@@ -15,16 +15,24 @@ describe('FindSlotPage', () => {
     const before = await adas();
     renderAt('/find?specialty=Cardiology&run=first', medplum);
     const table = await screen.findByRole('table', { name: 'Free slots' }, { timeout: 10_000 });
-    const rows = within(table).getAllByRole('row').slice(1);
+    // Grouped by day: each day's heading row, then its slots, each with its time, practitioner and a Book button.
+    const all = within(table).getAllByRole('row').slice(1);
+    const days = all.filter((r) => within(r).queryByRole('columnheader'));
+    const rows = all.filter((r) => within(r).queryByRole('button', { name: /^Book / }));
+    expect(all[0]).toBe(days[0]);
+    expect(days[0]?.textContent).toMatch(/^\w{3} \d{1,2} \w{3} \d{4}$/);
     expect(rows.length).toBeGreaterThan(1);
-    expect(rows[0]?.textContent).toMatch(/\d{2}:\d{2}–\d{2}:\d{2} E[SD]T/);
+    expect(rows[0]?.textContent).toMatch(/^\d{2}:\d{2}–\d{2}:\d{2} E[SD]T/);
     expect(rows[0]?.textContent).toMatch(/Dr\. (Bruno Jones|Emma Brown)/);
     const starts = rows.map((r) => r.textContent ?? '');
     expect(starts.length).toBe(new Set(starts).size);
+    // Each slot links to its schedule's calendar on that day.
+    const link = within(rows[0] as HTMLElement).getByRole('link', { name: /— Cardiology$/ });
+    expect(link.getAttribute('href')).toMatch(/^\/schedules\/[\w-]+\?date=\d{4}-\d{2}-\d{2}$/);
     // The first cell names the time and, for a visit-type slot, the visit type under it; "Book" names the time.
     const book = within(rows[0] as HTMLElement).getByRole('button', { name: /^Book / });
     const when = (book.getAttribute('aria-label') as string).slice('Book '.length);
-    expect(rows[0]?.textContent?.startsWith(when)).toBe(true);
+    expect(rows[0]?.textContent?.startsWith(when.split(', ').slice(1).join(', '))).toBe(true);
     await userEvent.click(book);
     const drawer = await screen.findByRole('dialog', { name: 'Book' });
     // The drawer's own close button has a name (axe: button-name).
