@@ -103,7 +103,7 @@ describe('the front desk in headless Chromium (local mode)', () => {
     await page.getByLabel('Comment').fill('E2E booking');
     await page.screenshot({ path: `${SCREENS}/frontdesk-2-book.png` });
     await page.getByRole('button', { name: 'Book', exact: true }).click();
-    await page.getByText(`${first} is booked.`).waitFor();
+    await page.getByText(new RegExp(`^Booked: Ada Lovelace with Dr\\. [A-Za-z ]+, ${escape(first)}\\.`)).waitFor();
     // The booked slot is no longer offered: it is busy.
     await expect.poll(async () => (await listedTimes(page)).includes(first), { timeout: 15_000 }).toBe(false);
     await page.screenshot({ path: `${SCREENS}/frontdesk-3-booked.png` });

@@ -10,6 +10,7 @@ import type { Appointment, Patient, Slot } from '@medplum/fhirtypes';
 import { ResourceAvatar, ResourceInput } from '@medplum/react';
 import { useEffect, useRef, useState } from 'react';
 import type { FoundSlot } from '../../../api/index';
+import { displayName } from '../actors';
 import { describeFound } from '../frontdesk/describe';
 import { OverrideForm } from './OverrideForm';
 import { usePatientsBornOn } from '../hooks/usePatientsBornOn';
@@ -19,7 +20,8 @@ export interface BookingPanelProps {
   readonly slot: WithId<Slot>;
   /** The slot's schedule and actors, when the caller has them (else they are read). */
   readonly found?: FoundSlot;
-  readonly onDone?: (appointment: WithId<Appointment>) => void;
+  /** Booked: the appointment, and the patient's name (for a confirmation that names them). */
+  readonly onDone?: (appointment: WithId<Appointment>, patientName: string) => void;
   readonly onCancel?: () => void;
 }
 
@@ -28,7 +30,7 @@ function conceptText(slot: Slot): string {
   return c?.text ?? c?.coding?.[0]?.display ?? '';
 }
 
-const fullName = (p: Patient): string => `${p.name?.[0]?.given?.join(' ') ?? ''} ${p.name?.[0]?.family ?? ''}`;
+const fullName = (p: Patient): string => displayName(p, 'the patient');
 
 export function BookingPanel(props: BookingPanelProps): JSX.Element {
   const booking = useSlotBooking(props.slot, props.found);
@@ -53,12 +55,13 @@ export function BookingPanel(props: BookingPanelProps): JSX.Element {
     const unchanged = serviceType.trim() === conceptText(slot) || !serviceType.trim();
     const appointment = await booking.book({
       patientId: patient.id,
+      patientName: fullName(patient),
       ...(comment.trim() ? { comment: comment.trim() } : {}),
       ...(unchanged ? {} : { serviceType: serviceType.trim() }),
       ...(overrideReason ? { overrideReason } : {}),
     });
     if (appointment) {
-      props.onDone?.(appointment);
+      props.onDone?.(appointment, fullName(patient));
     }
   };
 

@@ -10,7 +10,7 @@ import { BookingPanel } from './BookingPanel';
 export interface BookDrawerProps {
   readonly found?: FoundSlot;
   readonly onClose: () => void;
-  readonly onBooked: (found: FoundSlot, appointment: WithId<Appointment>) => void;
+  readonly onBooked: (found: FoundSlot, appointment: WithId<Appointment>, patientName: string) => void;
 }
 
 export function BookDrawer({ found, onClose, onBooked }: BookDrawerProps): JSX.Element {
@@ -22,7 +22,7 @@ export function BookDrawer({ found, onClose, onBooked }: BookDrawerProps): JSX.E
           slot={found.slot}
           found={found}
           onCancel={onClose}
-          onDone={(appointment) => onBooked(found, appointment)}
+          onDone={(appointment, patientName) => onBooked(found, appointment, patientName)}
         />
       )}
     </Drawer>

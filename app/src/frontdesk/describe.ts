@@ -27,6 +27,17 @@ function names(actors: readonly Resource[], types: readonly string[]): string {
     .join(', ');
 }
 
+/**
+ * A booking confirmed in words that name the patient, the practitioner (else the schedule) and the time.
+ *
+ * @example
+ * describeBooked(found, 'Ada Lovelace'); // 'Ada Lovelace with Dr. Emma Brown, Fri 4 Dec 2026, 08:00–08:15 EST'
+ */
+export function describeBooked(found: FoundSlot, patient: string): string {
+  const text = describeFound(found);
+  return `${patient} with ${text.practitioner === '—' ? text.schedule : text.practitioner}, ${text.when}`;
+}
+
 export function describeFound(found: FoundSlot): FoundSlotText {
   const zone = scheduleZone(found.schedule, found.actors);
   const actorNames = (found.schedule.actor ?? []).map((ref) => {

@@ -11,12 +11,14 @@ import { useEffect, useState } from 'react';
 import { ClinikError, type FoundSlot } from '../../../api/index';
 import { errorMessage } from '../errors';
 import { nextFreeSlots } from '../frontdesk/alternatives';
-import { describeFound } from '../frontdesk/describe';
+import { describeBooked } from '../frontdesk/describe';
 import { breachedRules } from '../rules/breached';
 import { useClinik } from './useClinik';
 
 export interface BookingRequest {
   readonly patientId: string;
+  /** The patient's name, for the confirmation. */
+  readonly patientName: string;
   /** Set when it differs from the slot's own service type. */
   readonly serviceType?: string;
   readonly comment?: string;
@@ -90,7 +92,11 @@ export function useSlotBooking(initialSlot: WithId<Slot>, known?: FoundSlot): Sl
         ...(request.serviceType ? { serviceType: [request.serviceType] } : {}),
         ...(request.overrideReason ? { override: { reason: request.overrideReason } } : {}),
       });
-      notifications.show({ color: 'teal', title: 'Booked', message: found ? describeFound(found).when : slot.start });
+      notifications.show({
+        color: 'teal',
+        title: 'Booked',
+        message: found ? describeBooked(found, request.patientName) : `${request.patientName}, ${slot.start}`,
+      });
       return data;
     } catch (err) {
       setError(errorMessage(err));

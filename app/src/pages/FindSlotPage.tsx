@@ -13,7 +13,7 @@ import { FindSlotForm } from '../components/FindSlotForm';
 import { FreeSlotsTable } from '../components/FreeSlotsTable';
 import { PageTitle } from '../components/PageTitle';
 import { AppointmentDrawer, BookDrawer } from '../components/SlotDrawers';
-import { describeFound } from '../frontdesk/describe';
+import { describeBooked } from '../frontdesk/describe';
 import { useFindSlots } from '../hooks/useFindSlots';
 
 export function FindSlotPage(): JSX.Element {
@@ -62,8 +62,8 @@ export function FindSlotPage(): JSX.Element {
       <BookDrawer
         {...(booking ? { found: booking } : {})}
         onClose={() => setBooking(undefined)}
-        onBooked={(found, appointment) => {
-          setDone({ text: `${describeFound(found).when} is booked.`, appointment });
+        onBooked={(found, appointment, patientName) => {
+          setDone({ text: `Booked: ${describeBooked(found, patientName)}.`, appointment });
           setBooking(undefined);
           find.again();
         }}

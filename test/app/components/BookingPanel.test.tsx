@@ -43,6 +43,10 @@ describe('BookingPanel', () => {
     await userEvent.type(screen.getByLabelText('Comment'), 'First visit');
     await userEvent.click(screen.getByRole('button', { name: 'Book' }));
     await waitFor(() => expect(onDone).toHaveBeenCalled(), { timeout: 5000 });
+    // The confirmation names the patient, the practitioner and the time.
+    expect(
+      await screen.findByText(/^Grace Hopper with Dr\. Bruno Jones, \w{3} \d+ \w{3} \d{4}, \d\d:\d\d–/)
+    ).toBeTruthy();
     const appointment = onDone.mock.calls[0]?.[0] as Appointment;
     expect([appointment.status, appointment.comment, appointment.slot?.[0]?.reference]).toEqual([
       'booked',

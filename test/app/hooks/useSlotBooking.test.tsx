@@ -22,11 +22,11 @@ describe('useSlotBooking', () => {
     await waitFor(() => expect(second.result.current.found).toBeDefined());
     let booked: unknown;
     await act(async () => {
-      booked = await first.result.current.book({ patientId: patient[0]?.id as string });
+      booked = await first.result.current.book({ patientId: patient[0]?.id as string, patientName: 'First patient' });
     });
     expect(booked).toMatchObject({ resourceType: 'Appointment' });
     await act(async () => {
-      booked = await second.result.current.book({ patientId: patient[1]?.id as string });
+      booked = await second.result.current.book({ patientId: patient[1]?.id as string, patientName: 'Second patient' });
     });
     expect(booked).toBeUndefined();
     expect(second.result.current.error).toBeTruthy();

@@ -39,7 +39,10 @@ describe('FindSlotPage', () => {
     expect(drawer.querySelector('.mantine-Drawer-close')?.getAttribute('aria-label')).toBe('Close');
     await choosePatient('Ada Lovelace');
     await userEvent.click(screen.getByRole('button', { name: 'Book' }));
-    expect(await screen.findByText(`${when} is booked.`, {}, { timeout: 5000 })).toBeTruthy();
+    // The confirmation names the patient, the practitioner and the time.
+    const practitioner = /Dr\. (Bruno Jones|Emma Brown)/.exec(rows[0]?.textContent ?? '')?.[0] as string;
+    const confirmation = `Booked: Ada Lovelace with ${practitioner}, ${when}.`;
+    expect(await screen.findByText(confirmation, {}, { timeout: 5000 })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Dismiss' })).toBeTruthy(); // the "Booked" alert's close button
     await medplum.idle();
     expect(await adas()).toBe(before + 1);
