@@ -187,6 +187,11 @@ describe('the front desk in headless Chromium (local mode)', () => {
       .getByRole('button', { name: /^Move here: / })
       .first()
       .click();
+    const confirm = page.getByRole('group', { name: 'Confirm the move' });
+    await confirm.getByText(/^Move .+ from .+ to .+ with Dr\. Emma Brown\?$/).waitFor();
+    await page.screenshot({ path: `${SCREENS}/frontdesk-5b-confirm-move.png` });
+    expect((await audit(page, 'Reschedule, confirm the move', 'desktop')).blocking).toEqual([]);
+    await confirm.getByRole('button', { name: 'Move', exact: true }).click();
     await page.getByText('Appointment moved').waitFor();
     await expect.poll(async () => tasks.locator('tbody tr').count(), { timeout: 15_000 }).toBe(count - 1);
 

@@ -170,6 +170,14 @@ describe('AppointmentPanel', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Reschedule' }));
     const options = await screen.findByRole('table', { name: 'Free slots to move to' }, { timeout: 5000 });
     await userEvent.click(within(options).getAllByRole('button')[0] as HTMLElement);
+    // A confirmation in words first, with the focus on its Move button; nothing moves before it.
+    const confirm = await screen.findByRole('group', { name: 'Confirm the move' });
+    expect(confirm.textContent).toMatch(
+      /^Move Katherine Johnson from \w{3} \d+ \w{3} \d{4}, [\d:–]+ E[SD]T to \w{3} \d+ \w{3} \d{4}, [\d:–]+ E[SD]T with Dr\. /
+    );
+    expect(document.activeElement).toBe(within(confirm).getByRole('button', { name: 'Move' }));
+    expect(onDone).not.toHaveBeenCalled();
+    await userEvent.keyboard('{Enter}');
     await waitFor(() => expect(onDone).toHaveBeenCalled(), { timeout: 5000 });
     const moved = onDone.mock.calls[0]?.[0] as WithId<Appointment>;
     expect([moved.id, moved.slot?.[0]?.reference]).toEqual([

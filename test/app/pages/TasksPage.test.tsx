@@ -56,6 +56,8 @@ describe('TasksPage', () => {
     const options = await screen.findByRole('table', { name: 'Free slots to move to' }, { timeout: 5000 });
     expect(options.textContent).toContain('Dr. Emma Brown');
     await userEvent.click(within(options).getAllByRole('button', { name: /^Move here: / })[0] as HTMLElement);
+    const confirm = await screen.findByRole('group', { name: 'Confirm the move' });
+    await userEvent.click(within(confirm).getByRole('button', { name: 'Move' }));
     expect(await screen.findByText('Appointment moved', {}, { timeout: 5000 })).toBeTruthy();
     await waitFor(() =>
       expect(within(screen.getByRole('table', { name: 'Reschedule tasks' })).getAllByRole('row')).toHaveLength(count)
