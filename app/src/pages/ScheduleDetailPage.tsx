@@ -64,6 +64,7 @@ export function ScheduleDetailPage(): JSX.Element {
         scheduleId={schedule.id}
         zone={zone}
         closed={availability?.closed ?? []}
+        windows={availability?.windows ?? []}
         {...(followSince !== undefined ? { followSince } : {})}
         {...(schedule.planningHorizon?.start
           ? { firstDay: localDateTime(schedule.planningHorizon.start, zone).slice(0, 10) }
