@@ -1,7 +1,7 @@
 /**
- * Schedule detail: its stable name (actors and specialty), status, the comment as a note, its availability in words,
- * and its calendar; when the bots refused its rules, why (in words). Deactivation and reactivation show their impact
- * first.
+ * Schedule detail: its stable name (actors and specialty), status, the comment as a note, its key facts in one line
+ * (the rest behind "Details"), and its calendar high on the page, fitted to the schedule's hours; when the bots
+ * refused its rules, why (in words). Deactivation and reactivation show their impact first.
  */
 import type { JSX } from 'react';
 import { Alert, Loader, Stack } from '@mantine/core';
@@ -51,7 +51,7 @@ export function ScheduleDetailPage(): JSX.Element {
   const availability = rules.ok ? rules.value.availability : undefined;
   const zone = availability?.timeZone ?? browserZone();
   return (
-    <Stack>
+    <Stack gap="sm">
       <ScheduleHeader schedule={schedule} name={name} onActivation={() => setDialog(true)} />
       <ScheduleFacts schedule={schedule} rules={rules} zone={zone} />
       {refusal && (

@@ -28,7 +28,14 @@ describe('ScheduleDetailPage', () => {
     expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1);
     expect(screen.getByLabelText('Note').textContent).toBe('Note: Dr. Jones, cardiology clinic');
     expect(screen.getByText(/Tue, Thu 08:00–14:00 America\/New_York, 45-min slots, 1 closed period/)).toBeTruthy();
+    // The rest of the facts are behind Details, closed periods among them.
+    expect(screen.queryByText(/Closed: Public holiday/)).toBeNull();
+    const details = screen.getByRole('button', { name: 'Details' });
+    expect(details.getAttribute('aria-expanded')).toBe('false');
+    await userEvent.click(details);
+    expect(screen.getByRole('button', { name: 'Hide details' }).getAttribute('aria-expanded')).toBe('true');
     expect(screen.getByText(/Closed: Public holiday, \w{3} \d+ \w{3} \d{4}/)).toBeTruthy();
+    expect(screen.getByText('Specialty')).toBeTruthy();
     // A Tuesday and Thursday clinic: its week is Monday to Friday.
     const grid = await screen.findByRole('region', { name: /Slots, week of/ });
     expect(within(grid).getAllByRole('group')).toHaveLength(5);
