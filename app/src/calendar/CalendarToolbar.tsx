@@ -26,7 +26,7 @@ export function CalendarToolbar({ state, onRefresh }: CalendarToolbarProps): JSX
   const { view, anchor, today, wholeDay, phone, go } = state;
   const unit = view === 'day' ? 'day' : 'week';
   return (
-    <Group gap="xs" wrap="wrap">
+    <Group gap="xs" wrap="wrap" mb="xs">
       <Button variant="default" onClick={() => go({ date: shiftAnchor(view, anchor, -1) })}>
         Previous {unit}
       </Button>

@@ -68,20 +68,20 @@ export function ScheduleCalendar(props: ScheduleCalendarProps): JSX.Element {
   return (
     <Paper withBorder p="sm">
       <Group justify="space-between" mb="xs" wrap="wrap" gap="xs">
-        <Title order={2} size="h4">
-          {heading}
-        </Title>
-        <CalendarToolbar state={state} onRefresh={data.refresh} />
-      </Group>
-      <Group justify="space-between" mb="xs" wrap="wrap">
-        <Text size="sm" c="dimmed">
-          Times in {formatZone(zone)}
-          {viewNote(view, phone, weekendUsed)}
-        </Text>
+        <Group gap="sm" align="baseline" wrap="wrap" style={{ rowGap: 0 }}>
+          <Title order={2} size="h4">
+            {heading}
+          </Title>
+          <Text size="sm" c="dimmed">
+            Times in {formatZone(zone)}
+            {viewNote(view, phone, weekendUsed)}
+          </Text>
+        </Group>
         <Text size="sm" role="status" aria-live="polite" fw={data.updating ? 600 : undefined}>
           {data.updating ? 'Updating: the calendar is catching up with your change…' : ''}
         </Text>
       </Group>
+      <CalendarToolbar state={state} onRefresh={data.refresh} />
       {data.updating && <Loader size="xs" aria-hidden="true" mb="xs" />}
       {data.error && (
         <Alert color="red" role="alert" title="Could not load the slots">

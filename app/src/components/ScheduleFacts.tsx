@@ -83,7 +83,14 @@ export function ScheduleFacts({ schedule, rules, zone }: ScheduleFactsProps): JS
       )}
       <Paper withBorder px="sm" py={6}>
         <Group justify="space-between" align="center" wrap="nowrap" gap="xs">
-          <Group component="dl" aria-label="Key facts" gap="lg" wrap="wrap" m={0} style={{ rowGap: 2 }}>
+          <Group
+            component="dl"
+            aria-label="Key facts"
+            gap="lg"
+            wrap="wrap"
+            m={0}
+            style={{ rowGap: 2, flex: '1 1 auto', minWidth: 0 }}
+          >
             <Fact label="Hours" value={hoursInWords(schedule, rules)} inline />
             <Fact label="Horizon" value={formatHorizon(horizon?.start, horizon?.end, zone)} inline />
             {booking && <Fact label="Booking rules" value={booking} inline />}
@@ -91,6 +98,7 @@ export function ScheduleFacts({ schedule, rules, zone }: ScheduleFactsProps): JS
           <Button
             variant="subtle"
             size="compact-sm"
+            style={{ flexShrink: 0 }}
             aria-expanded={open}
             aria-controls={detailsId}
             onClick={() => setOpen((o) => !o)}
