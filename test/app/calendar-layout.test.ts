@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
+import { gridModel } from '../../app/src/calendar/grid-model';
 import { fitHours, windowsOnDay } from '../../app/src/calendar/hours';
 import { dateOf, daysOf, lanes, placeOnDay, rangeOf, shiftAnchor, todayIn } from '../../app/src/calendar/layout';
 
@@ -171,6 +172,70 @@ describe('calendar geometry', () => {
         });
       }),
       { numRuns: 300 }
+    );
+  });
+});
+
+describe('the grid model', () => {
+  test('property: over a week (with a DST change) in the zone, every slot and closed band placed on a shown day is within the hours', () => {
+    const zone = 'America/New_York';
+    const days = daysOf('week', '2026-03-08'); // Mon 2 – Sun 8 Mar 2026; clocks go forward on the 8th
+    const from = Date.parse('2026-03-02T05:00:00Z');
+    const instant = fc.record({
+      // The week is an hour short: 7 × 1440 − 60 minutes.
+      at: fc.integer({ min: 0, max: 7 * 24 * 60 - 61 }),
+      length: fc.integer({ min: 5, max: 240 }),
+    });
+    const window = fc.record({
+      days: fc.subarray(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const, { minLength: 1 }),
+      startMinute: fc.integer({ min: 0, max: 1380 }),
+      length: fc.integer({ min: 15, max: 600 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(instant, { maxLength: 20 }),
+        fc.array(instant, { maxLength: 3 }),
+        fc.array(window, { maxLength: 3 }),
+        (slotTimes, bandTimes, windows) => {
+          const slots = slotTimes.map(({ at, length }, i) => ({
+            resourceType: 'Slot' as const,
+            id: `s${i}`,
+            schedule: { reference: 'Schedule/s' },
+            status: 'free' as const,
+            start: new Date(from + at * 60_000).toISOString(),
+            end: new Date(from + (at + length) * 60_000).toISOString(),
+          }));
+          const closed = bandTimes.map(({ at, length }) => ({
+            start: from + at * 60_000,
+            end: from + (at + length) * 60_000,
+          }));
+          const model = gridModel({
+            days,
+            zone,
+            slots,
+            closed,
+            windows: windows.map((w) => ({
+              days: w.days,
+              startMinute: w.startMinute,
+              endMinute: w.startMinute + w.length,
+            })),
+          });
+          const { first, last } = model.hours;
+          for (const day of model.days) {
+            for (const { at } of day.slots) {
+              expect(at.start).toBeGreaterThanOrEqual(first * 60);
+              expect(at.end).toBeLessThanOrEqual(last * 60);
+            }
+            for (const { at } of day.closed) {
+              expect(at.start < last * 60 && at.end > first * 60).toBe(true);
+            }
+          }
+          // Every slot shows on some day.
+          const placed = new Set(model.days.flatMap((d) => d.slots.map((s) => s.slot.id)));
+          expect(placed.size).toBe(slots.length);
+        }
+      ),
+      { numRuns: 200 }
     );
   });
 });

@@ -25,7 +25,12 @@ export interface DayColumnProps {
   readonly onSlotSelect?: (slot: WithId<Slot>, booking?: Booking) => void;
 }
 
-/** A day's name for a heading or a label: 'Tue 24 Nov 2026'. */
+/**
+ * A day's name for a heading or a label.
+ *
+ * @example
+ * dayName('2026-11-24'); // 'Tue 24 Nov 2026'
+ */
 export function dayName(day: string): string {
   return formatDate(`${day}T12:00:00Z`, 'UTC');
 }

@@ -65,7 +65,12 @@ function placeDay(day: string, input: GridInput): DayModel {
   };
 }
 
-/** The shown days placed, and the hours the grid spans. */
+/**
+ * The shown days placed, and the hours the grid spans.
+ *
+ * @example
+ * gridModel({ days: ['2026-11-24'], zone, slots: [], closed: [], wholeDay: true }).hours; // { first: 0, last: 24 }
+ */
 export function gridModel(input: GridInput): { days: DayModel[]; hours: HourRange } {
   const days = input.days.map((day) => placeDay(day, input));
   if (input.wholeDay) {

@@ -22,6 +22,12 @@ export interface GridScale {
   readonly y: (minute: number) => number;
 }
 
+/**
+ * The scale for the hours shown.
+ *
+ * @example
+ * gridScale({ first: 0, last: 24 }).y(60); // 82 (01:00)
+ */
 export function gridScale(hours: HourRange): GridScale {
   const { first, last } = hours;
   return {
@@ -31,7 +37,12 @@ export function gridScale(hours: HourRange): GridScale {
   };
 }
 
-/** A minute of the day as 'HH:MM'. */
+/**
+ * A minute of the day as 'HH:MM'.
+ *
+ * @example
+ * hhmm(545); // '09:05'
+ */
 export function hhmm(minute: number): string {
   return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 }

@@ -10,7 +10,12 @@ import type { WeeklyWindow } from '../../../core/availability/index';
 import { windowsOnDay } from './hours';
 import { placeOnDay } from './layout';
 
-/** Saturday or Sunday. */
+/**
+ * Saturday or Sunday.
+ *
+ * @example
+ * isWeekend('2026-11-28'); // true (a Saturday)
+ */
 export function isWeekend(date: string): boolean {
   return Temporal.PlainDate.from(date).dayOfWeek >= 6;
 }

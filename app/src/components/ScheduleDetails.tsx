@@ -17,7 +17,12 @@ import { formatRange } from '../format';
 import { describeVisitTypes } from '../rules/visit-types';
 import { ActorNames } from './ActorNames';
 
-/** One fact of a description list: its term and its description, side by side when `inline`. */
+/**
+ * One fact of a description list: its term and its description, side by side when `inline`.
+ *
+ * @example
+ * <Fact label="Horizon" value="Thu 3 Dec 2026 → Thu 28 Jan 2027" inline />
+ */
 export function Fact({ label, value, inline }: { label: string; value: ReactNode; inline?: boolean }): JSX.Element {
   return (
     <Box style={inline ? { display: 'flex', gap: 6, alignItems: 'baseline' } : undefined}>

@@ -59,7 +59,12 @@ export interface ScheduleFactsProps {
   readonly zone: string;
 }
 
-/** The schedule's hours in words, or why there are none. */
+/**
+ * The schedule's hours in words, or why there are none.
+ *
+ * @example
+ * hoursInWords(schedule, rules); // 'Mon–Fri 09:00–12:00 America/New_York, 30-min slots'
+ */
 export function hoursInWords(schedule: Schedule, rules: Result<ScheduleRules>): string {
   if (!rules.ok) return 'Invalid rules (see below)';
   const availability = rules.value.availability;

@@ -28,7 +28,12 @@ export interface CalendarViewState {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Whether a string is a date the calendar can go to: 'YYYY-MM-DD'. */
+/**
+ * Whether a string is a date the calendar can go to: 'YYYY-MM-DD'.
+ *
+ * @example
+ * isCalendarDate('2026-11-24'); // true
+ */
 export function isCalendarDate(value: string): boolean {
   return DATE.test(value);
 }
