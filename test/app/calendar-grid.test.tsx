@@ -120,3 +120,62 @@ describe('the calendar grid', () => {
     );
   });
 });
+
+describe('the grid’s hours', () => {
+  const mornings = [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'] as const, startMinute: 540, endMinute: 720 }];
+  const hourLabels = (grid: HTMLElement): string[] =>
+    Array.from(grid.querySelectorAll('[aria-hidden="true"] > *')).map((e) => e.textContent ?? '');
+  const draw = (props: Partial<Parameters<typeof CalendarGrid>[0]>) =>
+    render(
+      <MantineProvider>
+        <CalendarGrid
+          days={['2026-11-25', '2026-11-26']}
+          zone={zone}
+          today="2026-11-24"
+          now={now}
+          slots={[slot('a', '2026-11-25T14:00:00Z', '2026-11-25T14:30:00Z')]} // 09:00
+          bookings={new Map()}
+          closed={[]}
+          windows={mornings}
+          label="Slots"
+          {...props}
+        />
+      </MantineProvider>
+    );
+
+  test('span the schedule’s hours (09:00–12:00), not 08:00–18:00', () => {
+    draw({});
+    const grid = screen.getByRole('region', { name: 'Slots' });
+    expect(grid.dataset).toMatchObject({ firstHour: '9', lastHour: '12' });
+    expect(hourLabels(grid)).toEqual(['09:00', '10:00', '11:00', '12:00']);
+    // The 09:00 slot sits at the top of the grid, just under its padding.
+    expect(parseFloat(within(grid).getByRole('button', { name: /^09:00 Free/ }).style.top)).toBeLessThan(16);
+  });
+
+  test('widen for a slot, a booking or a closed period outside them: nothing is hidden', () => {
+    draw({
+      slots: [
+        slot('a', '2026-11-25T14:00:00Z', '2026-11-25T14:30:00Z'),
+        slot('late', '2026-11-26T00:00:00Z', '2026-11-26T00:30:00Z', 'busy'), // 19:00 on the 25th
+      ],
+      closed: [
+        {
+          description: 'Staff meeting',
+          start: Date.parse('2026-11-26T12:00:00Z'),
+          end: Date.parse('2026-11-26T13:00:00Z'),
+        },
+      ], // 07:00–08:00
+    });
+    const grid = screen.getByRole('region', { name: 'Slots' });
+    expect(grid.dataset).toMatchObject({ firstHour: '7', lastHour: '20' });
+    expect(within(grid).getByRole('button', { name: /^19:00 Booked/ })).toBeTruthy();
+    expect(within(grid).getByText('Closed: Staff meeting')).toBeTruthy();
+  });
+
+  test('the whole day on request', () => {
+    draw({ wholeDay: true });
+    const grid = screen.getByRole('region', { name: 'Slots' });
+    expect(grid.dataset).toMatchObject({ firstHour: '0', lastHour: '24' });
+    expect(hourLabels(grid)[0]).toBe('00:00');
+  });
+});

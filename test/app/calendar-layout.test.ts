@@ -1,15 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import {
-  dateOf,
-  daysOf,
-  hourBounds,
-  lanes,
-  placeOnDay,
-  rangeOf,
-  shiftAnchor,
-  todayIn,
-} from '../../app/src/calendar/layout';
+import { gridModel } from '../../app/src/calendar/grid-model';
+import { fitHours, windowsOnDay } from '../../app/src/calendar/hours';
+import { dateOf, daysOf, lanes, placeOnDay, rangeOf, shiftAnchor, todayIn } from '../../app/src/calendar/layout';
 
 describe('calendar geometry', () => {
   test('a week is Monday to Sunday around the anchor; a day view is the day', () => {
@@ -25,6 +18,17 @@ describe('calendar geometry', () => {
     expect(daysOf('day', '2026-11-26')).toEqual(['2026-11-26']);
     expect(shiftAnchor('week', '2026-11-26', 1)).toBe('2026-12-03');
     expect(shiftAnchor('day', '2026-11-26', -1)).toBe('2026-11-25');
+  });
+
+  test('a work week is Monday to Friday around the anchor (also from a Sunday), and moves by a week', () => {
+    expect(daysOf('workweek', '2026-11-29')).toEqual([
+      '2026-11-23',
+      '2026-11-24',
+      '2026-11-25',
+      '2026-11-26',
+      '2026-11-27',
+    ]);
+    expect(shiftAnchor('workweek', '2026-11-26', -1)).toBe('2026-11-19');
   });
 
   test('the range covers the local days in the zone', () => {
@@ -60,14 +64,70 @@ describe('calendar geometry', () => {
     expect(placeOnDay(start, end, '2026-11-26', 'America/New_York')).toBeUndefined();
   });
 
-  test('the grid shows 08:00–18:00 widened to fit everything', () => {
-    expect(hourBounds([])).toEqual({ first: 8, last: 18 });
+  test('the grid fits the hours: rounded out to whole hours, 08:00–18:00 with nothing to show', () => {
+    expect(fitHours([])).toEqual({ first: 8, last: 18 });
+    // A 09:00–12:00 morning: 09:00–12:00, not 08:00–18:00.
+    expect(fitHours([{ start: 540, end: 720 }])).toEqual({ first: 9, last: 12 });
+    // 09:15–12:10 rounds out to 09:00–13:00.
+    expect(fitHours([{ start: 555, end: 730 }])).toEqual({ first: 9, last: 13 });
+    // A slot outside the hours widens them.
     expect(
-      hourBounds([
-        { start: 420, end: 450 },
+      fitHours([
+        { start: 540, end: 720 },
         { start: 1200, end: 1230 },
       ])
-    ).toEqual({ first: 7, last: 21 });
+    ).toEqual({ first: 9, last: 21 });
+  });
+
+  test('a closed band outside the hours is taken in; one that overlaps them or covers the day changes nothing', () => {
+    const morning = [{ start: 540, end: 720 }];
+    expect(fitHours(morning, [{ start: 1320, end: 1380 }])).toEqual({ first: 9, last: 23 });
+    expect(fitHours(morning, [{ start: 420, end: 480 }])).toEqual({ first: 7, last: 12 });
+    expect(fitHours(morning, [{ start: 0, end: 1440 }])).toEqual({ first: 9, last: 12 });
+    expect(fitHours(morning, [{ start: 660, end: 900 }])).toEqual({ first: 9, last: 12 });
+    // With nothing else to show, a band still shows.
+    expect(fitHours([], [{ start: 1260, end: 1320 }])).toEqual({ first: 8, last: 22 });
+  });
+
+  test('opening hours on a day: the day’s windows and the part after midnight of the day before’s', () => {
+    const windows = [
+      { days: ['mon', 'tue', 'wed', 'thu', 'fri'] as const, startMinute: 540, endMinute: 720 },
+      { days: ['fri'] as const, startMinute: 1320, endMinute: 1560 },
+    ];
+    // Fri 27 Nov 2026.
+    expect(windowsOnDay(windows, '2026-11-27')).toEqual([
+      { start: 540, end: 720 },
+      { start: 1320, end: 1440 },
+    ]);
+    // Sat 28 Nov: only Friday night's end.
+    expect(windowsOnDay(windows, '2026-11-28')).toEqual([{ start: 0, end: 120 }]);
+    expect(windowsOnDay(windows, '2026-11-29')).toEqual([]);
+  });
+
+  test('property: every slot lies inside the fitted hours, every closed band shows in them, and they are whole hours of a day', () => {
+    const interval = fc
+      .record({ start: fc.integer({ min: 0, max: 1439 }), length: fc.integer({ min: 1, max: 600 }) })
+      .map(({ start, length }) => ({ start, end: Math.min(1440, start + length) }));
+    fc.assert(
+      fc.property(fc.array(interval, { maxLength: 30 }), fc.array(interval, { maxLength: 4 }), (slots, bands) => {
+        const { first, last } = fitHours(slots, bands);
+        expect(Number.isInteger(first) && Number.isInteger(last)).toBe(true);
+        expect(0 <= first && first < last && last <= 24).toBe(true);
+        for (const slot of slots) {
+          expect(slot.start).toBeGreaterThanOrEqual(first * 60);
+          expect(slot.end).toBeLessThanOrEqual(last * 60);
+        }
+        for (const band of bands) {
+          expect(band.start < last * 60 && band.end > first * 60).toBe(true);
+        }
+        // Fitted, not padded: the first and the last hour each hold something.
+        if (slots.length > 0 && bands.length === 0) {
+          expect(slots.some((s) => s.start < (first + 1) * 60)).toBe(true);
+          expect(slots.some((s) => s.end > (last - 1) * 60)).toBe(true);
+        }
+      }),
+      { numRuns: 500 }
+    );
   });
 
   test('today and dates are in the zone', () => {
@@ -112,6 +172,70 @@ describe('calendar geometry', () => {
         });
       }),
       { numRuns: 300 }
+    );
+  });
+});
+
+describe('the grid model', () => {
+  test('property: over a week (with a DST change) in the zone, every slot and closed band placed on a shown day is within the hours', () => {
+    const zone = 'America/New_York';
+    const days = daysOf('week', '2026-03-08'); // Mon 2 – Sun 8 Mar 2026; clocks go forward on the 8th
+    const from = Date.parse('2026-03-02T05:00:00Z');
+    const instant = fc.record({
+      // The week is an hour short: 7 × 1440 − 60 minutes.
+      at: fc.integer({ min: 0, max: 7 * 24 * 60 - 61 }),
+      length: fc.integer({ min: 5, max: 240 }),
+    });
+    const window = fc.record({
+      days: fc.subarray(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const, { minLength: 1 }),
+      startMinute: fc.integer({ min: 0, max: 1380 }),
+      length: fc.integer({ min: 15, max: 600 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(instant, { maxLength: 20 }),
+        fc.array(instant, { maxLength: 3 }),
+        fc.array(window, { maxLength: 3 }),
+        (slotTimes, bandTimes, windows) => {
+          const slots = slotTimes.map(({ at, length }, i) => ({
+            resourceType: 'Slot' as const,
+            id: `s${i}`,
+            schedule: { reference: 'Schedule/s' },
+            status: 'free' as const,
+            start: new Date(from + at * 60_000).toISOString(),
+            end: new Date(from + (at + length) * 60_000).toISOString(),
+          }));
+          const closed = bandTimes.map(({ at, length }) => ({
+            start: from + at * 60_000,
+            end: from + (at + length) * 60_000,
+          }));
+          const model = gridModel({
+            days,
+            zone,
+            slots,
+            closed,
+            windows: windows.map((w) => ({
+              days: w.days,
+              startMinute: w.startMinute,
+              endMinute: w.startMinute + w.length,
+            })),
+          });
+          const { first, last } = model.hours;
+          for (const day of model.days) {
+            for (const { at } of day.slots) {
+              expect(at.start).toBeGreaterThanOrEqual(first * 60);
+              expect(at.end).toBeLessThanOrEqual(last * 60);
+            }
+            for (const { at } of day.closed) {
+              expect(at.start < last * 60 && at.end > first * 60).toBe(true);
+            }
+          }
+          // Every slot shows on some day.
+          const placed = new Set(model.days.flatMap((d) => d.slots.map((s) => s.slot.id)));
+          expect(placed.size).toBe(slots.length);
+        }
+      ),
+      { numRuns: 200 }
     );
   });
 });

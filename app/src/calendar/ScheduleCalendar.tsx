@@ -1,28 +1,35 @@
 /**
- * A schedule's calendar: week (time grid) or day view, previous/today/next, jump to a date, all in the schedule's
- * zone; on a phone it falls back to the day view. The view and date live in the URL (`?view=day&date=2026-11-24`).
- * After a change it says that it is updating while it follows the bots' work.
+ * A schedule's calendar: week (time grid; the weekend only when the schedule works on it), work week (Mon–Fri) or
+ * day view, previous/today/next, jump to a date, all in the schedule's zone; on a phone it falls back to the day view.
+ * The grid's rows span the schedule's hours, or the whole day on request. The view, the date and the whole day live
+ * in the URL (`?view=day&date=2026-11-24&hours=all`). After a change it says that it is updating while it follows
+ * the bots' work.
  *
  * @example
- * <ScheduleCalendar scheduleId={id} zone="America/New_York" closed={[]} onSlotSelect={(slot, booking) => open(slot)} />
+ * <ScheduleCalendar scheduleId={id} zone="America/New_York" closed={[]} windows={availability.windows}
+ *   onSlotSelect={(slot, booking) => open(slot)} />
  */
 import type { JSX } from 'react';
-import { Alert, Button, Group, Loader, Paper, SegmentedControl, Text, TextInput, Title } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
+import { Alert, Group, Loader, Paper, Text, Title } from '@mantine/core';
 import type { WithId } from '@medplum/core';
 import type { Slot } from '@medplum/fhirtypes';
 import { useMemo } from 'react';
-import { useSearchParams } from 'react-router';
+import type { WeeklyWindow } from '../../../core/availability/index';
 import { formatDate, formatZone } from '../format';
-import { CalendarGrid, type ClosedBand } from './CalendarGrid';
-import { daysOf, rangeOf, shiftAnchor, todayIn, type CalendarView } from './layout';
 import { useCalendarData } from '../hooks/useCalendarData';
+import { useCalendarView } from '../hooks/useCalendarView';
+import { CalendarGrid, type ClosedBand } from './CalendarGrid';
+import { CalendarToolbar } from './CalendarToolbar';
+import { daysOf, rangeOf } from './layout';
 import type { Booking } from './load';
+import { isWeekend, weekendInUse } from './weekend';
 
 export interface ScheduleCalendarProps {
   readonly scheduleId: string;
   readonly zone: string;
   readonly closed: readonly ClosedBand[];
+  /** The schedule's weekly opening hours (none for a manual schedule): the grid's rows and the weekend follow them. */
+  readonly windows?: readonly WeeklyWindow[];
   /** A change was just saved at this instant: follow the bots until the slots settle. */
   readonly followSince?: number;
   /** The schedule's first day (YYYY-MM-DD, in its zone): the calendar opens there when it is after today. */
@@ -31,94 +38,50 @@ export interface ScheduleCalendarProps {
   readonly onSlotSelect?: (slot: WithId<Slot>, booking?: Booking) => void;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const NO_WINDOWS: readonly WeeklyWindow[] = [];
 
-export function ScheduleCalendar({
-  scheduleId,
-  zone,
-  closed,
-  followSince,
-  firstDay,
-  onSlotSelect,
-}: ScheduleCalendarProps): JSX.Element {
-  const [params, setParams] = useSearchParams();
-  const phone = useMediaQuery('(max-width: 48em)') === true;
+/** A line under the controls: the zone, and what the view leaves out. */
+function viewNote(view: string, phone: boolean, weekendUsed: boolean | undefined): string {
+  if (phone) return ' · day view on small screens';
+  if (view === 'week' && weekendUsed === false) return ' · weekend hidden: no hours or slots on it';
+  if (view === 'workweek' && weekendUsed) return ' · this weekend has hours or slots: choose Week to see it';
+  return '';
+}
+
+export function ScheduleCalendar(props: ScheduleCalendarProps): JSX.Element {
+  const { scheduleId, zone, closed, followSince, onSlotSelect } = props;
+  const windows = props.windows ?? NO_WINDOWS;
   const now = Date.now();
-  const today = todayIn(zone, now);
-  const asked = params.get('date') ?? params.get('week') ?? '';
-  // Without a date asked for, a schedule that starts later opens on its first day, not on an empty today.
-  const anchor = DATE.test(asked) ? asked : firstDay && firstDay > today ? firstDay : today;
-  const view: CalendarView = phone || params.get('view') === 'day' ? 'day' : 'week';
-  const days = useMemo(() => daysOf(view, anchor), [view, anchor]);
-  const range = useMemo(() => rangeOf(days, zone), [days, zone]);
+  const state = useCalendarView(zone, props.firstDay, now);
+  const { view, anchor, today, wholeDay, phone } = state;
+  // A week or a work week loads the whole week: switching between them needs no reload, and the weekend is known.
+  const loaded = useMemo(() => daysOf(view === 'day' ? 'day' : 'week', anchor), [view, anchor]);
+  const range = useMemo(() => rangeOf(loaded, zone), [loaded, zone]);
   const data = useCalendarData(scheduleId, range, followSince);
-
-  const go = (changes: Record<string, string | undefined>): void => {
-    const next = new URLSearchParams(params);
-    next.delete('week');
-    for (const [key, value] of Object.entries(changes)) {
-      if (value === undefined) next.delete(key);
-      else next.set(key, value);
-    }
-    setParams(next, { replace: false });
-  };
+  const weekendUsed =
+    view === 'day' || !data.slots ? undefined : weekendInUse(loaded, { windows, slots: data.slots, zone });
+  const days =
+    view === 'day' || (weekendUsed === true && view === 'week') ? loaded : loaded.filter((d) => !isWeekend(d));
   const first = days[0] ?? anchor;
   const heading =
-    view === 'week' ? `Week of ${formatDate(`${first}T12:00:00Z`, 'UTC')}` : formatDate(`${first}T12:00:00Z`, 'UTC');
-  const label = view === 'week' ? 'Week' : 'Day';
+    view === 'day' ? formatDate(`${first}T12:00:00Z`, 'UTC') : `Week of ${formatDate(`${first}T12:00:00Z`, 'UTC')}`;
   return (
-    <Paper withBorder p="md">
-      <Group justify="space-between" mb="sm" wrap="wrap" gap="xs">
-        <Title order={2} size="h3">
-          {heading}
-        </Title>
-        <Group gap="xs" wrap="wrap">
-          <Button variant="default" onClick={() => go({ date: shiftAnchor(view, anchor, -1) })}>
-            Previous {label.toLowerCase()}
-          </Button>
-          <Button
-            variant="default"
-            onClick={() => go({ date: undefined })}
-            aria-label={`Today (${formatDate(`${today}T12:00:00Z`, 'UTC')})`}
-          >
-            Today
-          </Button>
-          <Button variant="default" onClick={() => go({ date: shiftAnchor(view, anchor, 1) })}>
-            Next {label.toLowerCase()}
-          </Button>
-          {!phone && (
-            <SegmentedControl
-              aria-label="Calendar view"
-              value={view}
-              onChange={(v) => go({ view: v === 'day' ? 'day' : undefined })}
-              data={[
-                { value: 'week', label: 'Week' },
-                { value: 'day', label: 'Day' },
-              ]}
-            />
-          )}
-          <TextInput
-            type="date"
-            aria-label="Go to date"
-            placeholder="Go to date"
-            value={anchor}
-            onChange={(e) => DATE.test(e.currentTarget.value) && go({ date: e.currentTarget.value })}
-            w={160}
-          />
-          <Button variant="subtle" onClick={data.refresh}>
-            Refresh
-          </Button>
+    <Paper withBorder p="sm">
+      <Group justify="space-between" mb="xs" wrap="wrap" gap="xs">
+        <Group gap="sm" align="baseline" wrap="wrap" style={{ rowGap: 0 }}>
+          <Title order={2} size="h4">
+            {heading}
+          </Title>
+          <Text size="sm" c="dimmed">
+            Times in {formatZone(zone)}
+            {viewNote(view, phone, weekendUsed)}
+          </Text>
         </Group>
-      </Group>
-      <Group justify="space-between" mb="xs" wrap="wrap">
-        <Text size="sm" c="dimmed">
-          Times in {formatZone(zone)}
-          {phone ? ' · day view on small screens' : ''}
-        </Text>
         <Text size="sm" role="status" aria-live="polite" fw={data.updating ? 600 : undefined}>
           {data.updating ? 'Updating: the calendar is catching up with your change…' : ''}
         </Text>
       </Group>
+      <CalendarToolbar state={state} onRefresh={data.refresh} />
       {data.updating && <Loader size="xs" aria-hidden="true" mb="xs" />}
       {data.error && (
         <Alert color="red" role="alert" title="Could not load the slots">
@@ -135,8 +98,10 @@ export function ScheduleCalendar({
           slots={data.slots}
           bookings={data.bookings}
           closed={closed}
+          windows={windows}
+          wholeDay={wholeDay}
           {...(onSlotSelect ? { onSlotSelect } : {})}
-          label={`Slots, ${heading.toLowerCase().startsWith('week') ? heading.toLowerCase() : heading}`}
+          label={`Slots, ${view === 'day' ? heading : heading.toLowerCase()}`}
         />
       )}
     </Paper>

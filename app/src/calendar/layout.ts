@@ -1,36 +1,44 @@
 /**
  * The calendar's geometry, as pure functions of instants and a zone: which local days a view shows, the instants
- * that cover them, where an interval sits on a day's time grid (minutes after local midnight), and the hours the
- * grid needs to show everything.
+ * that cover them, where an interval sits on a day's time grid (minutes after local midnight), and side-by-side lanes
+ * for overlapping slots. The hours the grid shows are fitted in ./hours.
  *
  * @example
  * daysOf('week', '2026-11-26'); // ['2026-11-23', …, '2026-11-29'] (Monday to Sunday)
+ * daysOf('workweek', '2026-11-26'); // ['2026-11-23', …, '2026-11-27'] (Monday to Friday)
  * placeOnDay(Date.parse('2026-11-24T14:00:00Z'), Date.parse('2026-11-24T14:30:00Z'), '2026-11-24', 'America/New_York');
  * // { start: 540, end: 570 } (09:00–09:30 local)
  */
 import { Temporal } from 'temporal-polyfill';
 
-export type CalendarView = 'week' | 'day';
+/** A week (Monday to Sunday, the weekend left out when nothing happens on it), a work week (Mon–Fri), or a day. */
+export type CalendarView = 'week' | 'workweek' | 'day';
 
 /** Today's date in the zone: 'YYYY-MM-DD'. */
 export function todayIn(zone: string, now: number = Date.now()): string {
   return Temporal.Instant.fromEpochMilliseconds(now).toZonedDateTimeISO(zone).toPlainDate().toString();
 }
 
-/** The local dates a view shows around `anchor`: its Monday-to-Sunday week, or the day itself. */
+/**
+ * The local dates a view shows around `anchor`: its Monday-to-Sunday week, its Monday-to-Friday work week, or the day
+ * itself.
+ *
+ * @example
+ * daysOf('day', '2026-11-26'); // ['2026-11-26']
+ */
 export function daysOf(view: CalendarView, anchor: string): string[] {
   const date = Temporal.PlainDate.from(anchor);
   if (view === 'day') {
     return [date.toString()];
   }
   const monday = date.subtract({ days: date.dayOfWeek - 1 });
-  return Array.from({ length: 7 }, (_, i) => monday.add({ days: i }).toString());
+  return Array.from({ length: view === 'week' ? 7 : 5 }, (_, i) => monday.add({ days: i }).toString());
 }
 
-/** The anchor moved by one view: a week or a day. */
+/** The anchor moved by one view: a week (also for a work week) or a day. */
 export function shiftAnchor(view: CalendarView, anchor: string, steps: number): string {
   return Temporal.PlainDate.from(anchor)
-    .add(view === 'week' ? { weeks: steps } : { days: steps })
+    .add(view === 'day' ? { days: steps } : { weeks: steps })
     .toString();
 }
 
@@ -72,19 +80,6 @@ export function placeOnDay(
 /** The local date an instant falls on. */
 export function dateOf(ms: number, zone: string): string {
   return Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(zone).toPlainDate().toString();
-}
-
-/**
- * The hours the grid shows: 08:00–18:00, widened to whole hours around every interval placed on the days.
- */
-export function hourBounds(placed: readonly { start: number; end: number }[]): { first: number; last: number } {
-  let first = 8;
-  let last = 18;
-  for (const p of placed) {
-    first = Math.min(first, Math.floor(p.start / 60));
-    last = Math.max(last, Math.ceil(p.end / 60));
-  }
-  return { first: Math.max(0, first), last: Math.min(24, Math.max(last, first + 1)) };
 }
 
 /**

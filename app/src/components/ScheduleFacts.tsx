@@ -1,23 +1,28 @@
 /**
- * A schedule in words, for its detail page: the heading (stable name, status, Edit and (De)activate), the comment as
- * a note, actors, codes, planning horizon, availability and closed periods, visit types, booking rules and group size,
- * and why its rules are invalid if they are.
+ * A schedule in words, for its detail page, kept short so that the calendar starts high on the page: the heading
+ * (stable name, status, Edit and (De)activate), the comment as a note, one line of key facts (hours with their zone,
+ * planning horizon, booking rules) and the rest behind "Details" (./ScheduleDetails), and why its rules are invalid
+ * if they are.
+ *
+ * @example
+ * <ScheduleHeader schedule={schedule} name={name} onActivation={open} />
+ * <ScheduleFacts schedule={schedule} rules={readScheduleRules(schedule)} zone="America/New_York" />
  */
-import type { JSX, ReactNode } from 'react';
-import { Alert, Badge, Button, Group, Paper, SimpleGrid, Text } from '@mantine/core';
+import type { JSX } from 'react';
+import { Alert, Badge, Button, Group, Paper, Text } from '@mantine/core';
 import type { WithId } from '@medplum/core';
 import type { Schedule } from '@medplum/fhirtypes';
+import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import type { ScheduleRules } from '../../../core/availability/index';
 import { describeAvailability } from '../../../core/describe';
 import type { Result } from '../../../core/fhir';
-import { conceptText } from '../../../core/terminology';
-import { capacityOf, describeRules, readBookingRules } from '../../../api/index';
-import { formatHorizon, formatRange } from '../format';
+import { describeRules, readBookingRules } from '../../../api/index';
+import { formatHorizon } from '../format';
 import { describeVisitTypes } from '../rules/visit-types';
 import { clinicianWords } from '../schedule-form/validate';
-import { ActorNames } from './ActorNames';
 import { PageTitle } from './PageTitle';
+import { Fact, ScheduleDetails } from './ScheduleDetails';
 
 export interface ScheduleHeaderProps {
   readonly schedule: WithId<Schedule>;
@@ -54,52 +59,59 @@ export interface ScheduleFactsProps {
   readonly zone: string;
 }
 
+/**
+ * The schedule's hours in words, or why there are none.
+ *
+ * @example
+ * hoursInWords(schedule, rules); // 'Mon–Fri 09:00–12:00 America/New_York, 30-min slots'
+ */
+export function hoursInWords(schedule: Schedule, rules: Result<ScheduleRules>): string {
+  if (!rules.ok) return 'Invalid rules (see below)';
+  const availability = rules.value.availability;
+  if (availability) return describeAvailability(availability);
+  return describeVisitTypes(schedule).length > 0
+    ? 'Set by visit type (see Details)'
+    : 'Manual schedule: slots are made by hand';
+}
+
 export function ScheduleFacts({ schedule, rules, zone }: ScheduleFactsProps): JSX.Element {
-  const availability = rules.ok ? rules.value.availability : undefined;
+  const [open, setOpen] = useState(false);
+  const detailsId = useId();
   const horizon = schedule.planningHorizon;
-  const codes = (list: Schedule['specialty']): string => list?.map(conceptText).join(', ') || '—';
+  const booking = describeRules(readBookingRules(schedule)).join('; ');
   return (
     <>
       {schedule.comment && (
-        <Text aria-label="Note">
+        <Text aria-label="Note" size="sm">
           <b>Note:</b> {schedule.comment}
         </Text>
       )}
-      <Paper withBorder p="md">
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <Field label="Actors" value={<ActorNames actors={schedule.actor} />} />
-          <Field label="Specialty" value={codes(schedule.specialty)} />
-          <Field label="Service types" value={codes(schedule.serviceType)} />
-          <Field label="Service category" value={codes(schedule.serviceCategory)} />
-          <Field label="Planning horizon" value={formatHorizon(horizon?.start, horizon?.end, zone)} />
-          <Field
-            label="Availability"
-            value={
-              !rules.ok
-                ? 'Invalid rules (see below)'
-                : availability
-                  ? describeAvailability(availability)
-                  : describeVisitTypes(schedule).length > 0
-                    ? 'Set by visit type (below)'
-                    : 'Manual schedule: slots are made by hand'
-            }
-          />
-          {describeVisitTypes(schedule).length > 0 && (
-            <Field label="Visit types" value={describeVisitTypes(schedule).join('; ')} />
-          )}
-          <Field label="Booking rules" value={describeRules(readBookingRules(schedule)).join('; ') || 'None'} />
-          {capacityOf(schedule) > 1 && <Field label="Patients per slot" value={`${capacityOf(schedule)} (group)`} />}
-        </SimpleGrid>
-        {availability?.closed.map((period) => (
-          <Text key={period.start} size="sm" mt="xs">
-            Closed: {period.description ?? 'Closed'},{' '}
-            {formatRange(
-              new Date(period.start).toISOString(),
-              new Date(period.end).toISOString(),
-              availability.timeZone
-            )}
-          </Text>
-        ))}
+      <Paper withBorder px="sm" py={6}>
+        <Group justify="space-between" align="center" wrap="nowrap" gap="xs">
+          <Group
+            component="dl"
+            aria-label="Key facts"
+            gap="lg"
+            wrap="wrap"
+            m={0}
+            style={{ rowGap: 2, flex: '1 1 auto', minWidth: 0 }}
+          >
+            <Fact label="Hours" value={hoursInWords(schedule, rules)} inline />
+            <Fact label="Horizon" value={formatHorizon(horizon?.start, horizon?.end, zone)} inline />
+            {booking && <Fact label="Booking rules" value={booking} inline />}
+          </Group>
+          <Button
+            variant="subtle"
+            size="compact-sm"
+            style={{ flexShrink: 0 }}
+            aria-expanded={open}
+            aria-controls={detailsId}
+            onClick={() => setOpen((o) => !o)}
+          >
+            {open ? 'Hide details' : 'Details'}
+          </Button>
+        </Group>
+        {open && <ScheduleDetails id={detailsId} schedule={schedule} rules={rules} />}
       </Paper>
       {!rules.ok && (
         <Alert color="red" title="These availability rules are invalid; no slots are generated" role="alert">
@@ -111,16 +123,5 @@ export function ScheduleFacts({ schedule, rules, zone }: ScheduleFactsProps): JS
         </Alert>
       )}
     </>
-  );
-}
-
-function Field({ label, value }: { label: string; value: ReactNode }): JSX.Element {
-  return (
-    <div>
-      <Text size="sm" c="dimmed" fw={600}>
-        {label}
-      </Text>
-      <div>{typeof value === 'string' ? <Text size="sm">{value}</Text> : value}</div>
-    </div>
   );
 }

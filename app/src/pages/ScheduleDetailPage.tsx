@@ -1,7 +1,7 @@
 /**
- * Schedule detail: its stable name (actors and specialty), status, the comment as a note, its availability in words,
- * and its calendar; when the bots refused its rules, why (in words). Deactivation and reactivation show their impact
- * first.
+ * Schedule detail: its stable name (actors and specialty), status, the comment as a note, its key facts in one line
+ * (the rest behind "Details"), and its calendar high on the page, fitted to the schedule's hours; when the bots
+ * refused its rules, why (in words). Deactivation and reactivation show their impact first.
  */
 import type { JSX } from 'react';
 import { Alert, Loader, Stack } from '@mantine/core';
@@ -56,7 +56,7 @@ export function ScheduleDetailPage(): JSX.Element {
   const start = schedule.planningHorizon?.start;
   const firstDay = nextFree ?? (start ? localDateTime(start, zone).slice(0, 10) : undefined);
   return (
-    <Stack>
+    <Stack gap="sm">
       <ScheduleHeader schedule={schedule} name={name} onActivation={() => setDialog(true)} />
       <ScheduleFacts schedule={schedule} rules={rules} zone={zone} />
       {refusal && (
@@ -72,6 +72,7 @@ export function ScheduleDetailPage(): JSX.Element {
           scheduleId={schedule.id}
           zone={zone}
           closed={availability?.closed ?? []}
+          windows={availability?.windows ?? []}
           {...(followSince !== undefined ? { followSince } : {})}
           {...(firstDay ? { firstDay } : {})}
           onSlotSelect={(slot, booking) => setChosen(booking ? { slot, booking } : { slot })}

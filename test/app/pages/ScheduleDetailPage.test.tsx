@@ -30,9 +30,17 @@ describe('ScheduleDetailPage', () => {
     expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1);
     expect(screen.getByLabelText('Note').textContent).toBe('Note: Dr. Jones, cardiology clinic');
     expect(screen.getByText(/Tue, Thu 08:00–14:00 America\/New_York, 45-min slots, 1 closed period/)).toBeTruthy();
+    // The rest of the facts are behind Details, closed periods among them.
+    expect(screen.queryByText(/Closed: Public holiday/)).toBeNull();
+    const details = screen.getByRole('button', { name: 'Details' });
+    expect(details.getAttribute('aria-expanded')).toBe('false');
+    await userEvent.click(details);
+    expect(screen.getByRole('button', { name: 'Hide details' }).getAttribute('aria-expanded')).toBe('true');
     expect(screen.getByText(/Closed: Public holiday, \w{3} \d+ \w{3} \d{4}/)).toBeTruthy();
+    expect(screen.getByText('Specialty')).toBeTruthy();
+    // A Tuesday and Thursday clinic: its week is Monday to Friday.
     const grid = await screen.findByRole('region', { name: /Slots, week of/ });
-    expect(within(grid).getAllByRole('group')).toHaveLength(7);
+    expect(within(grid).getAllByRole('group')).toHaveLength(5);
     // Today is marked; booked slots show the patient's full name and are buttons.
     expect(within(grid).getByRole('group', { name: /\(today\)/ })).toBeTruthy();
     await waitFor(() => expect(document.body.textContent).not.toMatch(/\d{4}-\d{2}-\d{2}T\d\d:/));
@@ -149,6 +157,67 @@ describe('ScheduleDetailPage', () => {
     renderAt('/schedules/does-not-exist', await demoMedplum());
     expect(await screen.findByText('Could not load the schedule')).toBeTruthy();
     expect(screen.getByText(/Schedule\/does-not-exist was not found/)).toBeTruthy();
+  });
+});
+
+describe('the calendar of a weekday schedule (Dr. Smith, Mon–Fri 09:00–12:00, Mon–Thu 13:00–17:00)', () => {
+  const hourLabels = (grid: HTMLElement): string[] =>
+    Array.from(grid.querySelectorAll('[aria-hidden="true"] > *')).map((e) => e.textContent ?? '');
+
+  test('the week shows Monday to Friday and its rows start at 09:00; the whole day on request; a work week', async () => {
+    const medplum = await demoMedplum();
+    const id = await scheduleId(medplum, 'Dr. Smith, Monday–Friday, Room 101');
+    const { router } = renderAt(`/schedules/${id}`, medplum);
+    let grid = await screen.findByRole('region', { name: /Slots, week of/ });
+    const days = within(grid).getAllByRole('group');
+    expect(days).toHaveLength(5);
+    expect(days[0]?.getAttribute('aria-label')).toMatch(/^Mon /);
+    expect(days[4]?.getAttribute('aria-label')).toMatch(/^Fri /);
+    expect(screen.getByText(/weekend hidden: no hours or slots on it/)).toBeTruthy();
+    expect(hourLabels(grid)[0]).toBe('09:00');
+    expect(hourLabels(grid).at(-1)).toBe('17:00');
+
+    const whole = screen.getByRole('button', { name: 'Show whole day' });
+    expect(whole.getAttribute('aria-pressed')).toBe('false');
+    await userEvent.click(whole);
+    await waitFor(() => expect(router.state.location.search).toMatch(/hours=all/));
+    grid = await screen.findByRole('region', { name: /Slots, week of/ });
+    expect(hourLabels(grid)[0]).toBe('00:00');
+    expect(screen.getByRole('button', { name: 'Show whole day' }).getAttribute('aria-pressed')).toBe('true');
+    await userEvent.click(screen.getByRole('button', { name: 'Show whole day' }));
+    await waitFor(() => expect(hourLabels(screen.getByRole('region', { name: /Slots, / }))[0]).toBe('09:00'));
+
+    await userEvent.click(screen.getByText('Work week'));
+    await waitFor(() => expect(router.state.location.search).toMatch(/view=workweek/));
+    grid = await screen.findByRole('region', { name: /Slots, week of/ });
+    expect(within(grid).getAllByRole('group')).toHaveLength(5);
+    await userEvent.click(screen.getByRole('button', { name: 'Next week' }));
+    await waitFor(() => expect(router.state.location.search).toMatch(/date=/));
+    expect(router.state.location.search).toMatch(/view=workweek/);
+  });
+
+  test('a slot made by hand on a Saturday brings the weekend into the week', async () => {
+    const medplum = await demoMedplum(true);
+    const id = await scheduleId(medplum, 'Dr. Smith, Monday–Friday, Room 101');
+    // The Saturday two weeks from now, 19:00–19:30 in New York: outside the schedule's hours too.
+    const saturday = new Date(Date.now() + 14 * 86_400_000);
+    saturday.setUTCDate(saturday.getUTCDate() + ((6 - saturday.getUTCDay() + 7) % 7));
+    const date = saturday.toISOString().slice(0, 10);
+    await asAdmin(medplum, () =>
+      medplum.createResource({
+        resourceType: 'Slot',
+        schedule: { reference: `Schedule/${id}` },
+        status: 'free',
+        start: `${date}T19:00:00-05:00`,
+        end: `${date}T19:30:00-05:00`,
+      })
+    );
+    renderAt(`/schedules/${id}?date=${date}`, medplum);
+    const grid = await screen.findByRole('region', { name: /Slots, week of/ });
+    await waitFor(() => expect(within(grid).getAllByRole('group')).toHaveLength(7));
+    expect(within(grid).getByRole('button', { name: /^19:00 Free/ })).toBeTruthy();
+    expect(hourLabels(grid)[0]).toBe('09:00');
+    expect(hourLabels(grid).at(-1)).toBe('20:00');
   });
 });
 
