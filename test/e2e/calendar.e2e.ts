@@ -29,7 +29,14 @@ afterAll(async () => {
 const SMITH = 'Dr. Alice Smith · Room 101 — Family Medicine';
 const grid = (page: Page) => page.getByRole('region', { name: /^Slots, / });
 
-/** Dr. Smith's schedule page, from the list, at a size; the week after this one (a whole week of slots). */
+/** Next week's Monday (YYYY-MM-DD, New York): a day, and a week, that Dr. Smith works whole. */
+function nextMonday(): string {
+  const today = new Date(new Date().toLocaleDateString('en-CA', { timeZone: 'America/New_York' }) + 'T12:00:00Z');
+  const ahead = (8 - today.getUTCDay()) % 7 || 7;
+  return new Date(today.getTime() + ahead * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Dr. Smith's schedule page, from the list, at a size; next week's Monday (a whole week of slots). */
 async function openSmith(width: number, height: number): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width, height } });
   const errors: string[] = [];
@@ -38,9 +45,9 @@ async function openSmith(width: number, height: number): Promise<{ page: Page; e
   await page.getByRole('table', { name: 'Schedules' }).getByRole('link', { name: SMITH }).click({ timeout: 30_000 });
   await page.getByRole('heading', { level: 1, name: SMITH }).waitFor();
   await grid(page).waitFor();
-  const shown = await grid(page).getAttribute('aria-label');
-  await page.getByRole('button', { name: /^Next (week|day)$/ }).click();
-  await expect.poll(async () => grid(page).getAttribute('aria-label'), { timeout: 15_000 }).not.toBe(shown);
+  const monday = nextMonday();
+  await page.getByLabel('Go to date').fill(monday);
+  await page.waitForURL(new RegExp(`date=${monday}`));
   await grid(page).locator('[data-status]').first().waitFor();
   return { page, errors };
 }
