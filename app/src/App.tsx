@@ -3,9 +3,9 @@
  * phones), and the routes (bookmarkable URLs).
  */
 import type { JSX } from 'react';
-import { Alert, AppShell, Badge, Box, Burger, Group, Loader, NavLink, Stack, Text } from '@mantine/core';
+import { Alert, AppShell, Badge, Box, Burger, Center, Group, Loader, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { SignInForm, useMedplumProfile } from '@medplum/react';
+import { SignInForm, useMedplumContext } from '@medplum/react';
 import { lazy, Suspense } from 'react';
 import { Link, Route, Routes, useLocation, useParams } from 'react-router';
 import { PageTitle } from './components/PageTitle';
@@ -37,9 +37,17 @@ const LINKS = [
 ];
 
 export function App({ mode, launched = false, resetDemoData }: AppProps): JSX.Element {
-  const profile = useMedplumProfile();
+  const { profile, loading } = useMedplumContext();
   const location = useLocation();
   const [navOpened, nav] = useDisclosure(false);
+  // A stored session is being resumed (its profile is being read): neither the sign-in form nor a page yet.
+  if (mode.kind === 'medplum' && !profile && !launched && loading) {
+    return (
+      <Center h="100vh">
+        <Loader aria-label="Signing you in" />
+      </Center>
+    );
+  }
   if (mode.kind === 'medplum' && !profile && !launched) {
     return (
       <AppShell padding="md">

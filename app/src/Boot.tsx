@@ -8,7 +8,7 @@ import { MedplumProvider } from '@medplum/react';
 import { useEffect, useMemo, useState } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { App } from './App';
-import { configuredMode, startRuntime, type Runtime } from './runtime';
+import { configuredMode, startRuntime, type Mode, type Runtime } from './runtime';
 import { BotActivityContext, REMOTE_BOTS } from './runtime-context';
 
 export function Boot(): JSX.Element {
@@ -33,7 +33,7 @@ export function Boot(): JSX.Element {
       <Center h="100vh">
         <Stack align="center">
           <Loader aria-label="Loading" />
-          <Text c="dimmed">Starting the local Medplum store with the demo clinic…</Text>
+          <Text c="dimmed">{startingText(configuredMode())}</Text>
         </Stack>
       </Center>
     );
@@ -45,6 +45,11 @@ export function Boot(): JSX.Element {
       </BotActivityContext>
     </MedplumProvider>
   );
+}
+
+/** What the first screen says while the runtime starts: local mode builds its store; Medplum mode connects. */
+function startingText(mode: Mode): string {
+  return mode.kind === 'local' ? 'Starting the local Medplum store with the demo clinic…' : 'Connecting to Medplum…';
 }
 
 /** The app inside a data router (what lets a form ask before its unsaved changes are left behind). */

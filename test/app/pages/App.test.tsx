@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import '../dom-setup';
 import { MantineProvider } from '@mantine/core';
-import { MedplumClient } from '@medplum/core';
+import { ClientStorage, MedplumClient, MemoryStorage } from '@medplum/core';
 import { MedplumProvider } from '@medplum/react';
 import { MockClient } from '@medplum/mock';
 import { render, screen, waitFor, within } from '@testing-library/react';
@@ -70,6 +70,46 @@ describe('App shell and modes', () => {
     expect(signOut).toHaveBeenCalledOnce();
     await waitFor(() => expect(assign).toHaveBeenCalled());
     vi.unstubAllGlobals();
+  });
+
+  test('Medplum mode resuming a stored session shows neither the sign-in nor a page until it knows', async () => {
+    const storage = new ClientStorage(new MemoryStorage());
+    storage.setObject('activeLogin', {
+      // A Medplum access token (its payload names a login), which the client resumes by reading the profile.
+      accessToken: `e30.${btoa(JSON.stringify({ login_id: 'l1', exp: Date.now() / 1000 + 3600 }))}.signature`,
+      refreshToken: 'refresh',
+      profile: { reference: 'Practitioner/1' },
+      project: { reference: 'Project/1' },
+    });
+    // The server keeps the app waiting until `answer`; then every call is refused: the session is over.
+    const onUnauthenticated = vi.fn(); // the app reloads its start page here, without the session
+    let answer: () => void = () => undefined;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const medplum = new MedplumClient({
+      baseUrl: 'https://api.example.org/',
+      storage,
+      onUnauthenticated,
+      fetch: async () => {
+        await answered;
+        return new Response('{}', { status: 401 });
+      },
+    });
+    render(
+      <MantineProvider>
+        <MedplumProvider medplum={medplum}>
+          <MemoryRouter initialEntries={['/schedules']}>
+            <App mode={{ kind: 'medplum', baseUrl: 'https://api.example.org/' }} />
+          </MemoryRouter>
+        </MedplumProvider>
+      </MantineProvider>
+    );
+    expect(await screen.findByLabelText('Signing you in')).toBeTruthy();
+    expect(screen.queryByRole('heading', { name: /^Sign in to / })).toBeNull();
+    expect(screen.queryByRole('navigation', { name: 'Main' })).toBeNull();
+    // The stored session turns out to be over: it is forgotten and the app starts again (then: the sign-in, above).
+    answer();
+    await waitFor(() => expect(onUnauthenticated).toHaveBeenCalled());
+    expect(storage.getObject('activeLogin')).toBeUndefined();
   });
 
   test('Medplum mode without a session shows the Medplum sign-in', () => {
