@@ -1,6 +1,6 @@
 /**
  * The facts of a schedule that the front desk needs now and then, shown on request under its key facts: actors,
- * codes, visit types, booking rules, group size and closed periods, as a compact description list.
+ * codes, booking rules, group size and closed periods, as a compact description list.
  *
  * @example
  * <ScheduleDetails id="details" schedule={schedule} rules={rules} />
@@ -14,7 +14,6 @@ import type { Result } from '../../../core/fhir';
 import { conceptText } from '../../../core/terminology';
 import { capacityOf, describeRules, readBookingRules } from '../../../api/index';
 import { formatRange } from '../format';
-import { describeVisitTypes } from '../rules/visit-types';
 import { ActorNames } from './ActorNames';
 
 /**
@@ -45,7 +44,6 @@ export interface ScheduleDetailsProps {
 export function ScheduleDetails({ id, schedule, rules }: ScheduleDetailsProps): JSX.Element {
   const availability = rules.ok ? rules.value.availability : undefined;
   const codes = (list: Schedule['specialty']): string => list?.map(conceptText).join(', ') || '—';
-  const visitTypes = describeVisitTypes(schedule);
   return (
     <Box id={id} pt="xs" mt={6} style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
       <SimpleGrid component="dl" cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm" verticalSpacing={6} m={0}>
@@ -53,7 +51,6 @@ export function ScheduleDetails({ id, schedule, rules }: ScheduleDetailsProps): 
         <Fact label="Specialty" value={codes(schedule.specialty)} />
         <Fact label="Service types" value={codes(schedule.serviceType)} />
         <Fact label="Service category" value={codes(schedule.serviceCategory)} />
-        {visitTypes.length > 0 && <Fact label="Visit types" value={visitTypes.join('; ')} />}
         <Fact label="Booking rules" value={describeRules(readBookingRules(schedule)).join('; ') || 'None'} />
         {capacityOf(schedule) > 1 && <Fact label="Patients per slot" value={`${capacityOf(schedule)} (group)`} />}
       </SimpleGrid>

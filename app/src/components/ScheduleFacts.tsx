@@ -1,7 +1,7 @@
 /**
  * A schedule in words, for its detail page, kept short so that the calendar starts high on the page: the heading
  * (stable name, status, Edit and (De)activate), the comment as a note, one line of key facts (hours with their zone,
- * planning horizon, booking rules) and the rest behind "Details" (./ScheduleDetails), and why its rules are invalid
+ * planning horizon, visit types, booking rules) and the rest behind "Details" (./ScheduleDetails), and why its rules are invalid
  * if they are.
  *
  * @example
@@ -69,9 +69,7 @@ export function hoursInWords(schedule: Schedule, rules: Result<ScheduleRules>): 
   if (!rules.ok) return 'Invalid rules (see below)';
   const availability = rules.value.availability;
   if (availability) return describeAvailability(availability);
-  return describeVisitTypes(schedule).length > 0
-    ? 'Set by visit type (see Details)'
-    : 'Manual schedule: slots are made by hand';
+  return describeVisitTypes(schedule).length > 0 ? 'Set by visit type' : 'Manual schedule: slots are made by hand';
 }
 
 export function ScheduleFacts({ schedule, rules, zone }: ScheduleFactsProps): JSX.Element {
@@ -79,6 +77,7 @@ export function ScheduleFacts({ schedule, rules, zone }: ScheduleFactsProps): JS
   const detailsId = useId();
   const horizon = schedule.planningHorizon;
   const booking = describeRules(readBookingRules(schedule)).join('; ');
+  const visitTypes = describeVisitTypes(schedule).join('; ');
   return (
     <>
       {schedule.comment && (
@@ -98,6 +97,7 @@ export function ScheduleFacts({ schedule, rules, zone }: ScheduleFactsProps): JS
           >
             <Fact label="Hours" value={hoursInWords(schedule, rules)} inline />
             <Fact label="Horizon" value={formatHorizon(horizon?.start, horizon?.end, zone)} inline />
+            {visitTypes && <Fact label="Visit types" value={visitTypes} inline />}
             {booking && <Fact label="Booking rules" value={booking} inline />}
           </Group>
           <Button
