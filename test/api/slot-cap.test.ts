@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { Task } from '@medplum/fhirtypes';
-import { createClinik, type Clinik } from '../../api';
+import { createClinik, scheduleSyncStatus, type Clinik } from '../../api';
 import { createSchedule } from '../bots/support';
 import { createLocalMedplum, type LocalMedplum } from '../../local';
 import { refusal } from './frontdesk-support';
@@ -82,6 +82,11 @@ describe('a Schedule over the cap written directly with FHIR', () => {
     expect(task?.status).toBe('failed');
     expect(task?.businessStatus?.text).toMatch(/about 110,000 slots.*the most a schedule can have at once is 20,000/);
     expect(await medplum.searchResources('Slot', { schedule: `Schedule/${schedule.id}` })).toHaveLength(0);
+    // What the app follows: the refusal names the very Schedule version it is about.
+    expect(await scheduleSyncStatus(medplum, schedule.id)).toMatchObject({
+      state: 'refused',
+      version: schedule.meta?.versionId,
+    });
 
     const runs = medplum.botRuns.length;
     await medplum.runCron();
@@ -94,6 +99,11 @@ describe('a Schedule over the cap written directly with FHIR', () => {
     });
     await medplum.idle();
     expect((await syncTask(schedule.id))?.status).toBe('completed');
+    expect(fixed.data.meta?.versionId).not.toBe(schedule.meta?.versionId);
+    expect(await scheduleSyncStatus(medplum, schedule.id)).toMatchObject({
+      state: 'done',
+      version: fixed.data.meta?.versionId,
+    });
     expect(
       await medplum.searchResources('Slot', { schedule: `Schedule/${fixed.data.id}`, _count: '500' })
     ).toHaveLength(287);

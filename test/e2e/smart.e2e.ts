@@ -128,12 +128,18 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
       practitioner: 'pr1',
     });
   }
-  if (url.pathname.startsWith('/fhir/R4/')) {
+  if (url.pathname === '/fhir/R4' || url.pathname.startsWith('/fhir/R4/')) {
     if (req.headers.authorization !== 'Bearer ACCESS-1') {
       return send(res, 401, { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'login' }] });
     }
     seen.fhirPaths.push(`${url.pathname}${url.search}`);
     const path = url.pathname.slice('/fhir/R4/'.length);
+    if (req.method === 'POST' && path === '') {
+      // A batch (the list's slot counts): each search answered with no matches.
+      const batch = JSON.parse(await readBody(req)) as { entry?: unknown[] };
+      const entry = (batch.entry ?? []).map(() => ({ response: { status: '200 OK' }, resource: bundle([]) }));
+      return send(res, 200, { resourceType: 'Bundle', type: 'batch-response', entry });
+    }
     if (path === 'Schedule') {
       const actor = url.searchParams.get('actor');
       return send(res, 200, bundle(schedules.filter((s) => !actor || s.actor.some((a) => a.reference === actor))));

@@ -15,11 +15,13 @@ import type { WithId } from '@medplum/core';
 import type { Slot } from '@medplum/fhirtypes';
 import { useMemo } from 'react';
 import type { WeeklyWindow } from '../../../core/availability/index';
+import type { ScheduleSyncStatus } from '../../../api/index';
 import { formatDate, formatZone } from '../format';
 import { useCalendarData } from '../hooks/useCalendarData';
 import { useCalendarView } from '../hooks/useCalendarView';
 import { CalendarGrid, type ClosedBand } from './CalendarGrid';
 import { CalendarToolbar } from './CalendarToolbar';
+import type { Follow } from './follow';
 import { daysOf, rangeOf } from './layout';
 import type { Booking } from './load';
 import { isWeekend, weekendInUse } from './weekend';
@@ -30,8 +32,10 @@ export interface ScheduleCalendarProps {
   readonly closed: readonly ClosedBand[];
   /** The schedule's weekly opening hours (none for a manual schedule): the grid's rows and the weekend follow them. */
   readonly windows?: readonly WeeklyWindow[];
-  /** A change was just saved at this instant: follow the bots until the slots settle. */
-  readonly followSince?: number;
+  /** A change was just saved: follow the bots until they are done with it (calendar/follow.ts). */
+  readonly follow?: Follow;
+  /** The bots are done with `follow`: for a schedule change, their slot-sync status (a refusal, say). */
+  readonly onSettled?: (status: ScheduleSyncStatus | undefined) => void;
   /** The schedule's first day (YYYY-MM-DD, in its zone): the calendar opens there when it is after today. */
   readonly firstDay?: string;
   /** A slot was chosen (free: to book it; booked: to open its appointment). */
@@ -49,7 +53,7 @@ function viewNote(view: string, phone: boolean, weekendUsed: boolean | undefined
 }
 
 export function ScheduleCalendar(props: ScheduleCalendarProps): JSX.Element {
-  const { scheduleId, zone, closed, followSince, onSlotSelect } = props;
+  const { scheduleId, zone, closed, follow, onSettled, onSlotSelect } = props;
   const windows = props.windows ?? NO_WINDOWS;
   const now = Date.now();
   const state = useCalendarView(zone, props.firstDay, now);
@@ -57,7 +61,7 @@ export function ScheduleCalendar(props: ScheduleCalendarProps): JSX.Element {
   // A week or a work week loads the whole week: switching between them needs no reload, and the weekend is known.
   const loaded = useMemo(() => daysOf(view === 'day' ? 'day' : 'week', anchor), [view, anchor]);
   const range = useMemo(() => rangeOf(loaded, zone), [loaded, zone]);
-  const data = useCalendarData(scheduleId, range, followSince);
+  const data = useCalendarData(scheduleId, range, follow, onSettled);
   const weekendUsed =
     view === 'day' || !data.slots ? undefined : weekendInUse(loaded, { windows, slots: data.slots, zone });
   const days =
@@ -78,11 +82,11 @@ export function ScheduleCalendar(props: ScheduleCalendarProps): JSX.Element {
           </Text>
         </Group>
         <Text size="sm" role="status" aria-live="polite" fw={data.updating ? 600 : undefined}>
-          {data.updating ? 'Updating: the calendar is catching up with your change…' : ''}
+          {data.updating ?? ''}
         </Text>
       </Group>
       <CalendarToolbar state={state} onRefresh={data.refresh} />
-      {data.updating && <Loader size="xs" aria-hidden="true" mb="xs" />}
+      {data.updating !== undefined && <Loader size="xs" aria-hidden="true" mb="xs" />}
       {data.error && (
         <Alert color="red" role="alert" title="Could not load the slots">
           {data.error}

@@ -23,7 +23,8 @@ export interface ActivationDialogProps {
   readonly schedule: WithId<Schedule>;
   readonly actors: readonly Resource[];
   readonly onClose: () => void;
-  readonly onDone: () => void;
+  /** The change was saved: the Schedule as written. */
+  readonly onDone: (updated: Schedule) => void;
 }
 
 export function ActivationDialog({ opened, schedule, actors, onClose, onDone }: ActivationDialogProps): JSX.Element {
@@ -66,7 +67,7 @@ export function ActivationDialog({ opened, schedule, actors, onClose, onDone }: 
   const confirm = async (): Promise<void> => {
     setSaving(true);
     try {
-      await clinik.schedules.update(
+      const { data } = await clinik.schedules.update(
         schedule.id,
         { active: !deactivating, ...(reason.trim() ? { comment: reason.trim() } : {}) },
         { ...(schedule.meta?.versionId ? { version: schedule.meta.versionId } : {}) }
@@ -78,7 +79,7 @@ export function ActivationDialog({ opened, schedule, actors, onClose, onDone }: 
           ? 'Its free slots are being withdrawn; affected appointments get reschedule tasks.'
           : 'Its slots are being generated again.',
       });
-      onDone();
+      onDone(data);
     } catch (err) {
       notifications.show({ color: 'red', title: 'The change was not saved', message: errorMessage(err) });
     } finally {

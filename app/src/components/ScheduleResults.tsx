@@ -3,6 +3,7 @@ import type { JSX } from 'react';
 import { Alert, Loader, Pagination, Table, Text } from '@mantine/core';
 import type { SchedulesSearch } from '../hooks/useSchedulesSearch';
 import { PAGE_SIZE, type SchedulePage } from '../schedule-search';
+import { useSlotCounts } from '../hooks/useSlotCounts';
 import { ScheduleRow } from './ScheduleRow';
 
 export interface ScheduleResultsProps {
@@ -51,6 +52,7 @@ export function ScheduleResults({
 }
 
 function ScheduleTable({ result, loading }: { readonly result: SchedulePage; readonly loading: boolean }): JSX.Element {
+  const counts = useSlotCounts(result.data.map((s) => s.id));
   return (
     <Table.ScrollContainer minWidth={900} type="native">
       <Table striped highlightOnHover aria-label="Schedules" aria-busy={loading}>
@@ -67,7 +69,7 @@ function ScheduleTable({ result, loading }: { readonly result: SchedulePage; rea
         </Table.Thead>
         <Table.Tbody>
           {result.data.map((schedule) => (
-            <ScheduleRow key={schedule.id} schedule={schedule} />
+            <ScheduleRow key={schedule.id} schedule={schedule} counts={counts && (counts.get(schedule.id) ?? null)} />
           ))}
         </Table.Tbody>
       </Table>

@@ -11,8 +11,15 @@ import { browserZone } from '../schedule-form/model';
 import { ActorNames } from './ActorNames';
 import { useScheduleName } from '../hooks/useScheduleName';
 import { SlotCounts } from './SlotCounts';
+import type { SlotCount } from '../hooks/useSlotCounts';
 
-export function ScheduleRow({ schedule }: { readonly schedule: WithId<Schedule> }): JSX.Element {
+export interface ScheduleRowProps {
+  readonly schedule: WithId<Schedule>;
+  /** Its free / booked counts: `undefined` while loading, `null` when they could not be read. */
+  readonly counts: SlotCount | null | undefined;
+}
+
+export function ScheduleRow({ schedule, counts }: ScheduleRowProps): JSX.Element {
   const name = useScheduleName(schedule);
   return (
     <Table.Tr>
@@ -40,7 +47,7 @@ export function ScheduleRow({ schedule }: { readonly schedule: WithId<Schedule> 
         </Badge>
       </Table.Td>
       <Table.Td>
-        <SlotCounts scheduleId={schedule.id} />
+        <SlotCounts counts={counts} />
       </Table.Td>
     </Table.Tr>
   );

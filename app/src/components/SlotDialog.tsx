@@ -6,7 +6,7 @@ import type { JSX } from 'react';
 import { useRef } from 'react';
 import { Stack, Text } from '@mantine/core';
 import type { WithId } from '@medplum/core';
-import type { Slot } from '@medplum/fhirtypes';
+import type { Appointment, Slot } from '@medplum/fhirtypes';
 import type { Booking } from '../calendar/load';
 import { formatRange } from '../format';
 import { AppModal } from './AppModal';
@@ -29,14 +29,16 @@ export interface SlotDialogProps {
   readonly bookable: boolean;
   readonly onClose: () => void;
   /** A booking, a cancellation or a move was saved: the calendar follows the bots from now. */
-  readonly onChanged: () => void;
+  readonly onChanged: (what: 'booking' | 'cancellation' | 'move') => void;
 }
 
 export function SlotDialog({ slot, booking, zone, bookable, onClose, onChanged }: SlotDialogProps): JSX.Element {
-  const done = (): void => {
-    onClose();
-    onChanged();
-  };
+  const done =
+    (what: 'booking' | 'cancellation' | 'move') =>
+    (appointment?: Appointment): void => {
+      onClose();
+      onChanged(what === 'cancellation' && appointment?.status !== 'cancelled' ? 'move' : what);
+    };
   const canBook = slot?.status === 'free' && bookable && Date.parse(slot.start) > Date.now();
   // While the dialog fades out (no slot any more) it keeps the title it had.
   const lastTitle = useRef('Slot');
@@ -46,8 +48,8 @@ export function SlotDialog({ slot, booking, zone, bookable, onClose, onChanged }
   const title = lastTitle.current;
   return (
     <AppModal opened={slot !== undefined} onClose={onClose} title={title} size="lg">
-      {slot && booking && <AppointmentPanel appointment={booking.appointment} onDone={done} />}
-      {slot && !booking && canBook && <BookingPanel slot={slot} onDone={done} onCancel={onClose} />}
+      {slot && booking && <AppointmentPanel appointment={booking.appointment} onDone={done('cancellation')} />}
+      {slot && !booking && canBook && <BookingPanel slot={slot} onDone={done('booking')} onCancel={onClose} />}
       {slot && !booking && !canBook && (
         <Stack gap="xs">
           <Text>

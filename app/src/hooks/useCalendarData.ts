@@ -1,66 +1,48 @@
 /**
- * The calendar's data for a range (calendar/load.ts). After a change (`followSince`) it follows the bots' work until
- * the slots settle: when the runtime can wait for its bots (runtime-context.ts, local mode) it waits and reloads; on
- * a Medplum server it polls until the slots stop changing.
+ * The calendar's data for a range (calendar/load.ts). After a change made in this page (`follow`) it follows the
+ * bots until they are done (calendar/follow.ts) and says so; in Medplum mode it also follows changes made elsewhere
+ * (another front desk, the bots) through a subscription to the schedule's Slots (hooks/useLiveChanges).
  */
 import type { WithId } from '@medplum/core';
 import type { Slot } from '@medplum/fhirtypes';
 import { useMedplum } from '@medplum/react';
 import { use, useCallback, useEffect, useRef, useState } from 'react';
-import { fingerprint, loadCalendar, type Booking, type CalendarRange } from '../calendar/load';
+import type { ScheduleSyncStatus } from '../../../api/index';
+import { followChange, followMessage, type Follow } from '../calendar/follow';
+import { loadCalendar, type Booking, type CalendarRange } from '../calendar/load';
 import { errorMessage } from '../errors';
-import { BotActivityContext, type BotActivity } from '../runtime-context';
+import { BotActivityContext, REMOTE_BOTS } from '../runtime-context';
 import { useClinik } from './useClinik';
+import { useLiveChanges } from './useLiveChanges';
 
 export interface CalendarData {
   readonly slots?: readonly WithId<Slot>[];
   readonly bookings: ReadonlyMap<string, Booking>;
   readonly error?: string;
-  /** Following a change: the slots are still being updated by the bots. */
-  readonly updating: boolean;
+  /** Following a change: what the bots are doing, in words; undefined once they are done. */
+  readonly updating?: string;
+  /** Changes made elsewhere reach the calendar as they happen (a live subscription), not by polling. */
+  readonly live: boolean;
   readonly refresh: () => void;
 }
 
-/** How the calendar follows the bots after a change on a Medplum server. */
-export const FOLLOW = { intervalMs: 1500, stablePolls: 2, minPolls: 3, maxMs: 45_000 };
-
-/** Waits for the bots, or polls `load` until the slots stop changing; `stopped` ends it early. */
-async function followBots(
-  bots: BotActivity,
-  since: number,
-  load: () => Promise<readonly Slot[]>,
-  stopped: () => boolean
-): Promise<void> {
-  const settled = bots.settled();
-  if (settled) {
-    await settled;
-    if (!stopped()) await load();
-    return;
-  }
-  let last = '';
-  let stable = 0;
-  for (let poll = 1; !stopped() && Date.now() - since < FOLLOW.maxMs; poll++) {
-    await new Promise((resolve) => setTimeout(resolve, FOLLOW.intervalMs));
-    if (stopped()) return;
-    const print = fingerprint(await load());
-    stable = print === last ? stable + 1 : 0;
-    last = print;
-    if (poll >= FOLLOW.minPolls && stable >= FOLLOW.stablePolls) {
-      return;
-    }
-  }
-}
-
-export function useCalendarData(scheduleId: string, range: CalendarRange, followSince?: number): CalendarData {
+export function useCalendarData(
+  scheduleId: string,
+  range: CalendarRange,
+  follow?: Follow,
+  onSettled?: (status: ScheduleSyncStatus | undefined) => void
+): CalendarData {
   const medplum = useMedplum();
   const clinik = useClinik();
   const bots = use(BotActivityContext);
   const [slots, setSlots] = useState<WithId<Slot>[]>();
   const [bookings, setBookings] = useState<ReadonlyMap<string, Booking>>(new Map());
   const [error, setError] = useState<string>();
-  const [updating, setUpdating] = useState(false);
+  const [updating, setUpdating] = useState<string>();
   const [tick, setTick] = useState(0);
   const generation = useRef(0);
+  const settledRef = useRef(onSettled);
+  settledRef.current = onSettled;
 
   const load = useCallback(async (): Promise<WithId<Slot>[]> => {
     const content = await loadCalendar(clinik, medplum, scheduleId, { from: range.from, to: range.to });
@@ -77,21 +59,35 @@ export function useCalendarData(scheduleId: string, range: CalendarRange, follow
     load().catch((err: unknown) => mine === generation.current && setError(errorMessage(err)));
   }, [load, tick]);
 
-  // Following the bots after a change.
+  // Changes made elsewhere (Medplum mode only).
+  const reload = useCallback(() => {
+    load().catch((err: unknown) => setError(errorMessage(err)));
+  }, [load]);
+  const live = useLiveChanges(bots === REMOTE_BOTS ? `Slot?schedule=Schedule/${scheduleId}` : undefined, reload);
+
+  // Following the bots after a change made here.
+  const { since, what, version } = follow ?? {};
   useEffect(() => {
-    if (followSince === undefined) {
-      return;
-    }
+    if (since === undefined || what === undefined) return undefined;
     let stopped = false;
-    setUpdating(true);
-    followBots(bots, followSince, load, () => stopped)
+    const change: Follow = { since, what, ...(version ? { version } : {}) };
+    setUpdating(followMessage(change));
+    followChange(change, { medplum, bots, scheduleId, load, stopped: () => stopped })
+      .then((status) => !stopped && settledRef.current?.(status))
       .catch((err: unknown) => !stopped && setError(errorMessage(err)))
-      .finally(() => !stopped && setUpdating(false));
+      .finally(() => !stopped && setUpdating(undefined));
     return () => {
       stopped = true;
     };
-  }, [followSince, bots, load]);
+  }, [since, what, version, medplum, bots, scheduleId, load]);
 
   const refresh = useCallback(() => setTick((n) => n + 1), []);
-  return { ...(slots ? { slots } : {}), bookings, ...(error ? { error } : {}), updating, refresh };
+  return {
+    ...(slots ? { slots } : {}),
+    bookings,
+    ...(error ? { error } : {}),
+    ...(updating ? { updating } : {}),
+    live,
+    refresh,
+  };
 }

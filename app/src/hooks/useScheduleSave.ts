@@ -15,6 +15,7 @@ import { errorMessage } from '../errors';
 import { changesSlots, isEmptyPatch } from '../schedule-form/model';
 import type { FieldErrors } from '../schedule-form/validate';
 import { useClinik } from './useClinik';
+import type { Follow } from '../calendar/follow';
 
 export interface SaveInput {
   /** The schedule being edited (none for a new one). */
@@ -82,7 +83,12 @@ export function useScheduleSave({ base, patch, draft, actors, errors, summaryRef
           message: changesSlots(toWrite) ? 'Its slots are being updated.' : 'Saved.',
         });
         leaving.current = true; // saved: leaving is not blocked
-        navigate(`/schedules/${data.id}`, { state: { changedAt: Date.now() } });
+        const follow: Follow = {
+          since: Date.now(),
+          what: 'edit',
+          ...(data.meta?.versionId ? { version: data.meta.versionId } : {}),
+        };
+        navigate(`/schedules/${data.id}`, { state: { follow } });
       } catch (err) {
         notifications.show({ color: 'red', title: 'The schedule was not saved', message: errorMessage(err) });
       } finally {

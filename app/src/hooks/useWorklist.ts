@@ -1,12 +1,17 @@
 /**
- * The reschedule worklist's rows (frontdesk/worklist.ts), loaded on mount and on `reload`; says in a notification
- * how many tasks were closed automatically because their appointments fit their schedules again.
+ * The reschedule worklist's rows (frontdesk/worklist.ts), loaded on mount, on `reload`, and in Medplum mode whenever
+ * a reschedule Task changes elsewhere (the bots raise one, another front desk closes one: hooks/useLiveChanges);
+ * says in a notification how many tasks were closed automatically because their appointments fit their schedules
+ * again.
  */
 import { notifications } from '@mantine/notifications';
 import { useMedplum } from '@medplum/react';
-import { useCallback, useEffect, useState } from 'react';
+import { use, useCallback, useEffect, useState } from 'react';
+import { TASK_TYPE_SYSTEM } from '../../../core/tasks';
 import { errorMessage } from '../errors';
 import { loadWorklist, type WorklistRow } from '../frontdesk/worklist';
+import { BotActivityContext, REMOTE_BOTS } from '../runtime-context';
+import { useLiveChanges } from './useLiveChanges';
 
 export interface Worklist {
   readonly rows?: readonly WorklistRow[];
@@ -35,6 +40,8 @@ export function useWorklist(): Worklist {
     );
   }, [medplum]);
   useEffect(reload, [reload]);
+  const remote = use(BotActivityContext) === REMOTE_BOTS;
+  useLiveChanges(remote ? `Task?code=${TASK_TYPE_SYSTEM}|reschedule-appointment` : undefined, reload);
 
   return { ...(rows ? { rows } : {}), ...(error ? { error } : {}), reload };
 }

@@ -22,6 +22,7 @@ import { useNextFreeDay } from '../hooks/useNextFreeDay';
 import { useScheduleName } from '../hooks/useScheduleName';
 import { useSyncRefusal } from '../hooks/useSyncRefusal';
 import { browserZone } from '../schedule-form/model';
+import type { Follow } from '../calendar/follow';
 
 export function ScheduleDetailPage(): JSX.Element {
   const { id = '' } = useParams();
@@ -29,12 +30,11 @@ export function ScheduleDetailPage(): JSX.Element {
   const { schedule, actors, error, reload } = useSchedule(id);
   const [dialog, setDialog] = useState(false);
   const [chosen, setChosen] = useState<{ slot: WithId<Slot>; booking?: Booking }>();
-  // A change saved just before opening this page (the form passes its time), or a (de)activation made here.
-  const [followSince, setFollowSince] = useState<number | undefined>(
-    (location.state as { changedAt?: number } | null)?.changedAt
-  );
+  // A change saved just before opening this page (the form passes it), or one made here: the calendar follows it.
+  const [follow, setFollow] = useState<Follow | undefined>((location.state as { follow?: Follow } | null)?.follow);
+  const [syncTick, setSyncTick] = useState(0);
   const name = useScheduleName(schedule);
-  const refusal = useSyncRefusal(id, schedule?.meta?.versionId);
+  const refusal = useSyncRefusal(id, `${schedule?.meta?.versionId ?? ''}:${syncTick}`);
   const rules = useMemo(() => (schedule ? readScheduleRules(schedule, { actors }) : undefined), [schedule, actors]);
   const availability = rules?.ok ? rules.value.availability : undefined;
   const zone = availability?.timeZone ?? browserZone();
@@ -73,7 +73,8 @@ export function ScheduleDetailPage(): JSX.Element {
           zone={zone}
           closed={availability?.closed ?? []}
           windows={availability?.windows ?? []}
-          {...(followSince !== undefined ? { followSince } : {})}
+          {...(follow ? { follow } : {})}
+          onSettled={() => setSyncTick((n) => n + 1)}
           {...(firstDay ? { firstDay } : {})}
           onSlotSelect={(slot, booking) => setChosen(booking ? { slot, booking } : { slot })}
         />
@@ -84,16 +85,21 @@ export function ScheduleDetailPage(): JSX.Element {
         zone={zone}
         bookable={schedule.active !== false}
         onClose={() => setChosen(undefined)}
-        onChanged={() => setFollowSince(Date.now())}
+        onChanged={(what) => setFollow({ since: Date.now(), what })}
       />
       <ActivationDialog
         opened={dialog}
         schedule={schedule}
         actors={actors}
         onClose={() => setDialog(false)}
-        onDone={() => {
+        onDone={(updated) => {
           setDialog(false);
-          setFollowSince(Date.now());
+          const what = updated.active === false ? 'deactivation' : 'activation';
+          setFollow({
+            since: Date.now(),
+            what,
+            ...(updated.meta?.versionId ? { version: updated.meta.versionId } : {}),
+          });
           reload();
         }}
       />

@@ -1,14 +1,22 @@
 // @vitest-environment jsdom
 import '../dom-setup';
-import type { Schedule, Slot } from '@medplum/fhirtypes';
-import { renderHook, waitFor } from '@testing-library/react';
+import type { Schedule, Slot, Task } from '@medplum/fhirtypes';
+import type { MockSubscriptionManager } from '@medplum/mock';
+import { act, renderHook, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { createLocalMedplum, type LocalMedplum } from '../../../local';
-import { FOLLOW, useCalendarData } from '../../../app/src/hooks/useCalendarData';
+import { FOLLOW } from '../../../app/src/calendar/follow';
+import { useCalendarData } from '../../../app/src/hooks/useCalendarData';
+import { LIVE } from '../../../app/src/hooks/useLiveChanges';
+import { SYNC_TASK_SYSTEM } from '../../../engine/sync/lease';
 import { hookWrapper } from './wrapper';
 
 const saved = { ...FOLLOW };
-afterEach(() => Object.assign(FOLLOW, saved));
+const savedLive = { ...LIVE };
+afterEach(() => {
+  Object.assign(FOLLOW, saved);
+  Object.assign(LIVE, savedLive);
+});
 
 const from = Date.parse('2030-01-07T00:00:00Z');
 const range = { from, to: from + 86_400_000 };
@@ -35,15 +43,15 @@ describe('the calendar follows the bots after a change (Medplum mode: polling)',
     // No bot activity to wait for: the bots run elsewhere, as on a Medplum server.
     const medplum = createLocalMedplum({ subscriptions: false });
     const { id, slot } = await scheduleWithSlot(medplum);
-    const changedAt = Date.now();
-    const { result } = renderHook(() => useCalendarData(id, range, changedAt), { wrapper: hookWrapper(medplum) });
+    const follow = { since: Date.now(), what: 'booking' as const };
+    const { result } = renderHook(() => useCalendarData(id, range, follow), { wrapper: hookWrapper(medplum) });
     // The "bot" finishes its work a moment after the page opened (defect: the calendar stayed stale until Refresh).
     const botDone = new Promise((resolve) => setTimeout(() => resolve(medplum.createResource(slot(10))), 60));
-    expect(result.current.updating).toBe(true);
+    expect(result.current.updating).toBe('Updating: the calendar is catching up with the booking…');
     await waitFor(() => expect(result.current.slots?.length).toBeGreaterThan(0));
     await botDone;
     await waitFor(() => expect(result.current.slots).toHaveLength(2), { timeout: 3000 });
-    await waitFor(() => expect(result.current.updating).toBe(false), { timeout: 3000 });
+    await waitFor(() => expect(result.current.updating).toBeUndefined(), { timeout: 3000 });
   });
 });
 
@@ -56,14 +64,14 @@ describe('the calendar follows the bots after a change (local mode: waiting for 
     const work = new Promise<void>((resolve) => (finish = resolve));
     const settled = vi.fn(() => work);
     const wrapper = hookWrapper(medplum, { bots: { settled } });
-    const changedAt = Date.now();
-    const { result } = renderHook(() => useCalendarData(id, range, changedAt), { wrapper });
+    const follow = { since: Date.now(), what: 'edit' as const, version: '1' };
+    const { result } = renderHook(() => useCalendarData(id, range, follow), { wrapper });
     await waitFor(() => expect(result.current.slots).toHaveLength(1));
-    expect(result.current.updating).toBe(true);
+    expect(result.current.updating).toBe('Updating: the bots are making the slots for your change…');
     expect(settled).toHaveBeenCalledOnce();
     await medplum.createResource(slot(10));
     finish();
-    await waitFor(() => expect(result.current.updating).toBe(false));
+    await waitFor(() => expect(result.current.updating).toBeUndefined());
     expect(result.current.slots).toHaveLength(2);
   });
 
@@ -75,7 +83,65 @@ describe('the calendar follows the bots after a change (local mode: waiting for 
       wrapper: hookWrapper(medplum, { bots: { settled } }),
     });
     await waitFor(() => expect(result.current.slots).toHaveLength(1));
-    expect(result.current.updating).toBe(false);
+    expect(result.current.updating).toBeUndefined();
     expect(settled).not.toHaveBeenCalled();
+  });
+});
+
+/** Writes the schedule's slot-sync Task (one per Schedule) as the bots do when they finish or refuse a version. */
+async function botSays(medplum: LocalMedplum, scheduleId: string, status: 'completed' | 'failed', version: string) {
+  const identifier = [{ system: SYNC_TASK_SYSTEM, value: scheduleId }];
+  const existing = await medplum.searchOne('Task', { identifier: `${SYNC_TASK_SYSTEM}|${scheduleId}` });
+  const task: Task = {
+    ...(existing ?? { resourceType: 'Task', intent: 'order', identifier }),
+    status,
+    ...(status === 'failed' ? { businessStatus: { text: 'These rules make too many slots.' } } : {}),
+    input: [{ type: { text: status === 'failed' ? 'refused-version' : 'synced-version' }, valueString: version }],
+  };
+  await (existing ? medplum.updateResource(task as Task & { id: string }) : medplum.createResource(task));
+}
+
+describe('a change to the schedule is followed on its slot-sync Task (Medplum mode)', () => {
+  test('"Updating" lasts until the bots name that very version as done, however long the slots stand still', async () => {
+    Object.assign(FOLLOW, { intervalMs: 20, stablePolls: 1, minPolls: 1, maxSyncMs: 10_000 });
+    const medplum = createLocalMedplum({ subscriptions: false });
+    const { id } = await scheduleWithSlot(medplum);
+    const onSettled = vi.fn();
+    const follow = { since: Date.now(), what: 'deactivation' as const, version: 'v2' };
+    const { result } = renderHook(() => useCalendarData(id, range, follow, onSettled), {
+      wrapper: hookWrapper(medplum),
+    });
+    expect(result.current.updating).toBe("Updating: the bots are withdrawing this schedule's free slots…");
+    await botSays(medplum, id, 'completed', 'v1'); // an older version: not this change
+    await new Promise((resolve) => setTimeout(resolve, 300)); // 15 polls with the slots unchanged
+    expect(result.current.updating).toBeDefined(); // the slot fingerprint alone would have stopped long ago
+    expect(onSettled).not.toHaveBeenCalled();
+    await botSays(medplum, id, 'failed', 'v2');
+    await waitFor(() => expect(result.current.updating).toBeUndefined());
+    expect(onSettled).toHaveBeenCalledWith(expect.objectContaining({ state: 'refused', version: 'v2' }));
+  });
+});
+
+describe('changes made elsewhere reach the calendar (Medplum mode)', () => {
+  test('a subscription notification on the schedule’s Slots reloads the calendar, without polling', async () => {
+    Object.assign(LIVE, { debounceMs: 10, fallbackMs: 60_000 });
+    const medplum = createLocalMedplum({ subscriptions: false });
+    const { id, slot } = await scheduleWithSlot(medplum);
+    const { result } = renderHook(() => useCalendarData(id, range), { wrapper: hookWrapper(medplum) });
+    await waitFor(() => expect(result.current.slots).toHaveLength(1));
+    const criteria = `Slot?schedule=Schedule/${id}`;
+    const manager = medplum.getSubscriptionManager() as MockSubscriptionManager;
+    await waitFor(() => expect(manager.getEmitter(criteria)).toBeDefined()); // subscribed
+    act(() => manager.emitEventForCriteria(criteria, { type: 'connect', payload: { subscriptionId: 'sub-1' } }));
+    await waitFor(() => expect(result.current.live).toBe(true));
+    await medplum.createResource(slot(11)); // another front desk's write
+    expect(result.current.slots).toHaveLength(1); // no poll picks it up
+    act(() =>
+      manager.emitEventForCriteria(criteria, {
+        type: 'message',
+        payload: { resourceType: 'Bundle', type: 'history', entry: [] },
+      })
+    );
+    await waitFor(() => expect(result.current.slots).toHaveLength(2));
   });
 });

@@ -15,6 +15,38 @@ describe('SchedulesPage', () => {
     expect(screen.getByLabelText('Specialty')).toHaveProperty('value', 'Cardiology');
   });
 
+  test('the free / booked counts of the whole page come in one batch request, and match a search per schedule', async () => {
+    const medplum = await demoMedplum();
+    const batch = vi.spyOn(medplum, 'executeBatch');
+    const search = vi.spyOn(medplum, 'search');
+    renderAt('/schedules?specialty=Cardiology', medplum);
+    const table = await screen.findByRole('table', { name: 'Schedules' });
+    const row = (await within(table).findByRole('link', { name: 'Dr. Bruno Jones — Cardiology' })).closest('tr');
+    const cell = within(row as HTMLElement)
+      .getAllByRole('cell')
+      .at(-1) as HTMLElement;
+    await waitFor(() => expect(cell.textContent).toMatch(/^\d+ \/ \d+$/));
+    const id = (row?.querySelector('a')?.getAttribute('href') ?? '').split('/').pop() ?? '';
+    const total = async (status: string): Promise<number> =>
+      (
+        await medplum.search('Slot', {
+          schedule: `Schedule/${id}`,
+          status,
+          start: `ge${new Date().toISOString()}`,
+          _count: '0',
+          _total: 'accurate',
+        })
+      ).total ?? -1;
+    const [free, booked] = [await total('free'), await total('busy,busy-tentative')];
+    expect(free).toBeGreaterThan(0);
+    expect(cell.textContent).toBe(`${free} / ${booked}`);
+    const slotSearches = search.mock.calls.filter(([type]) => type === 'Slot');
+    expect(slotSearches).toHaveLength(2); // only this test's own two
+    expect(batch).toHaveBeenCalledTimes(1);
+    batch.mockRestore();
+    search.mockRestore();
+  });
+
   test('the status control shows inactive schedules', async () => {
     const medplum = await demoMedplum();
     renderAt('/schedules', medplum);
