@@ -43,14 +43,17 @@ function hhmm(minute: number): string {
   return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 }
 
+/** Writes a minute of the day (0–1439) as a clock does: '09:00' by default; the app passes the browser's clock. */
+export type Clock = (minuteOfDay: number) => string;
+
 /** One window in words: 'Mon–Fri 09:00–17:00', 'Sat all day', 'Fri 22:00–02:00 (next day)'. */
-export function describeWindow(window: WeeklyWindow): string {
+export function describeWindow(window: WeeklyWindow, clock: Clock = hhmm): string {
   const days = describeDays(window.days);
   if (window.startMinute === 0 && window.endMinute === 1440) {
     return `${days} all day`;
   }
   const overnight = window.endMinute > 1440 ? ' (next day)' : '';
-  return `${days} ${hhmm(window.startMinute)}–${hhmm(window.endMinute)}${overnight}`;
+  return `${days} ${clock(window.startMinute % 1440)}–${clock(window.endMinute % 1440)}${overnight}`;
 }
 
 /**
@@ -60,8 +63,8 @@ export function describeWindow(window: WeeklyWindow): string {
  * describeAvailability(availability);
  * // 'Mon–Fri 09:00–12:00; Mon–Thu 13:00–17:00 America/New_York, 30-min slots, 5 min after; 1 closed period'
  */
-export function describeAvailability(availability: Availability): string {
-  const windows = availability.windows.map(describeWindow).join('; ');
+export function describeAvailability(availability: Availability, clock: Clock = hhmm): string {
+  const windows = availability.windows.map((w) => describeWindow(w, clock)).join('; ');
   const buffers = [
     availability.bufferBeforeMinutes ? `${availability.bufferBeforeMinutes} min before` : '',
     availability.bufferAfterMinutes ? `${availability.bufferAfterMinutes} min after` : '',

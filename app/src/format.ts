@@ -1,16 +1,42 @@
 /**
  * Dates, times and names as people read them: every instant in the schedule's own time zone, with the zone's
- * abbreviation or offset; never a raw ISO timestamp. Shared by every screen.
+ * abbreviation or offset; never a raw ISO timestamp. Shared by every screen. Dates and times are written in the
+ * browser's language (`navigator.language`), the one its date and time inputs use, so that "Wed 2 Dec 2026, 09:00"
+ * sits beside a 02/12/2026 input in a British browser and "Wed Dec 2, 2026, 09:00 AM" beside 12/02/2026 in an
+ * American one.
  *
  * @example
  * formatRange('2025-03-03T14:00:00Z', '2025-03-03T14:30:00Z', 'America/New_York'); // 'Mon 3 Mar 2025, 09:00–09:30 EST'
  */
 import type { Appointment, CodeableConcept, Reference, Schedule, Task } from '@medplum/fhirtypes';
 
-const LOCALE = 'en-GB';
+/**
+ * The browser's language, the locale of every date and time the app writes (British English where none is known).
+ *
+ * @example
+ * appLocale(); // 'en-GB'
+ */
+export function appLocale(): string {
+  return (typeof navigator !== 'undefined' && navigator.language) || 'en-GB';
+}
 
 function parts(instant: string | number | Date, zone: string, options: Intl.DateTimeFormatOptions): string {
-  return new Intl.DateTimeFormat(LOCALE, { timeZone: zone, ...options }).format(new Date(instant));
+  return new Intl.DateTimeFormat(appLocale(), { timeZone: zone, ...options }).format(new Date(instant));
+}
+
+/** A time of day in the browser's clock (24-hour or AM/PM, as its time inputs show). */
+function clock(instant: string | number | Date, zone: string): string {
+  return parts(instant, zone, { hour: '2-digit', minute: '2-digit' });
+}
+
+/**
+ * A minute of the day as the browser's clock writes it: '09:05' (or '09:05 AM').
+ *
+ * @example
+ * clockTime(545); // '09:05'
+ */
+export function clockTime(minute: number): string {
+  return clock(Date.UTC(2000, 0, 1, Math.floor(minute / 60), minute % 60), 'UTC');
 }
 
 /** The zone's short name at an instant: 'EST', 'BST', or 'GMT+5:30' where the zone has no abbreviation. */
@@ -41,7 +67,7 @@ export function formatDate(instant: string | number | Date, zone: string): strin
 
 /** A time of day with the zone: '09:00 EST'. */
 export function formatTime(instant: string | number | Date, zone: string): string {
-  return `${parts(instant, zone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })} ${zoneAbbreviation(zone, instant)}`;
+  return `${clock(instant, zone)} ${zoneAbbreviation(zone, instant)}`;
 }
 
 /** A date and time with the zone: 'Mon 3 Mar 2025, 09:00 EST'. */
@@ -53,9 +79,8 @@ export function formatDateTime(instant: string | number | Date, zone: string): s
  * A slot's or appointment's time: 'Mon 3 Mar 2025, 09:00–09:30 EST'; a range across days names both dates.
  */
 export function formatRange(start: string, end: string, zone: string): string {
-  const hm = (i: string): string => parts(i, zone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   if (formatDate(start, zone) === formatDate(end, zone)) {
-    return `${formatDate(start, zone)}, ${hm(start)}–${hm(end)} ${zoneAbbreviation(zone, start)}`;
+    return `${formatDate(start, zone)}, ${clock(start, zone)}–${clock(end, zone)} ${zoneAbbreviation(zone, start)}`;
   }
   return `${formatDateTime(start, zone)} – ${formatDateTime(end, zone)}`;
 }
@@ -135,8 +160,8 @@ export function formatHorizon(start: string | undefined, end: string | undefined
   if (!start && !end) {
     return 'Open';
   }
-  const hm = (i: string): string => parts(i, zone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  const last = (i: string): string =>
-    hm(i) === '00:00' ? formatDate(Date.parse(i) - 1, zone) : formatDateTime(i, zone);
+  const midnight = (i: string): boolean =>
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone, timeStyle: 'short' }).format(new Date(i)) === '00:00';
+  const last = (i: string): string => (midnight(i) ? formatDate(Date.parse(i) - 1, zone) : formatDateTime(i, zone));
   return `${start ? formatDate(start, zone) : '…'} → ${end ? last(end) : 'open'}`;
 }

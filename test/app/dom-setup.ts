@@ -22,6 +22,9 @@ class ResizeObserverStub {
   disconnect(): void {}
 }
 Object.assign(globalThis, { ResizeObserver: ResizeObserverStub });
+// The app writes dates and times in the browser's language (app/src/format.ts); jsdom says en-US. The screens'
+// tests read British English, as the demo clinic's users do; test/app/format.test.ts checks an American browser.
+Object.defineProperty(window.navigator, 'language', { configurable: true, get: () => 'en-GB' });
 Element.prototype.scrollIntoView = () => undefined;
 window.HTMLElement.prototype.scrollIntoView = () => undefined;
 

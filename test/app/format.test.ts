@@ -1,5 +1,7 @@
-import { describe, expect, it, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, test, vi } from 'vitest';
 import {
+  clockTime,
+  formatDate,
   formatDateTime,
   formatHorizon,
   formatRange,
@@ -8,6 +10,36 @@ import {
   zoneAbbreviation,
   zoneOffset,
 } from '../../app/src/format';
+
+// The app writes in the browser's language; these tests read British English unless they say otherwise.
+beforeAll(() => vi.stubGlobal('navigator', { language: 'en-GB' }));
+afterAll(() => vi.unstubAllGlobals());
+
+describe("one locale: the browser's, as its date and time inputs use it", () => {
+  test('a British browser reads day month year and a 24-hour clock', () => {
+    expect(formatRange('2025-03-03T14:00:00Z', '2025-03-03T22:30:00Z', 'America/New_York')).toBe(
+      'Mon 3 Mar 2025, 09:00–17:30 EST'
+    );
+    expect(clockTime(17 * 60 + 5)).toBe('17:05');
+  });
+
+  test('an American browser reads month day, year and AM/PM, as its date and time inputs show them', () => {
+    vi.stubGlobal('navigator', { language: 'en-US' });
+    try {
+      expect(formatDate('2025-03-03T14:00:00Z', 'America/New_York')).toBe('Mon Mar 3, 2025');
+      expect(formatRange('2025-03-03T14:00:00Z', '2025-03-03T22:30:00Z', 'America/New_York')).toBe(
+        'Mon Mar 3, 2025, 09:00 AM–05:30 PM EST'
+      );
+      expect(clockTime(17 * 60 + 5)).toBe('05:05 PM');
+      // The horizon's last day is still the day before an end at midnight, whatever the clock.
+      expect(formatHorizon('2026-12-01T00:00:00-05:00', '2026-12-30T00:00:00-05:00', 'America/New_York')).toBe(
+        'Tue Dec 1, 2026 → Tue Dec 29, 2026'
+      );
+    } finally {
+      vi.stubGlobal('navigator', { language: 'en-GB' });
+    }
+  });
+});
 
 describe('format', () => {
   it('formats a range in the schedule zone with its abbreviation', () => {

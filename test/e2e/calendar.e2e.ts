@@ -9,7 +9,7 @@ import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { writeTrimmedDefinitions } from '../../scripts/lib/trim-definitions';
 import { audit } from './axe';
-import { buildAndServe, close, launchChromium } from './support';
+import { buildAndServe, close, launchChromium, SCREENS } from './support';
 
 let server: PreviewServer;
 let browser: Browser;
@@ -37,8 +37,8 @@ function nextMonday(): string {
 }
 
 /** Dr. Smith's schedule page, from the list, at a size; next week's Monday (a whole week of slots). */
-async function openSmith(width: number, height: number): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width, height } });
+async function openSmith(width: number, height: number, locale?: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width, height }, ...(locale ? { locale } : {}) });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(`${base}/schedules`);
@@ -95,6 +95,22 @@ describe('the front desk’s calendar in headless Chromium (local mode)', () => 
     expect(await grid(page).getAttribute('data-first-hour')).toBe('9');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await accessible(page, 'Dr Smith calendar 390x844', 'phone');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test("in an American browser the calendar's dates and times read as its date input does: month first, AM/PM", async () => {
+    const { page, errors } = await openSmith(1440, 900, 'en-US');
+    expect(await page.evaluate(() => navigator.language)).toBe('en-US');
+    await expect
+      .poll(() => page.getByRole('heading', { level: 2 }).first().textContent())
+      .toMatch(/^Week of Mon [A-Z][a-z]{2} \d{1,2}, \d{4}$/);
+    expect(await hourBottom(page, '09:00 AM')).toBeLessThan(Infinity); // the side's hours in the same clock
+    await page.getByText(/Mon–Fri 09:00 AM–12:00 PM/).waitFor(); // and the schedule's hours
+    const slot = grid(page).locator('button[data-status="free"]').first();
+    expect(await slot.getAttribute('aria-label')).toMatch(/[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{2}:\d{2} (AM|PM)–/);
+    await page.screenshot({ path: `${SCREENS}/calendar-en-US-desktop.png` });
+    await accessible(page, 'Dr Smith calendar, American browser', 'desktop');
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -54,6 +54,9 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // The browser's language, which the app's dates and times follow (app/src/format.ts): the journeys read British
+      // English; calendar.e2e.ts opens an American page with Playwright's `locale`.
+      '--lang=en-GB',
     ],
   });
 }

@@ -15,7 +15,8 @@ import type { WeeklyWindow } from '../../../core/availability/index';
 import { DayColumn, dayName } from './DayColumn';
 import { gridModel, type ClosedBand } from './grid-model';
 import type { Booking } from './load';
-import { gridScale, hhmm, HOUR_PX, PAD_PX } from './scale';
+import { gridScale, HOUR_PX, PAD_PX } from './scale';
+import { clockTime } from '../format';
 
 export type { ClosedBand } from './grid-model';
 
@@ -80,7 +81,7 @@ export function CalendarGrid(props: CalendarGridProps): JSX.Element {
               c="dimmed"
               style={{ position: 'absolute', top: PAD_PX + (h - first) * HOUR_PX - 8, right: 6 }}
             >
-              {hhmm(h * 60)}
+              {clockTime(h * 60)}
             </Text>
           ))}
         </div>

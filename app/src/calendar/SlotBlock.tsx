@@ -10,10 +10,10 @@ import { UnstyledButton } from '@mantine/core';
 import type { WithId } from '@medplum/core';
 import type { Slot } from '@medplum/fhirtypes';
 import { visitTypeOf } from '../../../api/index';
-import { formatRange } from '../format';
+import { clockTime, formatRange } from '../format';
 import type { PlacedSlot } from './grid-model';
 import type { Booking } from './load';
-import { hhmm, type GridScale } from './scale';
+import type { GridScale } from './scale';
 
 type Kind = 'free' | 'booked' | 'other' | 'past';
 
@@ -78,7 +78,7 @@ export function SlotBlock({ placed, held, zone, now, scale, onSelect }: SlotBloc
     textAlign: 'left',
     textDecoration: past && slot.status === 'free' ? 'line-through' : undefined,
   };
-  const content = `${hhmm(at.start)} ${text}`;
+  const content = `${clockTime(at.start)} ${text}`;
   if (past && !booking) {
     return (
       <div style={style} title={`${text} (past), ${when}`} data-status={slot.status} data-past="true">

@@ -36,13 +36,3 @@ export function gridScale(hours: HourRange): GridScale {
     y: (minute) => PAD_PX + ((Math.min(Math.max(minute, first * 60), last * 60) - first * 60) / 60) * HOUR_PX,
   };
 }
-
-/**
- * A minute of the day as 'HH:MM'.
- *
- * @example
- * hhmm(545); // '09:05'
- */
-export function hhmm(minute: number): string {
-  return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
-}

@@ -18,7 +18,7 @@ import type { ScheduleRules } from '../../../core/availability/index';
 import { describeAvailability } from '../../../core/describe';
 import type { Result } from '../../../core/fhir';
 import { describeRules, readBookingRules } from '../../../api/index';
-import { formatHorizon } from '../format';
+import { clockTime, formatHorizon } from '../format';
 import { describeVisitTypes } from '../rules/visit-types';
 import { clinicianWords } from '../schedule-form/validate';
 import { PageTitle } from './PageTitle';
@@ -68,7 +68,7 @@ export interface ScheduleFactsProps {
 export function hoursInWords(schedule: Schedule, rules: Result<ScheduleRules>): string {
   if (!rules.ok) return 'Invalid rules (see below)';
   const availability = rules.value.availability;
-  if (availability) return describeAvailability(availability);
+  if (availability) return describeAvailability(availability, clockTime);
   return describeVisitTypes(schedule).length > 0 ? 'Set by visit type' : 'Manual schedule: slots are made by hand';
 }
 
