@@ -96,14 +96,18 @@ describe('the front desk in headless Chromium (local mode)', () => {
     const first = before[0] as string;
     expect(first).toMatch(/\d{2}:\d{2}–\d{2}:\d{2} E[SD]T$/);
     await page.screenshot({ path: `${SCREENS}/frontdesk-1-find.png` });
+    expect((await audit(page, 'Find a slot, results', 'desktop')).blocking).toEqual([]);
 
     await page.getByRole('button', { name: `Book ${first}` }).click();
     await page.getByPlaceholder('Search by name').fill('Lovelace');
     await page.getByText('Ada Lovelace').first().click();
     await page.getByLabel('Comment').fill('E2E booking');
     await page.screenshot({ path: `${SCREENS}/frontdesk-2-book.png` });
+    expect((await audit(page, 'Find a slot, booking drawer with a patient', 'desktop')).blocking).toEqual([]);
     await page.getByRole('button', { name: 'Book', exact: true }).click();
     await page.getByText(new RegExp(`^Booked: Ada Lovelace with Dr\\. [A-Za-z ]+, ${escape(first)}\\.`)).waitFor();
+    await page.locator('.mantine-Notification-root').first().waitFor(); // the toast, still showing
+    expect((await audit(page, 'Find a slot, booked alert and toast', 'desktop')).blocking).toEqual([]);
     // The booked slot is no longer offered: it is busy.
     await expect.poll(async () => (await listedTimes(page)).includes(first), { timeout: 15_000 }).toBe(false);
     await page.screenshot({ path: `${SCREENS}/frontdesk-3-booked.png` });
@@ -113,6 +117,7 @@ describe('the front desk in headless Chromium (local mode)', () => {
     await panel.getByText('Ada Lovelace').waitFor();
     await panel.getByText('Booked', { exact: true }).waitFor();
     expect(await panel.getByRole('button', { name: 'Cancel appointment' }).isDisabled()).toBe(true);
+    expect((await audit(page, 'Find a slot, the appointment opened', 'desktop')).blocking).toEqual([]);
     await panel.getByLabel(/Cancellation reason/).fill('Patient called to cancel');
     await panel.getByRole('button', { name: 'Cancel appointment' }).click();
     await page.getByText('Appointment cancelled').waitFor();
@@ -193,6 +198,7 @@ describe('the front desk in headless Chromium (local mode)', () => {
     expect((await audit(page, 'Reschedule, confirm the move', 'desktop')).blocking).toEqual([]);
     await confirm.getByRole('button', { name: 'Move', exact: true }).click();
     await page.getByText('Appointment moved').waitFor();
+    expect((await audit(page, 'Worklist, moved toast', 'desktop')).blocking).toEqual([]);
     await expect.poll(async () => tasks.locator('tbody tr').count(), { timeout: 15_000 }).toBe(count - 1);
 
     // (local mode keeps its data in the page: filter in place, never reload)
@@ -206,6 +212,14 @@ describe('the front desk in headless Chromium (local mode)', () => {
       .waitFor({ timeout: 15_000 });
     expect(await done.locator('tbody tr').count()).toBeGreaterThanOrEqual(1);
     await page.screenshot({ path: `${SCREENS}/frontdesk-6-closed.png` });
+    expect((await audit(page, 'Worklist, Done view', 'desktop')).blocking).toEqual([]);
+    await page.setViewportSize({ width: 390, height: 844 });
+    // The navigation slides away at phone size: audit once it is gone.
+    await page.waitForFunction(
+      () => (document.getElementById('main-navigation')?.getBoundingClientRect().right ?? 0) <= 0
+    );
+    await page.screenshot({ path: `${SCREENS}/frontdesk-6-closed-phone.png` });
+    expect((await audit(page, 'Worklist, Done view', 'phone')).blocking).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
   });

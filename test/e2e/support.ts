@@ -44,7 +44,7 @@ export async function launchChromium(): Promise<Browser> {
     );
   }
   mkdirSync(SCREENS, { recursive: true });
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
       '--no-sandbox',
@@ -54,11 +54,22 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      // The browser's language, which the app's dates and times follow (app/src/format.ts): the journeys read British
-      // English; calendar.e2e.ts opens an American page with Playwright's `locale`.
-      '--lang=en-GB',
     ],
   });
+  return britishByDefault(browser);
+}
+
+/**
+ * The app writes dates and times in the browser's language (app/src/format.ts), and headless Chromium says en-US
+ * whatever its flags: every page the journeys open reads British English unless it asks for another `locale`
+ * (calendar.e2e.ts opens an American one).
+ */
+function britishByDefault(browser: Browser): Browser {
+  const newContext = browser.newContext.bind(browser);
+  const newPage = browser.newPage.bind(browser);
+  browser.newContext = (options = {}) => newContext({ locale: 'en-GB', ...options });
+  browser.newPage = (options = {}) => newPage({ locale: 'en-GB', ...options });
+  return browser;
 }
 
 /** Stops a preview server. */
