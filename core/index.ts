@@ -8,6 +8,7 @@ export * from './describe';
 export * from './fhir';
 export * from './impact';
 export * from './intervals';
+export * from './recurrence';
 export * from './slot-diff';
 export * from './slot-plan';
 export * from './tasks';
