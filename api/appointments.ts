@@ -1,8 +1,16 @@
 /**
- * `clinik.appointments`: book (a free slot, or confirm a hold), hold, cancel, and reschedule (./reschedule.ts).
+ * `clinik.appointments`: book (a free slot, or confirm a hold), hold, cancel, reschedule (./reschedule.ts), and
+ * recurring series (./series), whose occurrences are booked and cancelled by this module's own `book` and `cancel`.
  */
 import type { MedplumClient, WithId } from '@medplum/core';
-import type { Appointment, CodeableConcept, OperationOutcomeIssue, Schedule, Slot } from '@medplum/fhirtypes';
+import type {
+  Appointment,
+  CodeableConcept,
+  Identifier,
+  OperationOutcomeIssue,
+  Schedule,
+  Slot,
+} from '@medplum/fhirtypes';
 import { issue, plainServiceTypes, visitTypeOf } from '../core/fhir';
 import { formatUtc } from '../core/time';
 import { HOLD_EXPIRES_EXTENSION_URL, HOLD_TAG, holdExpiry, isHold } from '../engine/appointments/holds';
@@ -26,6 +34,7 @@ import { call as call_, conflict, fromServer, refuse } from './errors';
 import { rescheduleAppointment } from './reschedule';
 import { type CallContext, checkOverride, enforceBookingRules, lateChange } from './rules/enforce';
 import { type Caller, LATE_CANCELLATION_TAG, OVERRIDDEN_TAG, recordOverride } from './rules/override';
+import { seriesApi } from './series';
 import type { BookInput, Clinik, HoldInput } from './types';
 import { checkId, codes, read } from './validation';
 
@@ -48,10 +57,24 @@ export function appointmentsApi(
     reschedule(id, newSlotId, options = {}) {
       return rescheduleAppointment(medplum, id, newSlotId, { now: now(), caller: caller(), ...options });
     },
+    ...seriesApi(
+      medplum,
+      () => ({ now: now(), caller: caller() }),
+      (call) => (input, identifier) => book(medplum, input, call, identifier),
+      (call) =>
+        (id, reason, { undo, override }) =>
+          cancel(medplum, id, reason, { ...call, ...(override ? { override } : {}) }, undo)
+    ),
   };
 }
 
-async function book(medplum: MedplumClient, input: BookInput, call: CallContext): Promise<WithId<Appointment>> {
+/** Books a free slot (or confirms a hold); a series' occurrence carries the series' `identifier`s. */
+async function book(
+  medplum: MedplumClient,
+  input: BookInput,
+  call: CallContext,
+  identifier?: Identifier[]
+): Promise<WithId<Appointment>> {
   const at = call.now;
   const issues: OperationOutcomeIssue[] = [];
   checkId('slotId', input?.slotId, 'slot', issues);
@@ -67,6 +90,7 @@ async function book(medplum: MedplumClient, input: BookInput, call: CallContext)
   }
   return takeSlotFor(medplum, input, { ...call, override: input.override }, (slot, schedule) => ({
     resourceType: 'Appointment',
+    ...(identifier ? { identifier } : {}),
     status: 'booked',
     start: slot.start,
     end: slot.end,
@@ -186,11 +210,16 @@ async function createOnSlot(
   }
 }
 
+/**
+ * Cancels a booking and releases its slots. `undo`: a booking this very call made is taken back (a series refused
+ * as a whole after a lost race), which no change cut-off applies to.
+ */
 async function cancel(
   medplum: MedplumClient,
   id: string,
   reason: string,
-  call: CallContext
+  call: CallContext,
+  undo = false
 ): Promise<WithId<Appointment>> {
   const issues: OperationOutcomeIssue[] = [];
   if (!reason?.trim()) {
@@ -199,7 +228,7 @@ async function cancel(
   checkOverride(call.override, issues);
   refuse(issues);
   const current = await read(medplum, 'Appointment', id);
-  const late = await lateChange(medplum, current, 'cancelled', call);
+  const late = undo ? [] : await lateChange(medplum, current, 'cancelled', call);
   const cancelled = await call_(
     () =>
       updateConverging({ medplum }, current, (latest): Appointment | undefined => {

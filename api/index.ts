@@ -19,6 +19,7 @@
 export { ClinikError } from './errors';
 export { ACTOR_TYPES } from './validation';
 export type * from './types';
+export type * from './series/types';
 export { createClinik, type ClinikOptions } from './clinik';
 
 // What the app needs beside the API's calls: the slot counts of a schedule (paged search), the worklist's open
@@ -33,4 +34,7 @@ export { BOOKING_RULES_URL, readBookingRules, type BookingRules } from '../core/
 export { BOOKING_RULE_SYSTEM, describeRules, RULE_NAMES, type BookingRule } from '../core/rules/breaches';
 export { capacityOf, describeFill } from '../core/capacity';
 export { visitTypeOf } from '../core/fhir';
+
+// Recurring series: how an Appointment names its series (a shared identifier), for lists and the calendar.
+export { SERIES_MISS_SYSTEM, SERIES_OCCURRENCE_SYSTEM, SERIES_SYSTEM, seriesOf } from '../core/series';
 export { isSupervisor, LATE_CANCELLATION_TAG, OVERRIDDEN_TAG, overridesOf } from './rules/override';

@@ -6,6 +6,7 @@ import type { Appointment, Resource, Schedule, Slot } from '@medplum/fhirtypes';
 import type { AvailabilityInput, VisitTypeInput } from '../core/availability/write';
 import type { BookingRules } from '../core/rules/booking-rules';
 import type { CodeInput } from '../core/terminology';
+import type { SeriesBookInput, SeriesBooking, SeriesCancelInput } from './series/types';
 
 export interface PlanningHorizonInput {
   readonly start?: string;
@@ -177,5 +178,11 @@ export interface Clinik {
     hold(input: HoldInput): Promise<{ data: WithId<Appointment> }>;
     cancel(id: string, reason: string, options?: ChangeOptions): Promise<{ data: WithId<Appointment> }>;
     reschedule(id: string, newSlotId: string, options?: ChangeOptions): Promise<{ data: WithId<Appointment> }>;
+    /** Books a recurring series (api/series): every occurrence checked first; all or none, or what fits. */
+    bookSeries(input: SeriesBookInput): Promise<{ data: SeriesBooking }>;
+    /** Cancels one occurrence of a series, or it and all following; returns those cancelled. */
+    cancelSeries(input: SeriesCancelInput): Promise<{ data: WithId<Appointment>[] }>;
+    /** The Appointments of the series an Appointment belongs to, by occurrence number. */
+    series(appointmentId: string): Promise<{ data: WithId<Appointment>[] }>;
   };
 }

@@ -14,6 +14,7 @@ import type {
   SlotUpdateInput,
   UpdateOptions,
 } from '../types';
+import type { SeriesBookInput, SeriesBooking, SeriesCancelInput } from '../series/types';
 
 /** The booking Bot's name: its identifier value (system BOT_IDENTIFIER_SYSTEM) and its entry in medplum.config.json. */
 export const BOOKING_BOT_NAME = 'booking';
@@ -42,7 +43,9 @@ export type BookingRequest =
       readonly id: string;
       readonly patch: SlotUpdateInput;
       readonly options?: UpdateOptions;
-    };
+    }
+  | { readonly action: 'series.book'; readonly input: SeriesBookInput }
+  | { readonly action: 'series.cancel'; readonly input: SeriesCancelInput };
 
 export type BookingAction = BookingRequest['action'];
 
@@ -55,12 +58,19 @@ export const BOOKING_ACTIONS: readonly BookingAction[] = [
   'schedules.update',
   'slots.create',
   'slots.update',
+  'series.book',
+  'series.cancel',
 ];
 
+/** What a series call answers: what `bookSeries` did, or the Appointments `cancelSeries` cancelled. */
+export type SeriesReplyValue = SeriesBooking | Resource[];
+
 /**
- * The answer: the written resource, or the refusal with the status the API would have thrown (400, 404, 409, 412…)
- * and its OperationOutcome. A refusal is an answer, not a failed run: Medplum records the run as a success.
+ * The answer: the written resource (or a series call's result, `value`), or the refusal with the status the API
+ * would have thrown (400, 404, 409, 412…) and its OperationOutcome. A refusal is an answer, not a failed run:
+ * Medplum records the run as a success.
  */
 export type BookingReply =
   | { readonly ok: true; readonly resource: Resource }
+  | { readonly ok: true; readonly value: SeriesReplyValue }
   | { readonly ok: false; readonly status: number; readonly outcome: OperationOutcome };

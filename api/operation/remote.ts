@@ -9,6 +9,7 @@ import type { Appointment, Resource, Schedule, Slot } from '@medplum/fhirtypes';
 import { BOT_IDENTIFIER_SYSTEM, issue, outcome } from '../../core/fhir';
 import { isNotFoundError } from '../../engine/transport/errors';
 import { ClinikError, fromServer } from '../errors';
+import type { SeriesBooking } from '../series/types';
 import type { Clinik } from '../types';
 import { BOOKING_BOT_NAME, type BookingReply, type BookingRequest } from './protocol';
 
@@ -54,6 +55,10 @@ export function viaBookingOperation(medplum: MedplumClient, direct: Clinik): Cli
           newSlotId,
           ...(options?.override ? { override: options.override } : {}),
         }),
+      // A series is booked or cancelled in one run of the operation; listing it is a read.
+      bookSeries: (input) => sendForValue<SeriesBooking>(medplum, { action: 'series.book', input }),
+      cancelSeries: (input) => sendForValue<WithId<Appointment>[]>(medplum, { action: 'series.cancel', input }),
+      series: (appointmentId) => direct.appointments.series(appointmentId),
     },
   };
 }
@@ -63,6 +68,23 @@ export async function sendBooking<T extends Resource>(
   medplum: MedplumClient,
   request: BookingRequest
 ): Promise<{ data: WithId<T> }> {
+  const reply = await execute(medplum, request);
+  if (!('resource' in reply)) {
+    throw unreadable();
+  }
+  return { data: reply.resource as WithId<T> };
+}
+
+/** Runs a series request on the booking Bot; resolves to its result, or throws its refusal as a ClinikError. */
+export async function sendForValue<T>(medplum: MedplumClient, request: BookingRequest): Promise<{ data: T }> {
+  const reply = await execute(medplum, request);
+  if (!('value' in reply)) {
+    throw unreadable();
+  }
+  return { data: reply.value as T };
+}
+
+async function execute(medplum: MedplumClient, request: BookingRequest): Promise<Extract<BookingReply, { ok: true }>> {
   let reply: unknown;
   try {
     reply = await medplum.executeBot(
@@ -76,17 +98,19 @@ export async function sendBooking<T extends Resource>(
     forgetCalendar(medplum);
   }
   if (!isReply(reply)) {
-    throw new ClinikError(
-      outcome([
-        issue('error', 'exception', undefined, 'The booking operation gave an answer this client cannot read.'),
-      ]),
-      502
-    );
+    throw unreadable();
   }
   if (!reply.ok) {
     throw new ClinikError(reply.outcome, reply.status);
   }
-  return { data: reply.resource as WithId<T> };
+  return reply;
+}
+
+function unreadable(): ClinikError {
+  return new ClinikError(
+    outcome([issue('error', 'exception', undefined, 'The booking operation gave an answer this client cannot read.')]),
+    502
+  );
 }
 
 /**
@@ -102,9 +126,10 @@ function isReply(value: unknown): value is BookingReply {
     return false;
   }
   const reply = value as Record<string, unknown>;
+  const isObject = (v: unknown): boolean => typeof v === 'object' && v !== null;
   return reply.ok === true
-    ? typeof reply.resource === 'object' && reply.resource !== null
-    : typeof reply.status === 'number' && typeof reply.outcome === 'object' && reply.outcome !== null;
+    ? isObject(reply.resource) || isObject(reply.value)
+    : typeof reply.status === 'number' && isObject(reply.outcome);
 }
 
 /** The operation could not be run at all: not deployed, not allowed, or the server failed. */

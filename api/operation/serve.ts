@@ -10,7 +10,7 @@ import { clockOf } from '../../engine/transport/clock';
 import { createClinik } from '../clinik';
 import { fromServer, refuse } from '../errors';
 import type { Clinik, OverrideInput } from '../types';
-import { BOOKING_ACTIONS, type BookingReply, type BookingRequest } from './protocol';
+import { BOOKING_ACTIONS, type BookingReply, type BookingRequest, type SeriesReplyValue } from './protocol';
 
 /**
  * Answers one request of the booking operation.
@@ -34,7 +34,9 @@ export async function serveBooking(
       requester: requester ?? { display: 'an unknown caller' },
     });
     const { data } = await carryOut(clinik, request);
-    return { ok: true, resource: data };
+    return isRecord(data) && typeof data.resourceType === 'string'
+      ? { ok: true, resource: data as Resource }
+      : { ok: true, value: data as SeriesReplyValue };
   } catch (err) {
     const error = fromServer(err);
     return { ok: false, status: error.status, outcome: error.outcome };
@@ -44,14 +46,20 @@ export async function serveBooking(
 /** A one-line account of an answer, for the Bot's log (and Medplum's AuditEvent of the run). */
 export function describeReply(request: unknown, reply: BookingReply): string {
   const action = isRecord(request) && typeof request.action === 'string' ? request.action : 'request';
-  if (reply.ok) {
+  if (reply.ok && 'resource' in reply) {
     return `${action}: ${reply.resource.resourceType}/${reply.resource.id ?? '?'}`;
+  }
+  if (reply.ok) {
+    const value = reply.value;
+    return Array.isArray(value)
+      ? `${action}: ${value.map((r) => `${r.resourceType}/${r.id ?? '?'}`).join(', ') || 'nothing'}`
+      : `${action}: series ${value.seriesId}, ${value.booked.length} booked, ${value.notBooked.length} not`;
   }
   const reason = reply.outcome.issue.map((i) => i.details?.text ?? i.code).join('; ');
   return `${action} refused (${reply.status}): ${reason}`;
 }
 
-function carryOut(clinik: Clinik, request: BookingRequest): Promise<{ data: WithId<Resource> }> {
+function carryOut(clinik: Clinik, request: BookingRequest): Promise<{ data: WithId<Resource> | SeriesReplyValue }> {
   switch (request.action) {
     case 'book':
       return clinik.appointments.book(request.input);
@@ -69,6 +77,10 @@ function carryOut(clinik: Clinik, request: BookingRequest): Promise<{ data: With
       return clinik.slots.create(request.input);
     case 'slots.update':
       return clinik.slots.update(request.id, request.patch, request.options);
+    case 'series.book':
+      return clinik.appointments.bookSeries(request.input);
+    case 'series.cancel':
+      return clinik.appointments.cancelSeries(request.input);
   }
 }
 
@@ -102,6 +114,8 @@ const FIELDS: Record<BookingRequest['action'], Record<string, 'string' | 'object
   'schedules.update': { id: 'string', patch: 'object' },
   'slots.create': { input: 'object' },
   'slots.update': { id: 'string', patch: 'object' },
+  'series.book': { input: 'object' },
+  'series.cancel': { input: 'object' },
 };
 
 function overrideOf(request: { readonly override?: OverrideInput }): { override?: OverrideInput } {

@@ -9,7 +9,14 @@ import type { Appointment, OperationOutcomeIssue, Schedule } from '@medplum/fhir
 import { issue } from '../../core/fhir';
 import { referenceId } from '../../core/references';
 import { readBookingRules } from '../../core/rules/booking-rules';
-import { type Breach, cutoffBreach, limitBreaches, timingBreaches } from '../../core/rules/breaches';
+import {
+  type Breach,
+  cutoffBreach,
+  limitBreaches,
+  localDay,
+  localWeek,
+  timingBreaches,
+} from '../../core/rules/breaches';
 import type { Interval } from '../../core/time';
 import { readSlot } from '../slot-read';
 import type { ChangeOptions, OverrideInput } from '../types';
@@ -47,20 +54,50 @@ export async function enforceBookingRules(
   interval: Interval,
   check: RuleCheck
 ): Promise<Breach[]> {
+  const breaches = await bookingBreaches(medplum, schedule, interval, check);
+  await allowBreaches(medplum, breaches, check.override, check.caller);
+  return breaches;
+}
+
+/** A booking not written yet that counts towards the limits (an earlier occurrence of the same series). */
+export interface PendingBooking {
+  readonly start: number;
+  readonly actors: readonly string[];
+}
+
+/**
+ * The rules a booking of `interval` on `schedule` would break, without refusing it: notice, advance, and the daily
+ * and weekly limits of each actor, counting its live appointments plus the `pending` bookings of those actors.
+ *
+ * @example
+ * const breaches = await bookingBreaches(medplum, schedule, interval, { now, caller }, earlierOccurrences);
+ */
+export async function bookingBreaches(
+  medplum: MedplumClient,
+  schedule: Schedule,
+  interval: Interval,
+  check: RuleCheck,
+  pending: readonly PendingBooking[] = []
+): Promise<Breach[]> {
   const rules = readBookingRules(schedule);
   const breaches = timingBreaches(rules, interval.start, check.now);
   if (rules.dailyLimit !== undefined || rules.weeklyLimit !== undefined) {
     const zone = await scheduleZone(medplum, schedule);
+    const day = localDay(interval.start, zone);
+    const week = localWeek(interval.start, zone);
     for (const actor of (schedule.actor ?? []).map((a) => a.reference ?? '').filter(Boolean)) {
-      const load = await actorLoad(medplum, actor, interval.start, zone, check.ignore);
-      const reached = limitBreaches(rules, { ...load, name: actor }, '');
-      if (reached.length > 0) {
+      const mine = pending.filter((p) => p.actors.includes(actor)).map((p) => p.start);
+      const live = await actorLoad(medplum, actor, interval.start, zone, check.ignore);
+      const load = {
+        day: live.day + mine.filter((s) => s >= day.start && s < day.end).length,
+        week: live.week + mine.filter((s) => s >= week.start && s < week.end).length,
+      };
+      if (limitBreaches(rules, { ...load, name: actor }, '').length > 0) {
         const named = await namedLoad(medplum, actor, load);
         breaches.push(...limitBreaches(rules, named, dayLabel(interval.start, zone)));
       }
     }
   }
-  await allowBreaches(medplum, breaches, check.override, check.caller);
   return breaches;
 }
 
