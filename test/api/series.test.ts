@@ -120,6 +120,38 @@ describe('bookSeries', () => {
     await expectNothingOrphaned(medplum);
   });
 
+  test('from a start on a schedule, and on any schedule of the practitioner when its own has no slot then', async () => {
+    const closed = { start: '2025-03-20T00:00:00-04:00', end: '2025-03-21T00:00:00-04:00' };
+    const { medplum, desk, scheduleId } = await seriesClinic({ closed });
+    const { data: other } = await desk.schedules.create({
+      actorIds: ['Practitioner/dr_jones'],
+      specialty: ['Cardiology'],
+      planningHorizon: { start: '2025-03-01T00:00:00Z', end: '2025-06-01T00:00:00Z' },
+      availability: {
+        timeZone: 'America/New_York',
+        slotMinutes: 30,
+        weekly: [{ days: ['thu'], start: '09:00', end: '10:00' }],
+      },
+    });
+    await medplum.idle();
+    const input = {
+      start: '2025-03-03T09:00:00-05:00',
+      scheduleId,
+      patientId: 'pat-1',
+      rule: { ...MON_THU, count: 6 },
+    };
+    const alone = await refusal(desk.appointments.bookSeries({ ...input, mode: 'all-or-none' }));
+    expect(alone.outcome.issue.map((i) => i.details?.coding?.[0]?.code).filter(Boolean)).toEqual(['no-slot']);
+    const { data } = await desk.appointments.bookSeries({
+      ...input,
+      mode: 'all-or-none',
+      anySchedulesOfPractitioner: true,
+    });
+    expect(data.booked).toHaveLength(6);
+    const sixth = await medplum.readResource('Slot', data.booked[5]?.slot?.[0]?.reference?.split('/')[1] as string);
+    expect([sixth.schedule.reference, localTime(sixth.start)]).toEqual([`Schedule/${other.id}`, 'Thu 09:00']);
+  });
+
   test('bad input is refused naming each field, before anything is written', async () => {
     const { desk, scheduleId, slotAt } = await seriesClinic();
     const first = await slotAt('2025-03-03T09:00:00-05:00');
