@@ -103,7 +103,9 @@ export async function refusalOf(
   const { slot, schedule, interval } = candidate;
   const capacity = capacityOf(schedule);
   const live = candidate.holders.filter((a) => (holdExpiry(a) ?? Infinity) > context.now);
-  if (slot.status !== 'free' || (capacity <= 1 && live.length > 0) || live.length >= capacity) {
+  // A slot held only by expired holds is free: the booking releases them first, as a single booking does.
+  const expiredOnly = slot.status === 'busy-tentative' && candidate.holders.length > 0 && live.length === 0;
+  if ((slot.status !== 'free' && !expiredOnly) || (capacity <= 1 && live.length > 0) || live.length >= capacity) {
     const by = live[0] ? ` (Appointment/${live[0].id})` : '';
     const what = capacity > 1 ? `full: ${describeFill(live.length, capacity)}` : `${live[0] ? 'booked' : slot.status}`;
     return { code: 'taken', reason: `Slot/${slot.id} is ${what}${by}.` };

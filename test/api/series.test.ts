@@ -10,7 +10,7 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import { type ClinikError, SERIES_MISS_SYSTEM, seriesOf } from '../../api';
 import { BOOKING_RULE_SYSTEM } from '../../core/rules/breaches';
 import { refusal } from './frontdesk-support';
-import { expectNothingOrphaned, localTime, MON_THU, seriesClinic, snapshot } from './series-support';
+import { expectNothingOrphaned, localTime, MON_THU, NOW, seriesClinic, snapshot } from './series-support';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -69,6 +69,23 @@ describe('bookSeries', () => {
       /^Occurrence 4, Thu 13 Mar 2025, 09:00 \(UTC−04:00\): Slot\/.* is booked/
     );
     expect(await snapshot(medplum)).toEqual(before);
+  });
+
+  test('a slot held by an expired hold counts as free: the booking releases the hold, as a single booking does', async () => {
+    const { medplum, desk, slotAt } = await seriesClinic();
+    const second = await slotAt('2025-03-06T09:00:00-05:00');
+    const { data: hold } = await desk.appointments.hold({ slotId: second.id, patientId: 'pat-2', minutes: 1 });
+    vi.setSystemTime(NOW + 5 * 60_000);
+    const first = await slotAt('2025-03-03T09:00:00-05:00');
+    const { data } = await desk.appointments.bookSeries({
+      slotId: first.id,
+      patientId: 'pat-1',
+      rule: { ...MON_THU, count: 4 },
+      mode: 'all-or-none',
+    });
+    expect(data.booked).toHaveLength(4);
+    expect((await medplum.readResource('Appointment', hold.id)).status).toBe('cancelled');
+    await expectNothingOrphaned(medplum);
   });
 
   test('all or none names every occurrence a booking rule refuses, counting the series’ own bookings', async () => {
