@@ -12,6 +12,7 @@ export const MAX_OCCURRENCES = 52;
 /** A series ends within this many years of its first start. */
 export const MAX_SERIES_YEARS = 5;
 
+/** Medplum's day codes, Monday first (Temporal's `dayOfWeek` − 1). */
 export const WEEKDAYS: readonly DayOfWeek[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const NTHS = [1, 2, 3, 4, 5, -1] as const;
 const MAX_INTERVAL = { weekly: 52, monthly: 12 } as const;
@@ -134,6 +135,13 @@ function wholeIn(value: unknown, min: number, max: number): boolean {
   return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
 }
 
+/**
+ * An nth in words.
+ *
+ * @example
+ * nthName(2); // '2nd'
+ * nthName(-1); // 'last'
+ */
 export function nthName(nth: Nth): string {
   return nth === -1 ? 'last' : (['1st', '2nd', '3rd', '4th', '5th'][nth - 1] as string);
 }

@@ -36,7 +36,16 @@ import {
 } from './recurrence-rule';
 import { instantsAt, isValidTimeZone } from './time';
 
-export * from './recurrence-rule';
+export {
+  MAX_OCCURRENCES,
+  MAX_SERIES_YEARS,
+  type MonthlyRule,
+  type Nth,
+  type RecurrenceEnd,
+  type RecurrenceRule,
+  validateRule,
+  type WeeklyRule,
+} from './recurrence-rule';
 
 /** One occurrence of a series. */
 export interface Occurrence {

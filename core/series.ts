@@ -62,7 +62,12 @@ export function seriesOf(appointment: Pick<Appointment, 'identifier'>): SeriesMe
   return Number.isInteger(index) && index > 0 ? { seriesId, index } : undefined;
 }
 
-/** The search token of a series (`system|value`), for `Appointment?identifier=`. */
+/**
+ * The search token of a series (`system|value`), for `Appointment?identifier=`.
+ *
+ * @example
+ * medplum.searchResources('Appointment', { identifier: seriesToken('s-1') });
+ */
 export function seriesToken(seriesId: string): string {
   return `${SERIES_SYSTEM}|${seriesId}`;
 }

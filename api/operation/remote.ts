@@ -75,7 +75,12 @@ export async function sendBooking<T extends Resource>(
   return { data: reply.resource as WithId<T> };
 }
 
-/** Runs a series request on the booking Bot; resolves to its result, or throws its refusal as a ClinikError. */
+/**
+ * Runs a series request on the booking Bot; resolves to its result, or throws its refusal as a ClinikError.
+ *
+ * @example
+ * const { data } = await sendForValue<SeriesBooking>(medplum, { action: 'series.book', input });
+ */
 export async function sendForValue<T>(medplum: MedplumClient, request: BookingRequest): Promise<{ data: T }> {
   const reply = await execute(medplum, request);
   if (!('value' in reply)) {

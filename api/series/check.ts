@@ -73,7 +73,7 @@ export async function checkSeries(
 }
 
 /** The first candidate that passes every check, or the first candidate's refusal (no slot at all: `no-slot`). */
-export async function firstBookable(
+async function firstBookable(
   medplum: MedplumClient,
   candidates: readonly Candidate[],
   request: SeriesRequest,
@@ -92,7 +92,13 @@ export async function firstBookable(
   return first ?? { code: 'no-slot', reason: `No slot of ${names} of this kind starts then.` };
 }
 
-/** Why this slot cannot be taken for the patient now, or undefined when it can. */
+/**
+ * Why this slot cannot be taken for the patient now, or undefined when it can (read-only: nothing is released).
+ *
+ * @example
+ * const refusal = await refusalOf(medplum, candidate, 'pat-1', { now, caller }, earlierOccurrences);
+ * refusal?.code; // 'taken', 'conflict', 'daily-limit', …
+ */
 export async function refusalOf(
   medplum: MedplumClient,
   candidate: Candidate,
@@ -134,8 +140,8 @@ export async function refusalOf(
   return breach ? { code: breach.rule, reason: breaches.map((b) => b.text).join(' ') } : undefined;
 }
 
-/** The free slots of `schedules` that start exactly at `start` and have the shape, preferred schedule first. */
-export async function slotsAt(
+/** The slots of `schedules` that start exactly at `start` and have the shape, preferred schedule first. */
+async function slotsAt(
   medplum: MedplumClient,
   schedules: readonly WithId<Schedule>[],
   start: number,
@@ -154,8 +160,11 @@ export async function slotsAt(
 }
 
 /**
- * Slots of the schedules matching `params`, each with its schedule and live holders, in one search
- * (`_include` of the schedule, `_revinclude` of the Appointments).
+ * Slots of the schedules matching `params`, each with its schedule and the Appointments holding it, in one search
+ * (`_revinclude` of the Appointments; the schedules are given).
+ *
+ * @example
+ * const found = await searchCandidates(medplum, schedules, [['status', 'free'], ['start', 'ge2025-03-10T13:00:00Z']], 10);
  */
 export async function searchCandidates(
   medplum: MedplumClient,
@@ -190,11 +199,17 @@ export async function searchCandidates(
 }
 
 /** The planned occurrences as bookings the limits count. */
-export function pendingOf(planned: readonly Candidate[]): PendingBooking[] {
+function pendingOf(planned: readonly Candidate[]): PendingBooking[] {
   return planned.map((p) => ({ start: p.interval.start, actors: scheduleActors(p.schedule) }));
 }
 
-/** An occurrence's number, local time and instant (with the zone's offset), for a miss. */
+/**
+ * An occurrence's number, local time and instant (with the zone's offset), for a miss.
+ *
+ * @example
+ * where({ index: 3, local: '2025-03-10T09:00:00', start }, 'America/New_York');
+ * // { index: 3, local: '2025-03-10T09:00:00', start: '2025-03-10T09:00:00-04:00' }
+ */
 export function where(occurrence: Occurrence, zone: string): Pick<SeriesMiss, 'index' | 'local' | 'start'> {
   return {
     index: occurrence.index,

@@ -158,7 +158,12 @@ async function practitionerSchedules(medplum: MedplumClient, schedule: WithId<Sc
   return [schedule, ...others];
 }
 
-/** Whether a slot has the shape an occurrence needs. */
+/**
+ * Whether a slot has the shape an occurrence needs.
+ *
+ * @example
+ * fitsShape(slot, { visitType: null, lengthMs: 30 * 60_000 }); // a 30-minute slot without a visit type
+ */
 export function fitsShape(slot: Slot, shape: SlotShape): boolean {
   const interval = slotInterval(slot);
   const visitType = visitTypeOf(slot)?.reference ?? null;
@@ -169,7 +174,12 @@ export function fitsShape(slot: Slot, shape: SlotShape): boolean {
   );
 }
 
-/** The shape of a slot: its visit type (or none) and its length. */
+/**
+ * The shape of a slot: its visit type (or none) and its length.
+ *
+ * @example
+ * shapeOf(slot); // { visitType: 'HealthcareService/follow-up', lengthMs: 900000 }
+ */
 export function shapeOf(slot: Slot): SlotShape {
   const interval = slotInterval(slot);
   return {
