@@ -13,6 +13,7 @@ import type {
   SlotCreateInput,
   SlotUpdateInput,
   UpdateOptions,
+  WaitlistAddInput,
 } from '../types';
 
 /** The booking Bot's name: its identifier value (system BOT_IDENTIFIER_SYSTEM) and its entry in medplum.config.json. */
@@ -42,7 +43,10 @@ export type BookingRequest =
       readonly id: string;
       readonly patch: SlotUpdateInput;
       readonly options?: UpdateOptions;
-    };
+    }
+  | { readonly action: 'waitlist.add'; readonly input: WaitlistAddInput }
+  | { readonly action: 'waitlist.accept'; readonly id: string }
+  | { readonly action: 'waitlist.decline' | 'waitlist.remove'; readonly id: string; readonly reason: string };
 
 export type BookingAction = BookingRequest['action'];
 
@@ -55,6 +59,10 @@ export const BOOKING_ACTIONS: readonly BookingAction[] = [
   'schedules.update',
   'slots.create',
   'slots.update',
+  'waitlist.add',
+  'waitlist.accept',
+  'waitlist.decline',
+  'waitlist.remove',
 ];
 
 /**
