@@ -34,3 +34,6 @@ export { BOOKING_RULE_SYSTEM, describeRules, RULE_NAMES, type BookingRule } from
 export { capacityOf, describeFill } from '../core/capacity';
 export { visitTypeOf } from '../core/fhir';
 export { isSupervisor, LATE_CANCELLATION_TAG, OVERRIDDEN_TAG, overridesOf } from './rules/override';
+
+// The waitlist's offers are holds: their expiry, for the app's words.
+export { HOLD_EXPIRES_EXTENSION_URL } from '../engine/appointments/holds';
