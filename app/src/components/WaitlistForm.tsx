@@ -158,14 +158,14 @@ export function WaitlistForm({ onAdded }: { readonly onAdded: () => void }): JSX
           error={errors.practitionerId ?? errors.locationId}
         />
         <TextInput
-          label="From"
+          label="First day"
           type="date"
           value={draft.from}
           onChange={(e) => set({ from: e.currentTarget.value })}
           error={errors.from}
         />
         <TextInput
-          label="To (last day)"
+          label="Last day"
           type="date"
           value={draft.to}
           onChange={(e) => set({ to: e.currentTarget.value })}

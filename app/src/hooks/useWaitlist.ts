@@ -1,6 +1,7 @@
 /**
- * The waitlist's rows in words (frontdesk/waitlist.ts), loaded on mount, on `reload`, and in Medplum mode whenever an
- * entry changes elsewhere (the per-minute run makes an offer, another front desk answers one: hooks/useLiveChanges).
+ * The waitlist's rows in words (frontdesk/waitlist.ts), loaded on mount, on `reload`, and whenever an entry changes
+ * elsewhere (the per-minute run makes an offer, another front desk answers one: hooks/useLiveChanges, through a
+ * subscription on a Medplum server, by polling the in-page store in local mode).
  */
 import { useMedplum } from '@medplum/react';
 import { use, useCallback, useEffect, useState } from 'react';
@@ -33,6 +34,7 @@ export function useWaitlist(status: 'active' | 'all' = 'active'): Waitlist {
     );
   }, [clinik, medplum, status]);
   useEffect(reload, [reload]);
-  useLiveChanges(use(BotActivityContext) === REMOTE_BOTS ? CRITERIA : undefined, reload);
+  // The per-minute run makes offers: followed live on a server, polled in local mode.
+  useLiveChanges(CRITERIA, reload, { subscribe: use(BotActivityContext) === REMOTE_BOTS });
   return { ...(rows ? { rows } : {}), ...(error ? { error } : {}), reload };
 }
