@@ -104,7 +104,6 @@ async function book(
 }
 
 async function hold(medplum: MedplumClient, input: HoldInput, call: CallContext): Promise<WithId<Appointment>> {
-  const at = call.now;
   const issues: OperationOutcomeIssue[] = [];
   checkId('slotId', input?.slotId, 'slot', issues);
   checkId('patientId', input?.patientId, 'patient', issues);
@@ -114,10 +113,27 @@ async function hold(medplum: MedplumClient, input: HoldInput, call: CallContext)
   }
   checkOverride(input.override, issues);
   refuse(issues);
-  return takeSlotFor(medplum, input, { ...call, override: input.override }, (slot, schedule) => ({
+  return placeHold(medplum, input, { ...call, override: input.override }, { expiresAt: call.now + minutes * 60_000 });
+}
+
+/**
+ * Holds a slot for a patient until `expiresAt` (a pending Appointment tagged as a hold, its slot busy-tentative),
+ * through the same checks and leases as a booking. The waitlist's offers are holds too, longer than a front desk's,
+ * and based on their waitlist entry (`basedOn`).
+ *
+ * @example
+ * await placeHold(medplum, { slotId, patientId }, call, { expiresAt, basedOn: 'ServiceRequest/w1' });
+ */
+export function placeHold(
+  medplum: MedplumClient,
+  input: { readonly slotId: string; readonly patientId: string; readonly comment?: string },
+  call: CallContext,
+  options: { readonly expiresAt: number; readonly basedOn?: string }
+): Promise<WithId<Appointment>> {
+  return takeSlotFor(medplum, input, call, (slot, schedule) => ({
     resourceType: 'Appointment',
     meta: { tag: [{ ...HOLD_TAG }] },
-    extension: [{ url: HOLD_EXPIRES_EXTENSION_URL, valueInstant: formatUtc(at + minutes * 60_000) }],
+    extension: [{ url: HOLD_EXPIRES_EXTENSION_URL, valueInstant: formatUtc(options.expiresAt) }],
     status: 'pending',
     start: slot.start,
     end: slot.end,
@@ -125,6 +141,7 @@ async function hold(medplum: MedplumClient, input: HoldInput, call: CallContext)
     participant: participants(`Patient/${input.patientId}`, schedule),
     ...serviceTypeFor(undefined, slot, schedule),
     ...(schedule.specialty ? { specialty: schedule.specialty } : {}),
+    ...(options.basedOn ? { basedOn: [{ reference: options.basedOn }] } : {}),
     ...(input.comment ? { comment: input.comment } : {}),
   }));
 }

@@ -1,6 +1,7 @@
 /**
  * `createClinik`: the API client over a MedplumClient. Schedules are written with the caller's own rights; every
- * write of Slots and Appointments (book, hold, cancel, reschedule, slots.create, slots.update) goes to the booking
+ * write of Slots, Appointments and waitlist entries (book, hold, cancel, reschedule, slots.create, slots.update,
+ * waitlist.add/accept/decline/remove) goes to the booking
  * operation (./operation), where one server-side path checks it and serializes it per actor, unless the client is
  * the booking operation itself (`booking: 'direct'`).
  */
@@ -12,6 +13,7 @@ import type { Caller } from './rules/override';
 import { schedulesApi } from './schedules';
 import { slotsApi } from './slots';
 import type { Clinik } from './types';
+import { waitlistApi } from './waitlist/entries';
 
 export interface ClinikOptions {
   /**
@@ -43,10 +45,12 @@ export interface ClinikOptions {
  */
 export function createClinik(medplum: MedplumClient, options: ClinikOptions = {}): Clinik {
   const now = options.now ?? (() => Date.now());
+  const appointments = appointmentsApi(medplum, now, () => callerOf(medplum, options.requester));
   const direct: Clinik = {
     schedules: schedulesApi(medplum, now, () => callerOf(medplum, options.requester)),
     slots: slotsApi(medplum, now),
-    appointments: appointmentsApi(medplum, now, () => callerOf(medplum, options.requester)),
+    appointments,
+    waitlist: waitlistApi(medplum, now, () => appointments),
   };
   if (options.booking === 'direct') {
     return direct;
@@ -60,7 +64,7 @@ export function createClinik(medplum: MedplumClient, options: ClinikOptions = {}
 
 /** Each call of `direct` or `serverSide`, as `useDirect()` says when it is made (the session may load later). */
 function pickPerCall(direct: Clinik, serverSide: Clinik, useDirect: () => boolean): Clinik {
-  const pick = <K extends 'schedules' | 'slots' | 'appointments'>(part: K): Clinik[K] =>
+  const pick = <K extends keyof Clinik>(part: K): Clinik[K] =>
     Object.fromEntries(
       Object.keys(serverSide[part]).map((name) => [
         name,
@@ -70,7 +74,12 @@ function pickPerCall(direct: Clinik, serverSide: Clinik, useDirect: () => boolea
           ]?.(...args),
       ])
     ) as unknown as Clinik[K];
-  return { schedules: pick('schedules'), slots: pick('slots'), appointments: pick('appointments') };
+  return {
+    schedules: pick('schedules'),
+    slots: pick('slots'),
+    appointments: pick('appointments'),
+    waitlist: pick('waitlist'),
+  };
 }
 
 /** Who the calls are made for: the given requester, or the client itself (unrestricted if an admin bound by no policy). */

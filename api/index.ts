@@ -38,3 +38,6 @@ export { visitTypeOf } from '../core/fhir';
 // Recurring series: how an Appointment names its series (a shared identifier), for lists and the calendar.
 export { SERIES_MISS_SYSTEM, SERIES_OCCURRENCE_SYSTEM, SERIES_SYSTEM, seriesOf } from '../core/series';
 export { isSupervisor, LATE_CANCELLATION_TAG, OVERRIDDEN_TAG, overridesOf } from './rules/override';
+
+// The waitlist's offers are holds: their expiry, for the app's words.
+export { HOLD_EXPIRES_EXTENSION_URL } from '../engine/appointments/holds';

@@ -2,7 +2,7 @@
  * The API's inputs, results and the client's shape.
  */
 import type { WithId } from '@medplum/core';
-import type { Appointment, Resource, Schedule, Slot } from '@medplum/fhirtypes';
+import type { Appointment, Resource, Schedule, ServiceRequest, Slot } from '@medplum/fhirtypes';
 import type { AvailabilityInput, VisitTypeInput } from '../core/availability/write';
 import type { BookingRules } from '../core/rules/booking-rules';
 import type { CodeInput } from '../core/terminology';
@@ -159,6 +159,35 @@ export interface HoldInput {
   readonly override?: OverrideInput;
 }
 
+/** A patient put on the waitlist (api/waitlist): what they wait for; every field but the patient is optional. */
+export interface WaitlistAddInput {
+  readonly patientId: string;
+  /** The visit type or service wanted (a name or a coding), as slots.find takes it. */
+  readonly serviceType?: readonly CodeInput[];
+  /** `Practitioner/id`: only this practitioner's schedules. */
+  readonly practitionerId?: string;
+  /** `Location/id`: only schedules at this location. */
+  readonly locationId?: string;
+  /** Instants with an offset: the range the patient can come in (default: from now, 60 days). */
+  readonly from?: string;
+  readonly to?: string;
+  /** Preferred weekdays (default: any). */
+  readonly days?: readonly WaitlistDay[];
+  /** Preferred hours, 'HH:MM' local time in each schedule's zone, end exclusive (default: any). */
+  readonly hours?: { readonly start: string; readonly end: string };
+  /** stat, asap, urgent or routine (default): the most urgent is offered first, then the longest waiting. */
+  readonly priority?: 'stat' | 'asap' | 'urgent' | 'routine';
+  readonly note?: string;
+}
+
+export type WaitlistDay = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+
+/** A waitlist entry with its current offer: a slot held for the patient until the offer's expiry. */
+export interface WaitlistEntry {
+  readonly request: WithId<ServiceRequest>;
+  readonly offer?: WithId<Appointment>;
+}
+
 /** The client. */
 export interface Clinik {
   readonly schedules: {
@@ -184,5 +213,18 @@ export interface Clinik {
     cancelSeries(input: SeriesCancelInput): Promise<{ data: WithId<Appointment>[] }>;
     /** The Appointments of the series an Appointment belongs to, by occurrence number. */
     series(appointmentId: string): Promise<{ data: WithId<Appointment>[] }>;
+  };
+  readonly waitlist: {
+    add(input: WaitlistAddInput): Promise<{ data: WithId<ServiceRequest> }>;
+    /** Active entries (or all), most urgent and longest waiting first, each with its live offer. */
+    list(criteria?: { readonly patientId?: string; readonly status?: 'active' | 'all' }): Promise<{
+      data: WaitlistEntry[];
+    }>;
+    /** Books the entry's offered slot for its patient; the entry is then completed. */
+    accept(id: string): Promise<{ data: WithId<Appointment> }>;
+    /** Lets the offer go (the slot is offered to the next entry); the entry stays on the list. */
+    decline(id: string, reason: string): Promise<{ data: WithId<ServiceRequest> }>;
+    /** Takes the entry off the list (revoked), releasing any offer. */
+    remove(id: string, reason: string): Promise<{ data: WithId<ServiceRequest> }>;
   };
 }

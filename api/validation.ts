@@ -4,13 +4,14 @@
  */
 import type { MedplumClient, WithId } from '@medplum/core';
 import type {
-  HealthcareService,
   Appointment,
   CodeableConcept,
+  HealthcareService,
   OperationOutcomeIssue,
   Patient,
   Resource,
   Schedule,
+  ServiceRequest,
   Slot,
   Task,
 } from '@medplum/fhirtypes';
@@ -192,6 +193,7 @@ interface Readable {
   Patient: Patient;
   Task: Task;
   HealthcareService: HealthcareService;
+  ServiceRequest: ServiceRequest;
 }
 
 /** A fresh read, or a ClinikError: 400 for a malformed id (at `field`), 404 when it does not exist. */

@@ -4,7 +4,8 @@
  *
  * Input: the Schedule (from a Subscription); a Parameters `{ target: Reference, attempt: integer }` when the bot
  * resumes its own unfinished work; or the Bot itself (Medplum's cron run, every minute), which continues unfinished
- * work, catches changes whose event was lost, and once a day moves every Schedule's rolling window on.
+ * work, catches changes whose event was lost, once a day moves every Schedule's rolling window on, and offers the
+ * times freed meanwhile to the waitlist (api/waitlist/offers.ts).
  * Output: a summary OperationOutcome. Invalid rules throw the core's OperationOutcome before any write.
  *
  * Writes are paced by the FHIR quota (engine/transport/pacing): the next days first, background filling within a share of
@@ -23,6 +24,7 @@ import {
   resumeTarget,
   syncScheduleSlots,
 } from '../engine';
+import { runWaitlistOffers } from '../api/operation';
 
 export async function handler(
   medplum: MedplumClient,
@@ -38,6 +40,9 @@ export async function handler(
   if (isCronInput(event.input)) {
     const { outcome } = await reconcile(medplum, options);
     console.log(outcome.issue[0]?.details?.text);
+    // Then the times freed meanwhile go to the waitlist; a failure here never undoes the repair above.
+    const waitlist = await runWaitlistOffers(medplum).catch((err: unknown) => ({ error: String(err) }));
+    console.log(`waitlist: ${JSON.stringify(waitlist)}`);
     return outcome;
   }
   const target = resumeTarget(event.input, 'Schedule');

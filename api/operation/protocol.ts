@@ -13,6 +13,7 @@ import type {
   SlotCreateInput,
   SlotUpdateInput,
   UpdateOptions,
+  WaitlistAddInput,
 } from '../types';
 import type { SeriesBookInput, SeriesBooking, SeriesCancelInput } from '../series/types';
 
@@ -45,7 +46,10 @@ export type BookingRequest =
       readonly options?: UpdateOptions;
     }
   | { readonly action: 'series.book'; readonly input: SeriesBookInput }
-  | { readonly action: 'series.cancel'; readonly input: SeriesCancelInput };
+  | { readonly action: 'series.cancel'; readonly input: SeriesCancelInput }
+  | { readonly action: 'waitlist.add'; readonly input: WaitlistAddInput }
+  | { readonly action: 'waitlist.accept'; readonly id: string }
+  | { readonly action: 'waitlist.decline' | 'waitlist.remove'; readonly id: string; readonly reason: string };
 
 export type BookingAction = BookingRequest['action'];
 
@@ -60,6 +64,10 @@ export const BOOKING_ACTIONS: readonly BookingAction[] = [
   'slots.update',
   'series.book',
   'series.cancel',
+  'waitlist.add',
+  'waitlist.accept',
+  'waitlist.decline',
+  'waitlist.remove',
 ];
 
 /** What a series call answers: what `bookSeries` did, or the Appointments `cancelSeries` cancelled. */

@@ -5,7 +5,7 @@
  */
 import { ContentType } from '@medplum/core';
 import type { MedplumClient, WithId } from '@medplum/core';
-import type { Appointment, Resource, Schedule, Slot } from '@medplum/fhirtypes';
+import type { Appointment, Resource, Schedule, ServiceRequest, Slot } from '@medplum/fhirtypes';
 import { BOT_IDENTIFIER_SYSTEM, issue, outcome } from '../../core/fhir';
 import { isNotFoundError } from '../../engine/transport/errors';
 import { ClinikError, fromServer } from '../errors';
@@ -59,6 +59,13 @@ export function viaBookingOperation(medplum: MedplumClient, direct: Clinik): Cli
       bookSeries: (input) => sendForValue<SeriesBooking>(medplum, { action: 'series.book', input }),
       cancelSeries: (input) => sendForValue<WithId<Appointment>[]>(medplum, { action: 'series.cancel', input }),
       series: (appointmentId) => direct.appointments.series(appointmentId),
+    },
+    waitlist: {
+      ...direct.waitlist,
+      add: (input) => send<ServiceRequest>({ action: 'waitlist.add', input }),
+      accept: (id) => send<Appointment>({ action: 'waitlist.accept', id }),
+      decline: (id, reason) => send<ServiceRequest>({ action: 'waitlist.decline', id, reason }),
+      remove: (id, reason) => send<ServiceRequest>({ action: 'waitlist.remove', id, reason }),
     },
   };
 }

@@ -11,6 +11,7 @@ import { createClinik } from '../clinik';
 import { fromServer, refuse } from '../errors';
 import type { Clinik, OverrideInput } from '../types';
 import { BOOKING_ACTIONS, type BookingReply, type BookingRequest, type SeriesReplyValue } from './protocol';
+import { offerWaitlist, type OfferRunSummary } from '../waitlist/offers';
 
 /**
  * Answers one request of the booking operation.
@@ -81,6 +82,14 @@ function carryOut(clinik: Clinik, request: BookingRequest): Promise<{ data: With
       return clinik.appointments.bookSeries(request.input);
     case 'series.cancel':
       return clinik.appointments.cancelSeries(request.input);
+    case 'waitlist.add':
+      return clinik.waitlist.add(request.input);
+    case 'waitlist.accept':
+      return clinik.waitlist.accept(request.id);
+    case 'waitlist.decline':
+      return clinik.waitlist.decline(request.id, request.reason);
+    case 'waitlist.remove':
+      return clinik.waitlist.remove(request.id, request.reason);
   }
 }
 
@@ -116,6 +125,10 @@ const FIELDS: Record<BookingRequest['action'], Record<string, 'string' | 'object
   'slots.update': { id: 'string', patch: 'object' },
   'series.book': { input: 'object' },
   'series.cancel': { input: 'object' },
+  'waitlist.add': { input: 'object' },
+  'waitlist.accept': { id: 'string' },
+  'waitlist.decline': { id: 'string', reason: 'string' },
+  'waitlist.remove': { id: 'string', reason: 'string' },
 };
 
 function overrideOf(request: { readonly override?: OverrideInput }): { override?: OverrideInput } {
@@ -124,4 +137,18 @@ function overrideOf(request: { readonly override?: OverrideInput }): { override?
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The waitlist's per-minute run, for the schedule bot's cron: offers free times to waiting entries
+ * (api/waitlist/offers.ts) on the server's clock, as no one in particular (it may override nothing).
+ *
+ * @example
+ * const { offered } = await runWaitlistOffers(botClient);
+ */
+export function runWaitlistOffers(medplum: MedplumClient): Promise<OfferRunSummary> {
+  const clock = clockOf(medplum);
+  const requester = { display: 'the waitlist' };
+  const clinik = createClinik(medplum, { booking: 'direct', now: () => clock.now(), requester });
+  return offerWaitlist(medplum, clinik, clock.now(), { requester, unrestricted: false });
 }

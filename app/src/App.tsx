@@ -28,12 +28,14 @@ const ScheduleDetailPage = lazy(() =>
   import('./pages/ScheduleDetailPage').then((m) => ({ default: m.ScheduleDetailPage }))
 );
 const ScheduleFormPage = lazy(() => import('./pages/ScheduleFormPage').then((m) => ({ default: m.ScheduleFormPage })));
+const WaitlistPage = lazy(() => import('./pages/WaitlistPage').then((m) => ({ default: m.WaitlistPage })));
 
 const LINKS = [
   { to: '/schedules', label: 'Schedules' },
   { to: '/schedules/new', label: 'New schedule' },
   { to: '/find', label: 'Find a slot' },
   { to: '/tasks', label: 'Reschedule worklist' },
+  { to: '/waitlist', label: 'Waitlist' },
 ];
 
 export function App({ mode, launched = false, resetDemoData }: AppProps): JSX.Element {
@@ -131,6 +133,7 @@ export function App({ mode, launched = false, resetDemoData }: AppProps): JSX.El
               <Route path="/schedules/:id/edit" element={<EditSchedule />} />
               <Route path="/find" element={<FindSlotPage />} />
               <Route path="/tasks" element={<TasksPage />} />
+              <Route path="/waitlist" element={<WaitlistPage />} />
               <Route
                 path="*"
                 element={

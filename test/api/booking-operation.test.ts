@@ -64,6 +64,18 @@ describe('a front desk under the staff AccessPolicy', () => {
     expect((await medplum.readResource('Slot', slotId)).status).toBe('free');
   });
 
+  test('cannot write a waitlist entry directly; adds, lists and removes it through the booking operation', async () => {
+    const { data: entry } = await clinik.waitlist.add({ patientId: 'pat-1', priority: 'urgent' });
+    expect([entry.resourceType, entry.status, entry.priority]).toEqual(['ServiceRequest', 'active', 'urgent']);
+    await forbidden(medplum.updateResource({ ...entry, priority: 'stat' }));
+    await forbidden(medplum.createResource({ ...entry, id: undefined }));
+    const { data: listed } = await clinik.waitlist.list();
+    expect(listed.map((e) => e.request.id)).toEqual([entry.id]);
+    const { data: removed } = await clinik.waitlist.remove(entry.id, 'Found a time elsewhere');
+    expect(removed.status).toBe('revoked');
+    expect((await clinik.waitlist.list()).data).toEqual([]);
+  });
+
   test('books, holds, reschedules and cancels through the booking operation', async () => {
     const { data: held } = await clinik.appointments.hold({ slotId, patientId: 'pat-1', minutes: 5 });
     expect(held.status).toBe('pending');

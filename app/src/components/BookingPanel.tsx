@@ -7,13 +7,12 @@ import type { JSX } from 'react';
 import { Alert, Button, Group, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import type { WithId } from '@medplum/core';
 import type { Appointment, Patient, Slot } from '@medplum/fhirtypes';
-import { ResourceAvatar, ResourceInput } from '@medplum/react';
 import { useEffect, useRef, useState } from 'react';
 import type { FoundSlot } from '../../../api/index';
 import { displayName } from '../actors';
 import { describeFound } from '../frontdesk/describe';
 import { OverrideForm } from './OverrideForm';
-import { usePatientsBornOn } from '../hooks/usePatientsBornOn';
+import { PatientChooser } from './PatientChooser';
 import { useSlotBooking } from '../hooks/useSlotBooking';
 
 export interface BookingPanelProps {
@@ -96,90 +95,6 @@ export function BookingPanel(props: BookingPanelProps): JSX.Element {
         )}
       </Group>
     </Stack>
-  );
-}
-
-interface PatientChooserProps {
-  readonly patient?: WithId<Patient>;
-  readonly onChange: (patient: WithId<Patient> | undefined) => void;
-}
-
-/** The patient: a birth date narrows the search and lists who was born that day; then search by name. */
-function PatientChooser({ patient, onChange }: PatientChooserProps): JSX.Element {
-  const [birthDate, setBirthDate] = useState('');
-  // The search box is built afresh only when a patient is picked another way (it shows them then): picking in it
-  // keeps it, and the keyboard focus with it.
-  const [picks, setPicks] = useState(0);
-  const bornThen = usePatientsBornOn(birthDate);
-  // After "Clear", the focus goes to the (new) patient search box, never to the page.
-  const search = useRef<HTMLDivElement>(null);
-  const cleared = useRef(false);
-  useEffect(() => {
-    if (cleared.current) {
-      cleared.current = false;
-      search.current?.querySelector('input')?.focus();
-    }
-  }, [picks]);
-  return (
-    <>
-      <TextInput
-        label="Birth date (narrows the patient search)"
-        type="date"
-        value={birthDate}
-        onChange={(e) => setBirthDate(e.currentTarget.value)}
-      />
-      {bornThen.length > 0 && !patient && (
-        <Group gap="xs" aria-label="Patients born that day">
-          {bornThen.map((p) => (
-            <Button
-              key={p.id}
-              size="xs"
-              variant="light"
-              onClick={() => {
-                setPicks((n) => n + 1);
-                onChange(p);
-              }}
-            >
-              {fullName(p)}
-            </Button>
-          ))}
-        </Group>
-      )}
-      <div ref={search}>
-        <ResourceInput<Patient>
-          key={`${birthDate}/${picks}`}
-          defaultValue={patient}
-          resourceType="Patient"
-          name="patient"
-          label="Patient"
-          placeholder="Search by name"
-          searchCriteria={birthDate ? { birthdate: birthDate } : undefined}
-          onChange={(p) => onChange(p as WithId<Patient> | undefined)}
-        />
-      </div>
-      {patient && (
-        <Group gap="xs">
-          <ResourceAvatar value={patient} size="sm" />
-          <Text size="sm">
-            {fullName(patient)}
-            {patient.birthDate ? ` · born ${patient.birthDate}` : ''}
-          </Text>
-          {/* The search box's own × is out of the Tab order: this one clears the patient by keyboard too. */}
-          <Button
-            size="xs"
-            variant="subtle"
-            aria-label={`Clear the patient ${fullName(patient)}`}
-            onClick={() => {
-              cleared.current = true;
-              setPicks((n) => n + 1);
-              onChange(undefined);
-            }}
-          >
-            Clear
-          </Button>
-        </Group>
-      )}
-    </>
   );
 }
 

@@ -1,0 +1,130 @@
+/**
+ * The waitlist, end to end in headless Chromium against the built app in local mode (whose schedule bot runs every
+ * minute, as Medplum's cron does): a patient is put on the waitlist for Dr. Smith at the time of one of her
+ * bookings; that booking is cancelled; within the minute the time is offered on the worklist; Accept books it, and
+ * the calendar shows the waiting patient there. Axe audits the waitlist and the offer at 1440×900 and 390×844.
+ */
+import type { Browser, Page } from 'playwright-core';
+import type { PreviewServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { writeTrimmedDefinitions } from '../../scripts/lib/trim-definitions';
+import { audit } from './axe';
+import { buildAndServe, close, launchChromium, SCREENS } from './support';
+
+let server: PreviewServer;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  writeTrimmedDefinitions('app/public/fhir');
+  ({ server, base } = await buildAndServe('../dist/app-waitlist'));
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await close(server);
+});
+
+const SMITH = 'Dr. Alice Smith · Room 101 — Family Medicine';
+const grid = (page: Page) => page.getByRole('region', { name: /^Slots, / });
+
+/** Next week's Monday (YYYY-MM-DD, New York): Dr. Smith works it whole. */
+function nextMonday(): string {
+  const today = new Date(new Date().toLocaleDateString('en-CA', { timeZone: 'America/New_York' }) + 'T12:00:00Z');
+  const ahead = (8 - today.getUTCDay()) % 7 || 7;
+  return new Date(today.getTime() + ahead * 86_400_000).toISOString().slice(0, 10);
+}
+
+async function smithsMonday(page: Page, monday: string): Promise<void> {
+  await page.getByRole('link', { name: 'Schedules', exact: true }).click();
+  await page.getByRole('table', { name: 'Schedules' }).getByRole('link', { name: SMITH }).click({ timeout: 30_000 });
+  await grid(page).waitFor();
+  await page.getByLabel('Go to date').fill(monday);
+  await page.waitForURL(new RegExp(`date=${monday}`));
+  await grid(page).locator('[data-status]').first().waitFor();
+}
+
+async function accessible(page: Page, screen: string, size: 'desktop' | 'phone'): Promise<void> {
+  const row = await audit(page, screen, size);
+  expect({ screen, blocking: row.blocking }).toEqual({ screen, blocking: [] });
+}
+
+describe('the waitlist in headless Chromium (local mode)', () => {
+  test('wait for a booked time → it is cancelled → offered on the worklist within the minute → accepted', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(`${base}/schedules`);
+    const monday = nextMonday();
+    await smithsMonday(page, monday);
+    const booked = grid(page)
+      .getByRole('group')
+      .first()
+      .getByRole('button', { name: /\(booked\)/ })
+      .first();
+    const label = (await booked.getAttribute('aria-label')) ?? '';
+    const [, start, end] = /, [^,]+, (\d{2}:\d{2})–(\d{2}:\d{2})/.exec(label) ?? [];
+    const patient = /Grace Hopper/.test(label)
+      ? { search: 'Katherine', name: 'Katherine Johnson' }
+      : { search: 'Grace', name: 'Grace Hopper' };
+
+    await page.getByRole('link', { name: 'Waitlist' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Waitlist' }).waitFor();
+    await page.getByPlaceholder('Search by name').fill(patient.search);
+    await page
+      .getByRole('option', { name: new RegExp(patient.name) })
+      .first()
+      .click();
+    await page.getByRole('textbox', { name: 'Practitioner or location' }).fill('Alice Smith');
+    await page
+      .getByRole('option', { name: /Dr\. Alice Smith/ })
+      .first()
+      .click();
+    await page.getByLabel('First day').fill(monday);
+    await page.getByLabel('Last day').fill(monday);
+    await page.getByLabel('Preferred hours from').fill(start ?? '');
+    await page.getByLabel('until').fill(end ?? '');
+    await page.getByRole('button', { name: 'Add to the waitlist' }).click();
+    const list = page.getByRole('table', { name: 'Waitlist' });
+    await list.getByText(patient.name).waitFor();
+    expect(await list.textContent()).toContain(`Dr. Alice Smith · ${start}–${end}`);
+    await page.screenshot({ path: `${SCREENS}/waitlist-desktop.png`, fullPage: true });
+    await accessible(page, 'Waitlist with an entry', 'desktop');
+
+    await smithsMonday(page, monday);
+    await grid(page).getByRole('button', { name: label }).click();
+    const dialog = page.getByRole('dialog', { name: 'Appointment' });
+    await dialog.getByLabel(/Cancellation reason/).fill('Patient called to cancel');
+    await dialog.getByRole('button', { name: 'Cancel appointment' }).click();
+    await page.getByText('Appointment cancelled').waitFor();
+
+    await page.getByRole('link', { name: 'Reschedule worklist' }).click();
+    const offers = page.getByRole('table', { name: 'Waitlist offers' });
+    await offers.waitFor({ timeout: 90_000 }); // the next minute's run, then the page's next look
+    expect(await offers.textContent()).toMatch(new RegExp(`${patient.name}.*Held: .*${start}–${end}.*, until `));
+    await page.screenshot({ path: `${SCREENS}/waitlist-offer-desktop.png` });
+    await accessible(page, 'Worklist with a waitlist offer', 'desktop');
+    await offers.getByRole('button', { name: new RegExp(`^Accept for ${patient.name}`) }).click();
+    await page.getByText('Booked from the waitlist').waitFor();
+    await accessible(page, 'Booked from the waitlist, toast', 'desktop');
+
+    await smithsMonday(page, monday);
+    await grid(page)
+      .getByRole('button', { name: new RegExp(`^${start} ${patient.name}.*\\(booked\\)`) })
+      .waitFor({ timeout: 15_000 });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('on a phone the waitlist fits the screen and passes axe', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${base}/waitlist`);
+    await page.getByRole('heading', { level: 1, name: 'Waitlist' }).waitFor({ timeout: 30_000 });
+    await page.getByText('Nobody is waiting').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: `${SCREENS}/waitlist-phone.png`, fullPage: true });
+    await accessible(page, 'Waitlist', 'phone');
+    await page.close();
+  });
+});
