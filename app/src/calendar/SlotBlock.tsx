@@ -9,7 +9,7 @@ import type { CSSProperties, JSX } from 'react';
 import { UnstyledButton } from '@mantine/core';
 import type { WithId } from '@medplum/core';
 import type { Slot } from '@medplum/fhirtypes';
-import { visitTypeOf } from '../../../api/index';
+import { seriesOf, visitTypeOf } from '../../../api/index';
 import { clockTime, formatRange } from '../format';
 import type { PlacedSlot } from './grid-model';
 import type { Booking } from './load';
@@ -59,7 +59,8 @@ export function SlotBlock({ placed, held, zone, now, scale, onSelect }: SlotBloc
   const booking = held?.group !== undefined && slot.status === 'free' ? undefined : held;
   const past = Date.parse(slot.end) <= now;
   const visit = visitTypeOf(slot)?.display;
-  const text = `${slotText(slot, held)}${visit ? ` · ${visit}` : ''}`;
+  const series = held && !held.group ? seriesOf(held.appointment) : undefined;
+  const text = `${slotText(slot, held)}${visit ? ` · ${visit}` : ''}${series ? ` · series, no. ${series.index}` : ''}`;
   const when = formatRange(slot.start, slot.end, zone);
   const style: CSSProperties = {
     ...STYLE[kindOf(slot, booking, past)],

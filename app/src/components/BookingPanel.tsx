@@ -4,7 +4,7 @@
  * the next free slots of the same service. The calendar or the Find page passes `slot`.
  */
 import type { JSX } from 'react';
-import { Alert, Button, Group, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Button, Group, Stack, Switch, Text, TextInput, Textarea, Title } from '@mantine/core';
 import type { WithId } from '@medplum/core';
 import type { Appointment, Patient, Slot } from '@medplum/fhirtypes';
 import { useEffect, useRef, useState } from 'react';
@@ -13,6 +13,8 @@ import { displayName } from '../actors';
 import { describeFound } from '../frontdesk/describe';
 import { OverrideForm } from './OverrideForm';
 import { PatientChooser } from './PatientChooser';
+import { SeriesPanel } from './SeriesPanel';
+import { scheduleZone } from '../frontdesk/zone';
 import { useSlotBooking } from '../hooks/useSlotBooking';
 
 export interface BookingPanelProps {
@@ -22,6 +24,8 @@ export interface BookingPanelProps {
   /** Booked: the appointment, and the patient's name (for a confirmation that names them). */
   readonly onDone?: (appointment: WithId<Appointment>, patientName: string) => void;
   readonly onCancel?: () => void;
+  /** A series was booked (from "Repeat this booking") and the front desk closed its result. */
+  readonly onSeriesDone?: () => void;
 }
 
 function conceptText(slot: Slot): string {
@@ -37,6 +41,7 @@ export function BookingPanel(props: BookingPanelProps): JSX.Element {
   const [patient, setPatient] = useState<WithId<Patient>>();
   const [serviceType, setServiceType] = useState(conceptText(props.slot));
   const [comment, setComment] = useState('');
+  const [repeat, setRepeat] = useState(false);
   const text = found ? describeFound(found) : undefined;
   const bookButton = useRef<HTMLButtonElement>(null);
   // A pick that removed the focused control (a "born that day" button) leaves the focus on Book, never on the page.
@@ -73,8 +78,25 @@ export function BookingPanel(props: BookingPanelProps): JSX.Element {
         </Text>
       )}
       <PatientChooser patient={patient} onChange={setPatient} />
-      <TextInput label="Service type" value={serviceType} onChange={(e) => setServiceType(e.currentTarget.value)} />
-      <Textarea label="Comment" value={comment} onChange={(e) => setComment(e.currentTarget.value)} />
+      <Switch
+        label="Repeat this booking (a series)"
+        checked={repeat}
+        onChange={(e) => setRepeat(e.currentTarget.checked)}
+      />
+      {repeat && (
+        <SeriesPanel
+          slot={slot}
+          zone={scheduleZone(found?.schedule, found?.actors)}
+          {...(patient ? { patient } : {})}
+          onDone={() => props.onSeriesDone?.()}
+        />
+      )}
+      {!repeat && (
+        <>
+          <TextInput label="Service type" value={serviceType} onChange={(e) => setServiceType(e.currentTarget.value)} />
+          <Textarea label="Comment" value={comment} onChange={(e) => setComment(e.currentTarget.value)} />
+        </>
+      )}
       {booking.error && (
         <Alert color="red" title="Not booked" role="alert">
           {booking.error}
@@ -85,9 +107,11 @@ export function BookingPanel(props: BookingPanelProps): JSX.Element {
       )}
       {booking.taken && <NextFreeSlots options={booking.taken} onChoose={booking.choose} />}
       <Group>
-        <Button ref={bookButton} onClick={() => void book()} loading={booking.busy} disabled={!patient}>
-          Book
-        </Button>
+        {!repeat && (
+          <Button ref={bookButton} onClick={() => void book()} loading={booking.busy} disabled={!patient}>
+            Book
+          </Button>
+        )}
         {props.onCancel && (
           <Button variant="subtle" onClick={props.onCancel}>
             Close

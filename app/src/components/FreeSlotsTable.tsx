@@ -6,12 +6,12 @@
  */
 import type { JSX } from 'react';
 import { Anchor, Button, Table, Text } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { describeFill, type FoundSlot, visitTypeOf } from '../../../api/index';
 import { describeFound, type FoundSlotText } from '../frontdesk/describe';
 import { ColumnHeads } from './ColumnHeads';
+import { usePhone } from '../hooks/usePhone';
 
 export interface FreeSlotsTableProps {
   readonly slots: readonly FoundSlot[];
@@ -34,7 +34,7 @@ function byDay(slots: readonly FoundSlot[]): { day: string; rows: Row[] }[] {
 }
 
 export function FreeSlotsTable({ slots, onBook }: FreeSlotsTableProps): JSX.Element {
-  const phone = useMediaQuery('(max-width: 48em)') === true;
+  const phone = usePhone();
   const days = useMemo(() => byDay(slots), [slots]);
   const withLocation = days.some(({ rows }) => rows.some(({ text }) => text.location !== '—'));
   const columns = phone

@@ -4,10 +4,10 @@
  */
 import type { JSX } from 'react';
 import { Button, Group, SegmentedControl, Select, TextInput } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
 import { useState, type FormEvent } from 'react';
 import { useActorOptions } from '../hooks/useActorOptions';
 import { withParam } from '../url';
+import { usePhone } from '../hooks/usePhone';
 
 /** The free-text filters of the search form, each kept in the URL under its name. */
 const TEXT_FILTERS: { name: string; label: string; placeholder?: string; type?: string }[] = [
@@ -40,7 +40,7 @@ export interface ScheduleFiltersProps {
 /** The search form: the text filters are read from the form on submit. */
 export function ScheduleFilters({ params, update, setParams }: ScheduleFiltersProps): JSX.Element {
   // On a phone only the search box shows until "More filters" is opened (or a filter is in use).
-  const phone = useMediaQuery('(max-width: 48em)') === true;
+  const phone = usePhone();
   const [moreFilters, setMoreFilters] = useState(false);
   const advancedInUse = TEXT_FILTERS.some((f) => f.name !== 'q' && params.get(f.name)) || params.has('actor');
   const showAdvanced = !phone || moreFilters || advancedInUse;

@@ -49,7 +49,9 @@ export function SlotDialog({ slot, booking, zone, bookable, onClose, onChanged }
   return (
     <AppModal opened={slot !== undefined} onClose={onClose} title={title} size="lg">
       {slot && booking && <AppointmentPanel appointment={booking.appointment} onDone={done('cancellation')} />}
-      {slot && !booking && canBook && <BookingPanel slot={slot} onDone={done('booking')} onCancel={onClose} />}
+      {slot && !booking && canBook && (
+        <BookingPanel slot={slot} onDone={done('booking')} onSeriesDone={() => done('booking')()} onCancel={onClose} />
+      )}
       {slot && !booking && !canBook && (
         <Stack gap="xs">
           <Text>

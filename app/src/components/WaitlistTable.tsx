@@ -6,7 +6,6 @@
  */
 import type { JSX } from 'react';
 import { Badge, Button, Group, Stack, Table, Text, TextInput } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { errorMessage } from '../errors';
@@ -14,6 +13,7 @@ import type { WaitlistRow } from '../frontdesk/waitlist';
 import { useClinik } from '../hooks/useClinik';
 import { AppModal } from './AppModal';
 import { ColumnHeads } from './ColumnHeads';
+import { usePhone } from '../hooks/usePhone';
 
 export interface WaitlistTableProps {
   readonly rows: readonly WaitlistRow[];
@@ -28,7 +28,7 @@ type Asking = { readonly row: WaitlistRow; readonly how: 'decline' | 'remove' };
 
 export function WaitlistTable({ rows, label, onChanged, offersOnly }: WaitlistTableProps): JSX.Element {
   const clinik = useClinik();
-  const phone = useMediaQuery('(max-width: 48em)') === true;
+  const phone = usePhone();
   const [asking, setAsking] = useState<Asking>();
   const [busy, setBusy] = useState<string>();
   const accept = async (row: WaitlistRow): Promise<void> => {

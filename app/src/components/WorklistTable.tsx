@@ -5,13 +5,13 @@
  */
 import type { JSX } from 'react';
 import { Badge, Button, Table, Text } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
 import { Fragment, useState } from 'react';
 import { OPEN_TASK_STATUSES } from '../../../api';
 import { taskStatusWords } from '../format';
 import type { WorklistRow } from '../frontdesk/worklist';
 import { ColumnHeads } from './ColumnHeads';
 import { RescheduleChooser } from './RescheduleChooser';
+import { usePhone } from '../hooks/usePhone';
 
 export const isOpen = (row: WorklistRow): boolean =>
   (OPEN_TASK_STATUSES as readonly string[]).includes(row.task.status);
@@ -24,7 +24,7 @@ export interface WorklistTableProps {
 
 export function WorklistTable({ rows, onMoved }: WorklistTableProps): JSX.Element {
   const [open, setOpen] = useState<string>();
-  const phone = useMediaQuery('(max-width: 48em)') === true;
+  const phone = usePhone();
   return (
     <Table striped aria-label="Reschedule tasks">
       <ColumnHeads

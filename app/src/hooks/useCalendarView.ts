@@ -8,9 +8,9 @@
  * const { view, anchor, wholeDay, go } = useCalendarView('America/New_York');
  * go({ view: 'day', date: '2026-11-24' });
  */
-import { useMediaQuery } from '@mantine/hooks';
 import { useSearchParams } from 'react-router';
 import { todayIn, type CalendarView } from '../calendar/layout';
+import { usePhone } from './usePhone';
 
 export interface CalendarViewState {
   readonly view: CalendarView;
@@ -44,7 +44,7 @@ function viewOf(value: string | null): CalendarView {
 
 export function useCalendarView(zone: string, firstDay?: string, now: number = Date.now()): CalendarViewState {
   const [params, setParams] = useSearchParams();
-  const phone = useMediaQuery('(max-width: 48em)') === true;
+  const phone = usePhone();
   const today = todayIn(zone, now);
   const asked = params.get('date') ?? params.get('week') ?? '';
   // Without a date asked for, a schedule that starts later opens on its first day, not on an empty today.
