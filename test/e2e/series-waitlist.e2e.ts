@@ -2,7 +2,8 @@
  * The waitlist, end to end in headless Chromium against the built app in local mode (whose schedule bot runs every
  * minute, as Medplum's cron does): a patient is put on the waitlist for Dr. Smith at the time of one of her
  * bookings; that booking is cancelled; within the minute the time is offered on the worklist; Accept books it, and
- * the calendar shows the waiting patient there. Axe audits the waitlist and the offer at 1440×900 and 390×844.
+ * the calendar shows the waiting patient there. And a recurring series booked from the calendar: its occurrences
+ * listed first, then booked as one series and marked on the calendar. Axe audits each state at 1440×900 and 390×844.
  */
 import type { Browser, Page } from 'playwright-core';
 import type { PreviewServer } from 'vite';
@@ -17,7 +18,7 @@ let base: string;
 
 beforeAll(async () => {
   writeTrimmedDefinitions('app/public/fhir');
-  ({ server, base } = await buildAndServe('../dist/app-waitlist'));
+  ({ server, base } = await buildAndServe('../dist/app-series-waitlist'));
   browser = await launchChromium();
 });
 
@@ -125,6 +126,55 @@ describe('the waitlist in headless Chromium (local mode)', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.screenshot({ path: `${SCREENS}/waitlist-phone.png`, fullPage: true });
     await accessible(page, 'Waitlist', 'phone');
+    await page.close();
+  });
+
+  test('book a series from the calendar: the occurrences first, then booked as one series and marked on the calendar', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(`${base}/schedules`);
+    await smithsMonday(page, nextMonday());
+    const free = grid(page).getByRole('group').first().locator('button[data-status="free"]').first();
+    const label = (await free.getAttribute('aria-label')) ?? '';
+    const [, start] = /, [^,]+, (\d{2}:\d{2})–/.exec(label) ?? [];
+    await free.click();
+    const dialog = page.getByRole('dialog', { name: 'Book this slot' });
+    await dialog.getByPlaceholder('Search by name').fill('Turing');
+    await page
+      .getByRole('option', { name: /Alan Turing/ })
+      .first()
+      .click();
+    await dialog.getByRole('switch', { name: 'Repeat this booking (a series)' }).check();
+    await dialog.getByLabel('Occurrences', { exact: true }).fill('3');
+    const listed = dialog.getByLabel('The occurrences').getByRole('listitem');
+    await expect.poll(() => listed.count()).toBe(3);
+    for (const text of await listed.allTextContents()) expect(text).toContain(`, ${start} `);
+    await page.screenshot({ path: `${SCREENS}/series-preview-desktop.png` });
+    await accessible(page, 'Booking a series, the occurrences', 'desktop');
+    await dialog.getByRole('button', { name: 'Book the series (3)' }).click();
+    await dialog.getByText('Booked 3 of 3 for Alan Turing').waitFor({ timeout: 30_000 });
+    await accessible(page, 'A series booked', 'desktop');
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await grid(page)
+      .getByRole('button', { name: new RegExp(`^${start} Alan Turing.* · series, no\\. 1 \\(booked\\)`) })
+      .waitFor({ timeout: 15_000 });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('on a phone the series options fit and pass axe', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${base}/schedules`);
+    await page.getByRole('table', { name: 'Schedules' }).getByRole('link', { name: SMITH }).click({ timeout: 30_000 });
+    await page.getByLabel('Go to date').fill(nextMonday());
+    await grid(page).locator('button[data-status="free"]').first().click();
+    const dialog = page.getByRole('dialog', { name: 'Book this slot' });
+    await dialog.getByRole('switch', { name: 'Repeat this booking (a series)' }).check();
+    await dialog.getByLabel('The occurrences').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: `${SCREENS}/series-phone.png` });
+    await accessible(page, 'Booking a series, the occurrences', 'phone');
     await page.close();
   });
 });
