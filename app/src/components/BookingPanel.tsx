@@ -78,19 +78,6 @@ export function BookingPanel(props: BookingPanelProps): JSX.Element {
         </Text>
       )}
       <PatientChooser patient={patient} onChange={setPatient} />
-      <Switch
-        label="Repeat this booking (a series)"
-        checked={repeat}
-        onChange={(e) => setRepeat(e.currentTarget.checked)}
-      />
-      {repeat && (
-        <SeriesPanel
-          slot={slot}
-          zone={scheduleZone(found?.schedule, found?.actors)}
-          {...(patient ? { patient } : {})}
-          onDone={() => props.onSeriesDone?.()}
-        />
-      )}
       {!repeat && (
         <>
           <TextInput label="Service type" value={serviceType} onChange={(e) => setServiceType(e.currentTarget.value)} />
@@ -118,6 +105,20 @@ export function BookingPanel(props: BookingPanelProps): JSX.Element {
           </Button>
         )}
       </Group>
+      {/* After Book: a single booking stays the shortest way by keyboard; a series is one switch further. */}
+      <Switch
+        label="Repeat this booking (a series)"
+        checked={repeat}
+        onChange={(e) => setRepeat(e.currentTarget.checked)}
+      />
+      {repeat && (
+        <SeriesPanel
+          slot={slot}
+          zone={scheduleZone(found?.schedule, found?.actors)}
+          {...(patient ? { patient } : {})}
+          onDone={() => props.onSeriesDone?.()}
+        />
+      )}
     </Stack>
   );
 }
