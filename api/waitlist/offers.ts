@@ -32,7 +32,7 @@ import type { Clinik, FoundSlot } from '../types';
 import { liveClaim, withoutOffer } from './entries';
 import { closeOfferTask, raiseOfferTask } from './offer-task';
 
-/** How the run offers: how long an offer holds its slot, how far ahead it looks, how many entries per run. */
+/** How the run offers: how long an offer holds its slot, how far ahead it looks, how many open entries it tries a run. */
 export const WAITLIST_SETTINGS = { offerMinutes: 240, lookAheadDays: 60, entriesPerRun: 25, claimMs: 120_000 };
 
 export interface OfferRunSummary {
@@ -63,10 +63,13 @@ export async function offerWaitlist(
   const offered: string[] = [];
   const taken = new Set<string>(); // slots given this run
   let lapsed = 0;
-  for (const { request, wish } of ordered.slice(0, WAITLIST_SETTINGS.entriesPerRun)) {
+  let tried = 0; // entries with a live offer do not use up the run's tries: the next waiting ones get theirs
+  for (const { request, wish } of ordered) {
+    if (tried >= WAITLIST_SETTINGS.entriesPerRun) break;
     const state = await offerState(medplum, request, now);
     if (state.lapsed) lapsed++;
     if (!state.open) continue;
+    tried++;
     const hold = await offerTo(medplum, clinik, state.entry, wish, { now, caller, taken });
     if (hold) offered.push(`ServiceRequest/${request.id} → Appointment/${hold.id}`);
   }

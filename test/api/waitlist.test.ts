@@ -130,6 +130,28 @@ describe('a cancelled time goes to the waitlist', () => {
   });
 });
 
+describe("the run's budget", () => {
+  test('entries already holding an offer do not use up the run: the next waiting entry gets its time', async () => {
+    const saved = WAITLIST_SETTINGS.entriesPerRun;
+    WAITLIST_SETTINGS.entriesPerRun = 1;
+    try {
+      const [x, y] = [slots[10], slots[11]] as [WithId<Slot>, WithId<Slot>];
+      const a = await d.clinik.appointments.book({ slotId: x.id, patientId: 'pat-1' });
+      await waitFor('pat-3', x, 'urgent');
+      await d.clinik.appointments.cancel(a.data.id, 'Called');
+      await d.medplum.runCron();
+      expect(await holdsOf('pat-3')).toHaveLength(1); // the urgent entry holds its offer
+      const b = await d.clinik.appointments.book({ slotId: y.id, patientId: 'pat-1' });
+      await waitFor('pat-2', y);
+      await d.clinik.appointments.cancel(b.data.id, 'Called');
+      await d.medplum.runCron();
+      expect((await holdsOf('pat-2'))[0]?.slot?.[0]?.reference).toBe(`Slot/${y.id}`);
+    } finally {
+      WAITLIST_SETTINGS.entriesPerRun = saved;
+    }
+  });
+});
+
 describe('races', () => {
   test('two cancellations at once, two runs at once: one patient gets one slot', async () => {
     const [x, y] = [slots[6], slots[7]] as [WithId<Slot>, WithId<Slot>];
