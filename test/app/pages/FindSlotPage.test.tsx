@@ -26,6 +26,17 @@ describe('FindSlotPage', () => {
     expect(rows[0]?.textContent).toMatch(/Dr\. (Bruno Jones|Emma Brown)/);
     const starts = rows.map((r) => r.textContent ?? '');
     expect(starts.length).toBe(new Set(starts).size);
+    // Nearest first: the Book buttons' times (all in New York) never go back.
+    const times = rows.map((r) => {
+      const label =
+        within(r)
+          .getByRole('button', { name: /^Book / })
+          .getAttribute('aria-label') ?? '';
+      const [, day, month, year, hm] = /^Book \w{3} (\d{1,2}) (\w{3}) (\d{4}), (\d{2}:\d{2})/.exec(label) ?? [];
+      return Date.parse(`${day} ${month} ${year} ${hm} UTC`);
+    });
+    expect(times.every((t) => Number.isFinite(t))).toBe(true);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
     // Each slot links to its schedule's calendar on that day.
     const link = within(rows[0] as HTMLElement).getByRole('link', { name: /— Cardiology$/ });
     expect(link.getAttribute('href')).toMatch(/^\/schedules\/[\w-]+\?date=\d{4}-\d{2}-\d{2}$/);
