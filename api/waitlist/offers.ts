@@ -136,7 +136,16 @@ async function offerTo(
     });
     if (!hold) continue;
     run.taken.add(found.slot.id);
-    await updateIfMatch({ medplum }, { ...withoutOffer(claimed), extension: offerExtensions(claimed, hold) }, claimed);
+    const named = await updateIfMatch(
+      { medplum },
+      { ...withoutOffer(claimed), extension: offerExtensions(claimed, hold) },
+      claimed
+    ).catch(() => undefined);
+    if (!named) {
+      // The entry changed under the claim (removed, say): the hold goes back at once, not in four hours.
+      await clinik.appointments.cancel(hold.id, 'Offer withdrawn: the waitlist entry changed').catch(() => undefined);
+      return undefined;
+    }
     const patient = await medplum.readReference<Patient>({ reference: wish.patient }).catch(() => undefined);
     const zone = await scheduleZone(medplum, found.schedule, found.actors);
     await raiseOfferTask(medplum, claimed, hold, nameOf(patient, wish.patient), zone, expiresAt);

@@ -7,7 +7,8 @@
 import type { WithId } from '@medplum/core';
 import type { Appointment, ServiceRequest, Slot, Task } from '@medplum/fhirtypes';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { WAITLIST_SETTINGS } from '../../api/waitlist/offers';
+import { createClinik } from '../../api';
+import { offerWaitlist, WAITLIST_SETTINGS } from '../../api/waitlist/offers';
 import { desk, refusal, scheduleWithSlots, slotsOf, type Desk } from './frontdesk-support';
 
 let d: Desk;
@@ -153,6 +154,29 @@ describe("the run's budget", () => {
 });
 
 describe('races', () => {
+  test('an entry changed between the claim and the offer: the hold goes back at once, nothing is left held', async () => {
+    const x = slots[12] as WithId<Slot>;
+    const { data: booking } = await d.clinik.appointments.book({ slotId: x.id, patientId: 'pat-1' });
+    await waitFor('pat-2', x);
+    await d.clinik.appointments.cancel(booking.id, 'Called');
+    const update = d.medplum.updateResource.bind(d.medplum);
+    let entryWrites = 0;
+    const spy = vi.spyOn(d.medplum, 'updateResource').mockImplementation((async (resource: never, options?: never) => {
+      if ((resource as { resourceType: string }).resourceType === 'ServiceRequest' && ++entryWrites === 2) {
+        throw new Error('Precondition Failed'); // someone changed the entry after the run claimed it
+      }
+      return update(resource, options);
+    }) as never);
+    // The run itself, as the cron runs it, over this client (whose writes the spy sees).
+    const direct = createClinik(d.medplum, { booking: 'direct' });
+    const summary = await offerWaitlist(d.medplum, direct, Date.now(), { unrestricted: false });
+    spy.mockRestore();
+    expect(entryWrites).toBe(2);
+    expect(summary.offered).toEqual([]);
+    expect(await holdsOf('pat-2')).toHaveLength(0);
+    expect((await d.medplum.readResource('Slot', x.id)).status).toBe('free');
+  });
+
   test('two cancellations at once, two runs at once: one patient gets one slot', async () => {
     const [x, y] = [slots[6], slots[7]] as [WithId<Slot>, WithId<Slot>];
     const a = await d.clinik.appointments.book({ slotId: x.id, patientId: 'pat-1' });
