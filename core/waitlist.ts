@@ -11,9 +11,11 @@
  * has one, is a hold Appointment named by {@link WAITLIST_OFFER_URL}; the slots it has passed on (declined or let
  * expire) are named by {@link WAITLIST_PASSED_URL}, so that they are offered to the next entry, not again to it.
  */
+import type { DayOfWeek } from '@medplum/core';
 import type { CodeableConcept, Extension, Reference, ServiceRequest, Slot } from '@medplum/fhirtypes';
 import { Temporal } from 'temporal-polyfill';
 import { PRODUCT_URI } from './fhir';
+import { WEEKDAYS } from './recurrence-rule';
 import { localDateTime } from './time';
 
 /** The tag on every waitlist entry (searchable: `_tag=system|waitlist`). */
@@ -32,8 +34,8 @@ export const WAITLIST_CLAIM_URL = `${PRODUCT_URI}/StructureDefinition/waitlist-c
 export const WAITLIST_PASSED_URL = `${PRODUCT_URI}/StructureDefinition/waitlist-passed`;
 
 export type WaitlistPriority = 'stat' | 'asap' | 'urgent' | 'routine';
-export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
-const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+/** A weekday as FHIR codes it (Timing.repeat.dayOfWeek), the recurrence rules' own. */
+export type Weekday = DayOfWeek;
 const RANK: Record<WaitlistPriority, number> = { stat: 0, asap: 1, urgent: 2, routine: 3 };
 
 /** What an entry asks for, read from its ServiceRequest. */

@@ -26,7 +26,7 @@ import { holdExpiry } from '../../engine/appointments/holds';
 import { updateConverging, updateIfMatch } from '../../engine/transport/conditional-write';
 import { placeHold } from '../appointments';
 import { ClinikError } from '../errors';
-import { scheduleZone } from '../rules/load';
+import { nameOf, scheduleZone } from '../rules/load';
 import type { Caller } from '../rules/override';
 import type { Clinik, FoundSlot } from '../types';
 import { liveClaim, withoutOffer } from './entries';
@@ -206,10 +206,4 @@ async function fittingSlots(
     if (slotFits(wish, found.slot, zone, actors)) fits.push(found);
   }
   return fits;
-}
-
-function nameOf(patient: Patient | undefined, fallback: string): string {
-  const name = patient?.name?.[0];
-  const text = name?.text ?? [...(name?.given ?? []), name?.family].filter(Boolean).join(' ');
-  return text || fallback;
 }

@@ -10,29 +10,24 @@
  */
 import type { JSX } from 'react';
 import { Alert, Button, Checkbox, Group, NumberInput, Radio, SegmentedControl, Stack, Text } from '@mantine/core';
-import type { WithId } from '@medplum/core';
+import type { DayOfWeek, WithId } from '@medplum/core';
 import type { Patient, Slot } from '@medplum/fhirtypes';
 import { useState } from 'react';
 import { Temporal } from 'temporal-polyfill';
 import type { SeriesBooking } from '../../../api/index';
+import { describeDays } from '../../../core/describe';
 import { occurrences, type RecurrenceRule } from '../../../core/recurrence';
+import { WEEKDAYS } from '../../../core/recurrence-rule';
 import { localDateTime } from '../../../core/time';
 import { displayName } from '../actors';
 import { errorMessage } from '../errors';
 import { formatDateTime, formatRange } from '../format';
 import { useClinik } from '../hooks/useClinik';
 
-type Day = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
-const DAYS: Day[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
-const LABELS: Record<Day, string> = {
-  mon: 'Mon',
-  tue: 'Tue',
-  wed: 'Wed',
-  thu: 'Thu',
-  fri: 'Fri',
-  sat: 'Sat',
-  sun: 'Sun',
-};
+type Day = DayOfWeek;
+const DAYS = WEEKDAYS;
+/** A weekday's short name, as the schedule's hours write it: 'Mon'. */
+const label = (day: Day): string => describeDays([day]);
 const ORDINAL = ['', '1st', '2nd', '3rd', '4th'];
 
 export interface SeriesPanelProps {
@@ -84,7 +79,7 @@ export function SeriesPanel({ slot, zone, patient, onDone }: SeriesPanelProps): 
     }
   };
   if (result) return <SeriesResult result={result} zone={zone} patient={patient} onDone={onDone} />;
-  const monthly = first.nth === -1 ? `the last ${LABELS[first.day]}` : `the ${ORDINAL[first.nth]} ${LABELS[first.day]}`;
+  const monthly = first.nth === -1 ? `the last ${label(first.day)}` : `the ${ORDINAL[first.nth]} ${label(first.day)}`;
   return (
     <Stack gap="sm" role="group" aria-label="Repeat">
       <SegmentedControl
@@ -100,7 +95,7 @@ export function SeriesPanel({ slot, zone, patient, onDone }: SeriesPanelProps): 
         <Checkbox.Group label="On" value={days} onChange={setDays}>
           <Group gap="sm" mt={4}>
             {DAYS.map((d) => (
-              <Checkbox key={d} value={d} label={LABELS[d]} />
+              <Checkbox key={d} value={d} label={label(d)} />
             ))}
           </Group>
         </Checkbox.Group>

@@ -11,6 +11,8 @@ import type { Patient } from '@medplum/fhirtypes';
 import { useState } from 'react';
 import { Temporal } from 'temporal-polyfill';
 import type { WaitlistAddInput, WaitlistDay } from '../../../api/index';
+import { describeDays } from '../../../core/describe';
+import { WEEKDAYS } from '../../../core/recurrence-rule';
 import { zonedInstant } from '../../../core/time';
 import { displayName, kindLabels } from '../actors';
 import { errorMessage, fieldErrors } from '../errors';
@@ -20,15 +22,7 @@ import { useClinik } from '../hooks/useClinik';
 import { useVisitTypes } from '../hooks/useVisitTypes';
 import { PatientChooser } from './PatientChooser';
 
-const DAYS: { value: WaitlistDay; label: string }[] = [
-  { value: 'mon', label: 'Mon' },
-  { value: 'tue', label: 'Tue' },
-  { value: 'wed', label: 'Wed' },
-  { value: 'thu', label: 'Thu' },
-  { value: 'fri', label: 'Fri' },
-  { value: 'sat', label: 'Sat' },
-  { value: 'sun', label: 'Sun' },
-];
+const DAYS = WEEKDAYS.map((value) => ({ value, label: describeDays([value]) }));
 const PRIORITIES = [
   { value: 'routine', label: 'Routine' },
   { value: 'urgent', label: 'Urgent' },

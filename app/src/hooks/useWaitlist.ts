@@ -5,6 +5,7 @@
  */
 import { useMedplum } from '@medplum/react';
 import { use, useCallback, useEffect, useState } from 'react';
+import { WAITLIST_TAG } from '../../../core/waitlist';
 import { errorMessage } from '../errors';
 import { loadWaitlist, type WaitlistRow } from '../frontdesk/waitlist';
 import { BotActivityContext, REMOTE_BOTS } from '../runtime-context';
@@ -17,7 +18,7 @@ export interface Waitlist {
   readonly reload: () => void;
 }
 
-const CRITERIA = 'ServiceRequest?_tag=https://schedules.clinik.dev/fhir/CodeSystem/request-kind|waitlist';
+const CRITERIA = `ServiceRequest?_tag=${WAITLIST_TAG.system}|${WAITLIST_TAG.code}`;
 
 export function useWaitlist(status: 'active' | 'all' = 'active'): Waitlist {
   const medplum = useMedplum();
