@@ -17,6 +17,7 @@ import { HOLD_EXPIRES_EXTENSION_URL, HOLD_TAG } from '../engine/appointments/hol
 import { reconcileNativeOverlap } from '../engine/appointments/native-overlap';
 import { errorText } from '../engine/transport/errors';
 import { updateConverging } from '../engine/transport/conditional-write';
+import { settleSeriesTasks } from '../engine/cron/tasks-close';
 import {
   type Bookable,
   giveBack,
@@ -268,6 +269,7 @@ async function cancel(
   // Release its slots now, exactly as the appointment bot does. The bot may be doing the same at this moment:
   // a lost race that left the slots as wanted counts as done; anything else is re-evaluated once.
   await releaseSlots(medplum, id);
+  await settleSeriesTasks({ medplum }, cancelled, call.now).catch(() => undefined); // else the per-minute run does
   return cancelled;
 }
 

@@ -12,7 +12,8 @@ export const TASK_TYPE_SYSTEM = `${PRODUCT_URI}/CodeSystem/task-type`;
 /** Why a booking needs attention. */
 export type RescheduleReason = 'schedule-deactivated' | 'outside-availability' | 'double-booking' | 'slot-unavailable';
 
-const REASON_TEXT: Record<RescheduleReason, string> = {
+/** Each reason in words. */
+export const REASON_TEXT: Record<RescheduleReason, string> = {
   'schedule-deactivated': 'The schedule was deactivated',
   'outside-availability': "The booking is now outside the schedule's availability",
   'double-booking': 'The slot is already booked by another appointment',

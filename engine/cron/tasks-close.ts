@@ -9,6 +9,8 @@ import { coveredBy } from '../../core/intervals';
 import { slotInterval } from '../../core/slot-diff';
 import { openIntervals } from '../../core/slot-plan';
 import { TASK_TYPE_SYSTEM } from '../../core/tasks';
+import { occurrenceSettled, taskOccurrences } from '../../core/series-tasks';
+import { SERIES_SYSTEM, seriesOf } from '../../core/series';
 import { days, formatUtc } from '../../core/time';
 import { referenceId } from '../../core/references';
 import { actorsForZone } from '../sync/actors';
@@ -43,23 +45,27 @@ export async function completeRescheduleTasks(
   note: string,
   now: number
 ): Promise<WithId<Task>[]> {
-  const open = await searchOpenTasks(io, appointmentId);
+  // A series' Task focuses on its first occurrence but names them all: it closes when they are all settled.
+  const open = (await searchOpenTasks(io, appointmentId)).filter((t) => taskOccurrences(t).length === 0);
   const closed: WithId<Task>[] = [];
   for (const task of open) {
-    closed.push(
-      await updateConverging(io, task, (latest): Task | undefined =>
-        (OPEN_TASK_STATUSES as readonly string[]).includes(latest.status)
-          ? {
-              ...latest,
-              status: 'completed',
-              lastModified: formatUtc(now),
-              note: [...(latest.note ?? []), { text: note, time: formatUtc(now) }],
-            }
-          : undefined
-      )
-    );
+    closed.push(await completeTask(io, task, note, now));
   }
   return closed;
+}
+
+/** Completes an open Task with a note (idempotent: a Task closed meanwhile is left as it is). */
+export function completeTask(io: Io, task: WithId<Task>, note: string, now: number): Promise<WithId<Task>> {
+  return updateConverging(io, task, (latest): Task | undefined =>
+    (OPEN_TASK_STATUSES as readonly string[]).includes(latest.status)
+      ? {
+          ...latest,
+          status: 'completed',
+          lastModified: formatUtc(now),
+          note: [...(latest.note ?? []), { text: note, time: formatUtc(now) }],
+        }
+      : undefined
+  );
 }
 
 /**
@@ -104,7 +110,8 @@ export async function bookingFitsAgain(io: Io, appointment: Appointment): Promis
  */
 export async function closeResolvedTasks(medplum: MedplumClient, now: number, pacer?: Pacer): Promise<WithId<Task>[]> {
   const io: Io = { medplum, pacer };
-  const open = await searchOpenTasks(io);
+  const all = await searchOpenTasks(io);
+  const open = all.filter((t) => taskOccurrences(t).length === 0);
   // Batched reads (`_id=…`): the appointments, and the schedules named by the tasks. Only a task whose schedule is
   // active again is checked slot by slot.
   const appointments = await readMany<Appointment>(
@@ -143,7 +150,65 @@ export async function closeResolvedTasks(medplum: MedplumClient, now: number, pa
       closed.push(...(await completeRescheduleTasks(io, appointment.id, note, now)));
     }
   }
+  closed.push(...(await closeSettledSeriesTasks(io, all, now)));
   return closed;
+}
+
+/**
+ * Completes the open series Tasks among `tasks` whose every occurrence is settled: moved off the Slot it held,
+ * cancelled, or (its schedule active again) fitting its schedule again.
+ */
+async function closeSettledSeriesTasks(io: Io, tasks: readonly WithId<Task>[], now: number): Promise<WithId<Task>[]> {
+  const series = tasks.filter((t) => taskOccurrences(t).length > 0);
+  const refs = series.flatMap((t) => taskOccurrences(t).map((o) => `Appointment/${o.appointmentId}`));
+  const appointments = await readMany<Appointment>(io, 'Appointment', refs);
+  const schedules = await readMany<Schedule>(
+    io,
+    'Schedule',
+    series.map((t) => t.reasonReference?.reference ?? '')
+  );
+  const closed: WithId<Task>[] = [];
+  for (const task of series) {
+    const active = schedules.get(task.reasonReference?.reference ?? '')?.active !== false;
+    let settled = true;
+    for (const held of taskOccurrences(task)) {
+      const appointment = appointments.get(`Appointment/${held.appointmentId}`);
+      if (
+        !occurrenceSettled(held, appointment) &&
+        !(active && appointment && (await bookingFitsAgain(io, appointment)))
+      ) {
+        settled = false;
+        break;
+      }
+    }
+    if (settled) {
+      const note = 'Closed: every appointment of the series was moved, cancelled or fits its schedule again.';
+      closed.push(await completeTask(io, task, note, now));
+    }
+  }
+  return closed;
+}
+
+/**
+ * After an occurrence of a series was moved or cancelled: its series' open Tasks close if that was the last one.
+ *
+ * @example
+ * await settleSeriesTasks({ medplum }, movedAppointment, Date.now());
+ */
+export async function settleSeriesTasks(io: Io, appointment: Appointment, now: number): Promise<WithId<Task>[]> {
+  const seriesId = seriesOf(appointment)?.seriesId;
+  if (!seriesId) {
+    return [];
+  }
+  const params = new URLSearchParams([
+    ['identifier', `${SERIES_SYSTEM}|${seriesId}`],
+    ['code', `${TASK_TYPE_SYSTEM}|reschedule-appointment`],
+    ['status', OPEN_TASK_STATUSES.join(',')],
+  ]);
+  const open = await send(io, 'search series Tasks', () =>
+    io.medplum.searchResources('Task', params, { cache: 'no-cache' })
+  );
+  return closeSettledSeriesTasks(io, open, now);
 }
 
 /** Resources by `Type/id` reference, read in searches of 50 ids. */

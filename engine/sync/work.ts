@@ -12,6 +12,7 @@ import type {
   Resource,
   Schedule,
   Slot,
+  Task,
 } from '@medplum/fhirtypes';
 import { readScheduleRules, type Limits } from '../../core/availability/index';
 import { buildSlot, restoredSlot, TASK_KEY_SYSTEM, withdrawnSlot } from '../../core/fhir';
@@ -19,6 +20,8 @@ import { blockingIntervals, diffSlots, slotInterval, type SlotDiff } from '../..
 import { planSizeIssue } from '../../core/plan-size';
 import { planSlots, type SlotPlan } from '../../core/slot-plan';
 import { rescheduleTask, type RescheduleReason } from '../../core/tasks';
+import { type AffectedOccurrence, seriesRescheduleTask } from '../../core/series-tasks';
+import { seriesOf } from '../../core/series';
 import { days, type Interval } from '../../core/time';
 import type { WriteEntry } from './batch';
 import { actorsForZone } from './actors';
@@ -107,7 +110,7 @@ export async function scheduleWork(
   const current = schedule;
   const entries = orderNearestFirst(
     [
-      ...taskEntries(current, plan, diff, bySlot, options.now),
+      ...taskEntries(current, plan, diff, bySlot, options.now, !!range),
       ...diff.cancel.map((slot) => cancel(slot)),
       ...diff.withdraw.map((slot) => update('withdraw', withdrawnSlot(slot, current.comment))),
       ...diff.restore.map((slot) => update('restore', restoredSlot(slot))),
@@ -169,30 +172,49 @@ function startOf(slot: Slot): number {
   return slotInterval(slot)?.start ?? 0;
 }
 
+/**
+ * The reschedule Tasks of the booked slots a change leaves behind: one per single booking (or booked Slot without
+ * an Appointment), and one per affected series on this schedule (core/series-tasks.ts), not one per occurrence.
+ * A run over part of the calendar (`ranged`) leaves series to the whole schedule's run, whose Task names them all.
+ */
 function taskEntries(
   schedule: Schedule & { id: string },
   plan: SlotPlan,
   diff: SlotDiff,
   bySlot: ReadonlyMap<string, readonly (Appointment & { id: string })[]>,
-  now: number
+  now: number,
+  ranged: boolean
 ): Timed[] {
   const reason: RescheduleReason = plan.mode === 'inactive' ? 'schedule-deactivated' : 'outside-availability';
-  return diff.conflicts.flatMap((slot) => {
-    const booked = bySlot.get(slot.id as string) ?? [];
+  const note = schedule.comment ? { note: schedule.comment } : {};
+  const series = new Map<string, AffectedOccurrence[]>();
+  const singles = diff.conflicts.flatMap((conflict) => {
+    const slot = conflict as Slot & { id: string };
+    const booked = bySlot.get(slot.id) ?? [];
     const targets: readonly ((Appointment & { id: string }) | undefined)[] = booked.length > 0 ? booked : [undefined];
-    return targets.map((appointment): Timed => {
-      const task = rescheduleTask({
-        reason,
-        slot: slot as Slot & { id: string },
-        ...(appointment ? { appointment } : {}),
-        schedule,
-        ...(schedule.comment ? { note: schedule.comment } : {}),
-        now,
-      });
-      const ifNoneExist = `identifier=${TASK_KEY_SYSTEM}|${task.identifier?.[0]?.value}`;
-      return timed('task', { method: 'POST', url: 'Task', ifNoneExist }, startOf(slot), task);
+    return targets.flatMap((appointment): Timed[] => {
+      const seriesId = appointment ? seriesOf(appointment)?.seriesId : undefined;
+      if (appointment && seriesId) {
+        if (!ranged) {
+          series.set(seriesId, [...(series.get(seriesId) ?? []), { appointment, slot }]);
+        }
+        return [];
+      }
+      const task = rescheduleTask({ reason, slot, ...(appointment ? { appointment } : {}), schedule, ...note, now });
+      return [taskEntry(task, startOf(slot))];
     });
   });
+  const perSeries = [...series].map(([seriesId, occurrences]) => {
+    const task = seriesRescheduleTask({ reason, seriesId, occurrences, scheduleId: schedule.id, ...note, now });
+    return taskEntry(task, Math.min(...occurrences.map((o) => startOf(o.slot))));
+  });
+  return [...singles, ...perSeries];
+}
+
+/** A Task created once: If-None-Exist on its key. */
+function taskEntry(task: Task, at: number): Timed {
+  const ifNoneExist = `identifier=${TASK_KEY_SYSTEM}|${task.identifier?.[0]?.value}`;
+  return timed('task', { method: 'POST', url: 'Task', ifNoneExist }, at, task);
 }
 
 /** A batch entry, urgent until ordered, costed from the quota table (engine/transport/quota-costs). */

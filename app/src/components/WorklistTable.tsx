@@ -85,17 +85,37 @@ function TaskRow({ row, phone, onToggle }: TaskRowProps): JSX.Element {
         {phone && reason}
         {phone && status}
       </Table.Td>
-      <Table.Td>{row.when}</Table.Td>
+      <Table.Td>
+        {row.when}
+        {row.series && <SeriesLine series={row.series} />}
+      </Table.Td>
       {!phone && <Table.Td>{row.scheduleName}</Table.Td>}
       {!phone && <Table.Td>{reason}</Table.Td>}
       {!phone && <Table.Td>{status}</Table.Td>}
       <Table.Td>
         {isOpen(row) && row.appointment && row.schedule && (
-          <Button size="xs" variant="light" aria-label={`Reschedule ${row.patient}, ${row.when}`} onClick={onToggle}>
+          <Button
+            size="xs"
+            variant="light"
+            aria-label={`Reschedule ${row.patient}, ${row.when}${row.series ? ', and the series' : ''}`}
+            onClick={onToggle}
+          >
             Reschedule
           </Button>
         )}
       </Table.Td>
     </Table.Tr>
+  );
+}
+
+/** A series task's progress in words: "Series: 5 of 6 still to move, the last on 20/03/2025". */
+function SeriesLine({ series }: { readonly series: NonNullable<WorklistRow['series']> }): JSX.Element {
+  const left =
+    series.remaining === 0 ? 'all moved or cancelled' : `${series.remaining} of ${series.total} still to move`;
+  return (
+    <Text size="xs" c="dimmed">
+      Series: {left}
+      {series.until ? `, the last on ${series.until}` : ''}
+    </Text>
   );
 }

@@ -7,8 +7,9 @@ import type { MedplumClient, WithId } from '@medplum/core';
 import type { Appointment, Resource, ResourceType, Schedule, Task } from '@medplum/fhirtypes';
 import { closeResolvedTasks } from '../../../api';
 import { TASK_TYPE_SYSTEM } from '../../../core/tasks';
+import { occurrenceSettled, taskOccurrences } from '../../../core/series-tasks';
 import { displayName } from '../actors';
-import { formatRange, scheduleName } from '../format';
+import { formatDate, formatRange, scheduleName } from '../format';
 import { scheduleZone } from './zone';
 
 export interface WorklistRow {
@@ -22,6 +23,8 @@ export interface WorklistRow {
   readonly reason: string;
   /** The note a closed task carries (why it was closed). */
   readonly note?: string;
+  /** A series' task (one for all its affected occurrences): how many are still to move, and the last one's date. */
+  readonly series?: { readonly remaining: number; readonly total: number; readonly until?: string };
 }
 
 async function byIds<T extends Resource>(
@@ -42,6 +45,31 @@ async function byIds<T extends Resource>(
   return result;
 }
 
+/**
+ * A series task's occurrences still to move (not cancelled, still on the slot they held): the next one is the row's
+ * appointment (its "Reschedule" moves it, or it and the following ones).
+ */
+function seriesProgress(
+  task: Task,
+  appointments: ReadonlyMap<string, WithId<Appointment>>
+): { next?: WithId<Appointment>; until?: string; counts: { remaining: number; total: number } } | undefined {
+  const named = taskOccurrences(task);
+  if (named.length === 0) {
+    return undefined;
+  }
+  const open = named
+    .map((held) => ({ held, appointment: appointments.get(`Appointment/${held.appointmentId}`) }))
+    .filter(({ held, appointment }) => !occurrenceSettled(held, appointment))
+    .map(({ appointment }) => appointment as WithId<Appointment>)
+    .sort((a, b) => (a.start ?? '').localeCompare(b.start ?? ''));
+  const last = open[open.length - 1];
+  return {
+    ...(open[0] ? { next: open[0] } : {}),
+    ...(open.length > 1 && last?.start ? { until: last.start } : {}),
+    counts: { remaining: open.length, total: named.length },
+  };
+}
+
 const idOf = (ref: string | undefined, type: string): string =>
   ref?.startsWith(`${type}/`) ? ref.slice(type.length + 1) : '';
 
@@ -53,11 +81,10 @@ export async function loadWorklist(medplum: MedplumClient): Promise<{ rows: Work
     { code: `${TASK_TYPE_SYSTEM}|reschedule-appointment`, _sort: '-_lastUpdated', _count: '200' },
     { cache: 'no-cache' }
   );
-  const appointments = await byIds<Appointment>(
-    medplum,
-    'Appointment',
-    tasks.map((t) => idOf(t.focus?.reference, 'Appointment'))
-  );
+  const appointments = await byIds<Appointment>(medplum, 'Appointment', [
+    ...tasks.map((t) => idOf(t.focus?.reference, 'Appointment')),
+    ...tasks.flatMap((t) => taskOccurrences(t).map((o) => o.appointmentId)),
+  ]);
   const patients = await byIds<Resource>(
     medplum,
     'Patient',
@@ -79,7 +106,8 @@ export async function loadWorklist(medplum: MedplumClient): Promise<{ rows: Work
     found.forEach((v, k) => actors.set(k, v));
   }
   const rows = tasks.map((task): WorklistRow => {
-    const appointment = appointments.get(task.focus?.reference ?? '');
+    const series = seriesProgress(task, appointments);
+    const appointment = series?.next ?? appointments.get(task.focus?.reference ?? '');
     const schedule = schedules.get(task.reasonReference?.reference ?? '');
     const own = (schedule?.actor ?? [])
       .map((a) => actors.get(a.reference ?? ''))
@@ -101,6 +129,9 @@ export async function loadWorklist(medplum: MedplumClient): Promise<{ rows: Work
         : '—',
       reason: task.reasonCode?.coding?.[0]?.display ?? task.description ?? '',
       ...(task.note?.length ? { note: task.note[task.note.length - 1]?.text } : {}),
+      ...(series
+        ? { series: { ...series.counts, ...(series.until ? { until: formatDate(series.until, zone) } : {}) } }
+        : {}),
     };
   });
   // The soonest appointment first: what a front desk must move before anything else; rows without one last.

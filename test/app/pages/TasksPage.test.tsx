@@ -94,9 +94,49 @@ describe('TasksPage', () => {
   });
 });
 
+describe('a series on a deactivated schedule', () => {
+  test('is one row that says how many occurrences are still to move, with Reschedule for the next one', async () => {
+    const medplum = await demoMedplum(true);
+    const schedule = (await medplum.searchResources('Schedule', { _count: '100' })).find((s) =>
+      s.comment?.startsWith('Dr. Nguyen')
+    );
+    const clinik = createClinik(medplum);
+    const [first] = await medplum.searchResources('Slot', {
+      schedule: `Schedule/${schedule?.id}`,
+      status: 'free',
+      _sort: 'start',
+      _count: '1',
+    });
+    const weekday = new Intl.DateTimeFormat('en-GB', { weekday: 'short', timeZone: 'Australia/Sydney' })
+      .format(Date.parse(first?.start ?? ''))
+      .toLowerCase() as 'mon';
+    const { data } = await clinik.appointments.bookSeries({
+      slotId: first?.id as string,
+      patientId: (await medplum.searchResources('Patient', { _count: '1' }))[0]?.id as string,
+      rule: { kind: 'weekly', days: [weekday], count: 3 },
+      mode: 'fit',
+    });
+    expect(data.booked.length).toBeGreaterThan(1);
+    await clinik.schedules.update(schedule?.id as string, { active: false, comment: 'Clinic closed' });
+    await medplum.idle();
+    const { rows } = await loadWorklist(medplum);
+    const seriesRows = rows.filter((r) => r.series);
+    expect(seriesRows).toHaveLength(1);
+    // no row per occurrence: of the series' appointments, only the next one has a row
+    const occurrences = new Set(data.booked.map((a) => a.id));
+    expect(rows.filter((r) => occurrences.has(r.appointment?.id ?? ''))).toHaveLength(1);
+    expect(seriesRows[0]?.appointment?.id).toBe(data.booked[0]?.id);
+    renderAt('/tasks', medplum);
+    const table = await screen.findByRole('table', { name: 'Reschedule tasks' });
+    const line = `Series: ${data.booked.length} of ${data.booked.length} still to move`;
+    const row = within(table).getByText(new RegExp(line)).closest('tr') as HTMLElement;
+    expect(within(row).getByRole('button', { name: /^Reschedule .*, and the series$/ })).toBeTruthy();
+  });
+});
+
 describe('the worklist order', () => {
   test('the soonest appointment first', async () => {
-    const medplum = await demoMedplum();
+    const medplum = await deactivate('Dr. Nguyen', 'Clinic closed');
     const { rows } = await loadWorklist(medplum);
     const starts = rows.map((r) => Date.parse(r.appointment?.start ?? '') || Number.POSITIVE_INFINITY);
     expect(starts.length).toBeGreaterThan(1);
