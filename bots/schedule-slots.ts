@@ -41,7 +41,10 @@ export async function handler(
     const { outcome } = await reconcile(medplum, options);
     console.log(outcome.issue[0]?.details?.text);
     // Then the times freed meanwhile go to the waitlist; a failure here never undoes the repair above.
-    const waitlist = await runWaitlistOffers(medplum).catch((err: unknown) => ({ error: String(err) }));
+    const offerMinutes = settings.waitlistOfferMinutes;
+    const waitlist = await runWaitlistOffers(medplum, { offerMinutes }).catch((err: unknown) => ({
+      error: String(err),
+    }));
     console.log(`waitlist: ${JSON.stringify(waitlist)}`);
     return outcome;
   }

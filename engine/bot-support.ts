@@ -19,6 +19,8 @@ export interface BotSettings {
   readonly urgentDays: number;
   readonly pacing: PacingSettings;
   readonly limits: Limits;
+  /** How long a waitlist offer holds its slot (WAITLIST_OFFER_MINUTES, default 240, at most 7 days). */
+  readonly waitlistOfferMinutes: number;
 }
 
 /**
@@ -52,6 +54,7 @@ export function botSettings(secrets: Record<string, ProjectSetting> | undefined)
       materializeDays: number('SLOT_MATERIALIZE_DAYS', DEFAULT_LIMITS.materializeDays),
       maxSlots: number('SLOT_MAX_SLOTS', DEFAULT_LIMITS.maxSlots),
     },
+    waitlistOfferMinutes: Math.round(number('WAITLIST_OFFER_MINUTES', 240, 7 * 24 * 60)),
   };
 }
 

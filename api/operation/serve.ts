@@ -11,7 +11,7 @@ import { createClinik } from '../clinik';
 import { fromServer, refuse } from '../errors';
 import type { Clinik, OverrideInput } from '../types';
 import { BOOKING_ACTIONS, type BookingReply, type BookingRequest, type SeriesReplyValue } from './protocol';
-import { offerWaitlist, type OfferRunSummary } from '../waitlist/offers';
+import { offerWaitlist, type OfferRunOptions, type OfferRunSummary } from '../waitlist/offers';
 
 /**
  * Answers one request of the booking operation.
@@ -144,11 +144,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * (api/waitlist/offers.ts) on the server's clock, as no one in particular (it may override nothing).
  *
  * @example
- * const { offered } = await runWaitlistOffers(botClient);
+ * const { offered } = await runWaitlistOffers(botClient, { offerMinutes: 120 });
  */
-export function runWaitlistOffers(medplum: MedplumClient): Promise<OfferRunSummary> {
+export function runWaitlistOffers(medplum: MedplumClient, options: OfferRunOptions = {}): Promise<OfferRunSummary> {
   const clock = clockOf(medplum);
   const requester = { display: 'the waitlist' };
   const clinik = createClinik(medplum, { booking: 'direct', now: () => clock.now(), requester });
-  return offerWaitlist(medplum, clinik, clock.now(), { requester, unrestricted: false });
+  return offerWaitlist(medplum, clinik, clock.now(), { requester, unrestricted: false }, options);
 }

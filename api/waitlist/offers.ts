@@ -32,8 +32,17 @@ import type { Clinik, FoundSlot } from '../types';
 import { liveClaim, withoutOffer } from './entries';
 import { closeOfferTask, raiseOfferTask } from './offer-task';
 
-/** How the run offers: how long an offer holds its slot, how far ahead it looks, how many open entries it tries a run. */
+/**
+ * How the run offers: how long an offer holds its slot by default (a clinic sets its own with the project secret
+ * `WAITLIST_OFFER_MINUTES`, see engine/bot-support.ts), how far ahead it looks, how many open entries it tries a run.
+ */
 export const WAITLIST_SETTINGS = { offerMinutes: 240, lookAheadDays: 60, entriesPerRun: 25, claimMs: 120_000 };
+
+/** A run's own settings. */
+export interface OfferRunOptions {
+  /** How long an offer holds its slot (default {@link WAITLIST_SETTINGS}.offerMinutes). */
+  readonly offerMinutes?: number;
+}
 
 export interface OfferRunSummary {
   /** Holds placed: `ServiceRequest/id → Appointment/id`. */
@@ -52,8 +61,10 @@ export async function offerWaitlist(
   medplum: MedplumClient,
   clinik: Clinik,
   now: number,
-  caller: Caller
+  caller: Caller,
+  options: OfferRunOptions = {}
 ): Promise<OfferRunSummary> {
+  const offerMs = (options.offerMinutes ?? WAITLIST_SETTINGS.offerMinutes) * 60_000;
   const entries = await medplum.searchResources(
     'ServiceRequest',
     { _tag: `${WAITLIST_TAG.system}|${WAITLIST_TAG.code}`, status: 'active', _count: '500' },
@@ -70,7 +81,7 @@ export async function offerWaitlist(
     if (state.lapsed) lapsed++;
     if (!state.open) continue;
     tried++;
-    const hold = await offerTo(medplum, clinik, state.entry, wish, { now, caller, taken });
+    const hold = await offerTo(medplum, clinik, state.entry, wish, { now, caller, taken, offerMs });
     if (hold) offered.push(`ServiceRequest/${request.id} → Appointment/${hold.id}`);
   }
   return { offered, lapsed };
@@ -109,6 +120,8 @@ interface RunContext {
   readonly now: number;
   readonly caller: Caller;
   readonly taken: Set<string>;
+  /** How long an offer holds its slot. */
+  readonly offerMs: number;
 }
 
 /** Claims the entry, holds the first free time that fits it, and names the hold on the entry. */
@@ -123,7 +136,7 @@ async function offerTo(
   if (candidates.length === 0) return undefined;
   const claimed = await claim(medplum, entry, run.now);
   if (!claimed) return undefined; // another run is offering it
-  const expiresAt = run.now + WAITLIST_SETTINGS.offerMinutes * 60_000;
+  const expiresAt = run.now + run.offerMs;
   for (const found of candidates.slice(0, 3)) {
     const hold = await placeHold(
       medplum,

@@ -16,9 +16,9 @@ export interface Desk {
 }
 
 /** A fresh local runtime with Date faked to {@link NOW}, and patients pat-1..pat-3. */
-export async function desk(): Promise<Desk> {
+export async function desk(options: Parameters<typeof createLocalMedplum>[0] = {}): Promise<Desk> {
   vi.useFakeTimers({ toFake: ['Date'], now: NOW });
-  const medplum = createLocalMedplum();
+  const medplum = createLocalMedplum(options);
   for (const id of ['pat-1', 'pat-2', 'pat-3']) {
     await medplum.updateResource({ resourceType: 'Patient', id, name: [{ given: ['Pat'], family: id }] });
   }

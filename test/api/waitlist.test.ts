@@ -131,6 +131,33 @@ describe('a cancelled time goes to the waitlist', () => {
   });
 });
 
+describe('the offer length', () => {
+  test("is the project's WAITLIST_OFFER_MINUTES: a 30-minute offer lapses after 30 minutes, not 4 hours", async () => {
+    const secrets = { WAITLIST_OFFER_MINUTES: { name: 'WAITLIST_OFFER_MINUTES', valueInteger: 30 } };
+    d = await desk({ secrets });
+    const schedule = await scheduleWithSlots(d);
+    const x = (await slotsOf(d.medplum, schedule.id))[2] as WithId<Slot>;
+    const { data: booking } = await d.clinik.appointments.book({ slotId: x.id, patientId: 'pat-1' });
+    await waitFor('pat-2', x);
+    await d.clinik.appointments.cancel(booking.id, 'Patient called');
+    await d.medplum.idle();
+    await d.medplum.runCron();
+    const [hold] = await holdsOf('pat-2');
+    const expires = hold?.extension?.find((e) => e.url.endsWith('hold-expires'))?.valueInstant;
+    expect(Date.parse(expires ?? '') - Date.now()).toBe(30 * 60_000);
+    const [task] = await offerTasks();
+    expect(task?.description).toMatch(/held until Sat 1 Mar 2025, 00:30 /);
+    vi.setSystemTime(Date.now() + 29 * 60_000);
+    await d.medplum.runCron();
+    expect(await holdsOf('pat-2')).toHaveLength(1); // still held at 29 minutes
+    vi.setSystemTime(Date.now() + 2 * 60_000);
+    await d.medplum.runCron();
+    await d.medplum.idle();
+    expect(await holdsOf('pat-2')).toHaveLength(0); // lapsed after 30 minutes
+    expect((await d.medplum.readResource('Slot', x.id)).status).toBe('free');
+  });
+});
+
 describe("the run's budget", () => {
   test('entries already holding an offer do not use up the run: the next waiting entry gets its time', async () => {
     const saved = WAITLIST_SETTINGS.entriesPerRun;
