@@ -20,12 +20,12 @@ import { updateConverging } from '../engine/transport/conditional-write';
 import { settleSeriesTasks } from '../engine/cron/tasks-close';
 import {
   type Bookable,
+  checkInputAndPatient,
   giveBack,
   loadBookable,
   takenStatus,
   scheduleActors,
   underActors,
-  loadPatient,
   participants,
   releaseSlots,
   takeSlot,
@@ -168,11 +168,13 @@ async function takeSlotFor(
   call: CallContext,
   build: (slot: WithId<Slot>, schedule: WithId<Schedule>) => Appointment
 ): Promise<WithId<Appointment>> {
-  const checked = await loadBookable(medplum, input.slotId, call.now, { inputOnly: true });
-  await loadPatient(medplum, input.patientId);
+  const checked = await checkInputAndPatient(medplum, input.slotId, input.patientId, call.now);
   const leased = scheduleActors(checked.schedule);
   return underActors(medplum, leased, 'slotId', async () => {
-    const bookable = await loadBookable(medplum, input.slotId, call.now, { patient: `Patient/${input.patientId}` });
+    const bookable = await loadBookable(medplum, input.slotId, call.now, {
+      patient: `Patient/${input.patientId}`,
+      expected: { actors: leased, interval: checked.interval },
+    });
     const { slot, schedule, interval } = bookable;
     if (!sameActors(scheduleActors(schedule), leased)) {
       throw conflict('slotId', `The actors of Schedule/${schedule.id} changed meanwhile; try again.`);

@@ -4,7 +4,7 @@
  * schedule's actors is busy at that time on another schedule.
  */
 import type { MedplumClient, WithId } from '@medplum/core';
-import type { Appointment, AppointmentParticipant, Schedule, Slot } from '@medplum/fhirtypes';
+import type { Appointment, AppointmentParticipant, Bundle, Schedule, Slot } from '@medplum/fhirtypes';
 import { slotStatusFor } from '../core/appointment-status';
 import { capacityOf, describeFill, groupSlotStatus } from '../core/capacity';
 import { issue, outcome } from '../core/fhir';
@@ -16,8 +16,9 @@ import { updateIfMatch } from '../engine/transport/conditional-write';
 import { isPreconditionError } from '../engine/transport/errors';
 import { ActorBusyError, withActorLeases } from '../engine/booking/actor-lease';
 import { ClinikError, conflict } from './errors';
-import { busyTimeOfActors, conflictsWith } from './overlaps';
-import { readSlot } from './slot-read';
+import { busyTimeOfActors, busyUrl, conflictsWith } from './overlaps';
+import { bundleOf, readBatch } from './read-batch';
+import { readSlot, type SlotRead, slotReadFrom, slotReadUrl } from './slot-read';
 import { read } from './validation';
 
 export interface Bookable {
@@ -52,12 +53,14 @@ export async function loadBookable(
     ignoreBusy?: ReadonlySet<string>;
     inputOnly?: boolean;
     patient?: string;
+    /** What the check before the leases found (actors and time): the busy time is then read in the same request. */
+    expected?: { readonly actors: readonly string[]; readonly interval: Interval };
   } = {}
 ): Promise<Bookable> {
   if (options.inputOnly) {
     return checkInput(medplum, slotId, now);
   }
-  const found = await readSlot(medplum, slotId, 'slotId', { holders: true });
+  const { found, busyPage } = await readSlotAndBusy(medplum, slotId, options.expected);
   let slot = found.slot;
   const interval = futureInterval(slot, now);
   const capacity = capacityOf(found.schedule);
@@ -78,7 +81,8 @@ export async function loadBookable(
   }
   const schedule = activeScheduleOf(slot, found.schedule);
   const actors = (schedule.actor ?? []).map((a) => a.reference ?? '').filter(Boolean);
-  const busy = await busyTimeOfActors(medplum, actors, interval);
+  const sameRead = sameList(actors, options.expected?.actors) && sameInterval(interval, options.expected?.interval);
+  const busy = await busyTimeOfActors(medplum, actors, interval, sameRead ? busyPage : undefined);
   const clash = conflictsWith(busy, interval, actors, new Set([slot.id, ...(options.ignoreBusy ?? [])]))[0];
   if (clash) {
     const who = clash.actors.filter((a) => actors.includes(a)).join(', ');
@@ -118,11 +122,57 @@ function checkPlaces(slotId: string, live: readonly WithId<Appointment>[], capac
  */
 async function checkInput(medplum: MedplumClient, slotId: string, now: number): Promise<Bookable> {
   const { slot, schedule } = await readSlot(medplum, slotId, 'slotId');
+  return checkedInput(slot, schedule, now);
+}
+
+/**
+ * The checks of the input before any lease, in one request: the slot (as {@link checkInput}) and the patient, who
+ * must exist (a 404 at `patientId`).
+ */
+export async function checkInputAndPatient(
+  medplum: MedplumClient,
+  slotId: string,
+  patientId: string,
+  now: number
+): Promise<Bookable> {
+  const [slotAnswer, patient] = await readBatch(medplum, [slotReadUrl(slotId, 'slotId'), `Patient/${patientId}`]);
+  const { slot, schedule } = slotReadFrom(bundleOf(slotAnswer), slotId, 'slotId');
+  const bookable = checkedInput(slot, schedule, now);
+  if (!(patient && !(patient instanceof Error) && patient.resourceType === 'Patient')) {
+    await loadPatient(medplum, patientId); // the server's own answer, as a ClinikError at patientId
+  }
+  return bookable;
+}
+
+function checkedInput(slot: WithId<Slot>, schedule: WithId<Schedule> | undefined, now: number): Bookable {
   const interval = futureInterval(slot, now);
   if (slot.status !== 'free' && slot.status !== 'busy-tentative') {
-    throw conflict('slotId', `Slot/${slotId} is ${slot.status}, not free.`);
+    throw conflict('slotId', `Slot/${slot.id} is ${slot.status}, not free.`);
   }
   return { slot, schedule: activeScheduleOf(slot, schedule), interval, holders: 0, capacity: capacityOf(schedule) };
+}
+
+/** The slot with its holders and, when the actors and time are known, the first page of their busy time. */
+async function readSlotAndBusy(
+  medplum: MedplumClient,
+  slotId: string,
+  expected: { readonly actors: readonly string[]; readonly interval: Interval } | undefined
+): Promise<{ found: SlotRead; busyPage?: Bundle }> {
+  const slotUrl = slotReadUrl(slotId, 'slotId', { holders: true });
+  if (!expected || expected.actors.length === 0) {
+    return { found: await readSlot(medplum, slotId, 'slotId', { holders: true }) };
+  }
+  const [slotAnswer, busyAnswer] = await readBatch(medplum, [slotUrl, busyUrl(expected.actors, expected.interval)]);
+  const found = slotReadFrom(bundleOf(slotAnswer), slotId, 'slotId');
+  return { found, busyPage: bundleOf(busyAnswer) };
+}
+
+function sameList(a: readonly string[], b: readonly string[] | undefined): boolean {
+  return b !== undefined && a.length === b.length && [...a].sort().every((x, i) => x === [...b].sort()[i]);
+}
+
+function sameInterval(a: Interval, b: Interval | undefined): boolean {
+  return b !== undefined && a.start === b.start && a.end === b.end;
 }
 
 /** The slot's time, or a 400 at `slotId` when it has none or has started. */

@@ -27,7 +27,8 @@ export interface BusySlot {
 export async function busyTimeOfActors(
   medplum: MedplumClient,
   actors: readonly string[],
-  range: Interval
+  range: Interval,
+  first?: Bundle
 ): Promise<BusySlot[]> {
   if (actors.length === 0 || range.end <= range.start) {
     return [];
@@ -36,18 +37,9 @@ export async function busyTimeOfActors(
   const byId = new Map<string, WithId<Slot>>();
   // Paged by start (never by offset): more than a page of busy time in the range is read to the end.
   let lowerBound: string | undefined;
-  for (;;) {
-    const params = new URLSearchParams([
-      ['schedule:Schedule.actor', [...new Set(actors)].join(',')],
-      ['status', 'busy,busy-tentative,busy-unavailable'],
-      ['start', `lt${formatUtc(range.end)}`],
-      ['end', `gt${formatUtc(range.start)}`],
-      ...(lowerBound ? [['start', lowerBound]] : []),
-      ['_sort', 'start'],
-      ['_count', String(MAX_PAGE)],
-      ['_include', 'Slot:schedule'],
-    ]);
-    const bundle: Bundle = await medplum.search('Slot', params, { cache: 'no-cache' });
+  for (let page = first; ; page = undefined) {
+    const bundle: Bundle =
+      page ?? (await medplum.search('Slot', busyQuery(actors, range, lowerBound), { cache: 'no-cache' }));
     let matches = 0;
     let added = 0;
     let last: string | undefined;
@@ -69,7 +61,33 @@ export async function busyTimeOfActors(
     }
     lowerBound = added === 0 ? `gt${last}` : `ge${last}`;
   }
-  const slots = [...byId.values()];
+  return busyOf([...byId.values()], schedules);
+}
+
+/**
+ * The search for the actors' busy time in `range` (one page from `lowerBound`), as a relative URL for a batch.
+ *
+ * @example
+ * const url = busyUrl(['Practitioner/p1'], { start, end }); // 'Slot?schedule:Schedule.actor=…'
+ */
+export function busyUrl(actors: readonly string[], range: Interval): string {
+  return `Slot?${busyQuery(actors, range).toString()}`;
+}
+
+function busyQuery(actors: readonly string[], range: Interval, lowerBound?: string): URLSearchParams {
+  return new URLSearchParams([
+    ['schedule:Schedule.actor', [...new Set(actors)].join(',')],
+    ['status', 'busy,busy-tentative,busy-unavailable'],
+    ['start', `lt${formatUtc(range.end)}`],
+    ['end', `gt${formatUtc(range.start)}`],
+    ...(lowerBound ? [['start', lowerBound]] : []),
+    ['_sort', 'start'],
+    ['_count', String(MAX_PAGE)],
+    ['_include', 'Slot:schedule'],
+  ]);
+}
+
+function busyOf(slots: readonly WithId<Slot>[], schedules: ReadonlyMap<string, Schedule>): BusySlot[] {
   const result: BusySlot[] = [];
   for (const slot of slots) {
     const interval = slotInterval(slot);

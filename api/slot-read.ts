@@ -31,6 +31,20 @@ export async function readSlot(
   field: string,
   options: { holders?: boolean } = {}
 ): Promise<SlotRead> {
+  const url = slotReadUrl(slotId, field, options);
+  const bundle: Bundle = await call(
+    () => medplum.search('Slot', url.split('?')[1], { cache: 'no-cache' }),
+    'Slot',
+    slotId
+  );
+  return slotReadFrom(bundle, slotId, field);
+}
+
+/**
+ * The search that reads a slot with its schedule (and holders), as a relative URL for a batch; a 400 ClinikError
+ * at `field` when the id is not one.
+ */
+export function slotReadUrl(slotId: string, field: string, options: { holders?: boolean } = {}): string {
   if (!slotId || !FHIR_ID.test(slotId)) {
     throw new ClinikError(outcome([issue('error', 'invalid', field, `"${slotId}" is not a Slot id.`)]), 400);
   }
@@ -39,11 +53,11 @@ export async function readSlot(
     ['_include', 'Slot:schedule'],
     ...(options.holders ? [['_revinclude', 'Appointment:slot']] : []),
   ]);
-  const bundle: Bundle = await call(() => medplum.search('Slot', params, { cache: 'no-cache' }), 'Slot', slotId);
-  return fromBundle(bundle, slotId, field);
+  return `Slot?${params.toString()}`;
 }
 
-function fromBundle(bundle: Bundle, slotId: string, field: string): SlotRead {
+/** The slot, its schedule and holders from that search's answer, or a 404 ClinikError at `field`. */
+export function slotReadFrom(bundle: Bundle, slotId: string, field: string): SlotRead {
   let slot: WithId<Slot> | undefined;
   const schedules = new Map<string, WithId<Schedule>>();
   const holders: WithId<Appointment>[] = [];

@@ -15,7 +15,7 @@
 import type { WithId } from '@medplum/core';
 import type { Basic, Extension } from '@medplum/fhirtypes';
 import { PRODUCT_URI } from '../../core/fhir';
-import { createIfNoneExist, type Io, updateIfMatch } from '../transport/conditional-write';
+import { createIfNoneExist, type Io, readOrUndefined, updateIfMatch } from '../transport/conditional-write';
 import { clockOf } from '../transport/clock';
 import { isPreconditionError } from '../transport/errors';
 import { nonce } from '../transport/nonce';
@@ -72,9 +72,11 @@ export async function withActorLeases<T>(io: Io, actors: readonly string[], work
 async function take(io: Io, actor: string, holder: string): Promise<Lease> {
   const clock = clockOf(io.medplum); // the server's clock: the local runtime's, or the host's (no timers in a vm)
   const deadline = clock.now() + WAIT_MS;
+  let seen: Lease | undefined; // after the first look, the lease is re-read by id (cheaper than a search)
   for (let attempt = 0; clock.now() < deadline; attempt++) {
     const known = attempt === 0 ? remembered(io).get(actor) : undefined;
-    const lease = known ?? (await findLease(io, actor));
+    const lease = known ?? (seen ? await reread(io, seen, actor) : await findLease(io, actor));
+    seen = lease;
     if (!isHeld(lease, clock.now())) {
       try {
         return await updateIfMatch(io, withHolder(lease, holder, clock.now() + LEASE_MS), lease);
@@ -88,6 +90,11 @@ async function take(io: Io, actor: string, holder: string): Promise<Lease> {
     await clock.sleep?.(Math.min(200, 10 + attempt * 10) * (0.5 + Math.random()));
   }
   throw new ActorBusyError(actor);
+}
+
+/** The lease as it is now (a search again should it have gone). */
+async function reread(io: Io, lease: Lease, actor: string): Promise<Lease> {
+  return (await readOrUndefined(io, 'Basic', lease.id)) ?? findLease(io, actor);
 }
 
 /** The actor's lease; every caller picks the same one (the lowest id) should two ever have been created. */
