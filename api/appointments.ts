@@ -1,6 +1,7 @@
 /**
  * `clinik.appointments`: book (a free slot, or confirm a hold), hold, cancel, reschedule (./reschedule.ts), and
- * recurring series (./series), whose occurrences are booked and cancelled by this module's own `book` and `cancel`.
+ * recurring series (./series), whose occurrences are booked, cancelled and moved by this module's own `book` and
+ * `cancel` and by `rescheduleAppointment`.
  */
 import type { MedplumClient, WithId } from '@medplum/core';
 import type {
@@ -58,14 +59,17 @@ export function appointmentsApi(
     reschedule(id, newSlotId, options = {}) {
       return rescheduleAppointment(medplum, id, newSlotId, { now: now(), caller: caller(), ...options });
     },
-    ...seriesApi(
-      medplum,
-      () => ({ now: now(), caller: caller() }),
-      (call) => (input, identifier) => book(medplum, input, call, identifier),
-      (call) =>
+    ...seriesApi(medplum, () => ({ now: now(), caller: caller() }), {
+      book: (call) => (input, identifier) => book(medplum, input, call, identifier),
+      cancel:
+        (call) =>
         (id, reason, { undo, override }) =>
-          cancel(medplum, id, reason, { ...call, ...(override ? { override } : {}) }, undo)
-    ),
+          cancel(medplum, id, reason, { ...call, ...(override ? { override } : {}) }, undo),
+      move:
+        (call) =>
+        async (id, newSlotId, { undo }) =>
+          (await rescheduleAppointment(medplum, id, newSlotId, call, { undo: undo === true })).data,
+    }),
   };
 }
 

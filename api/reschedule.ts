@@ -26,11 +26,22 @@ import { checkId, read } from './validation';
 
 const MOVABLE: ReadonlySet<Appointment['status']> = new Set(['booked', 'pending', 'proposed']);
 
+/** Whether an Appointment with this status can be moved (booked, pending or proposed). */
+export function isMovable(status: Appointment['status']): boolean {
+  return MOVABLE.has(status);
+}
+
+/**
+ * Moves a booking to another slot (see the module's comment). `undo`: a move this very call made is taken back (a
+ * series move refused as a whole after a lost race), which neither the cut-off nor the booking rules apply to: the
+ * booking goes back where it was allowed to be.
+ */
 export async function rescheduleAppointment(
   medplum: MedplumClient,
   appointmentId: string,
   newSlotId: string,
-  call: CallContext
+  call: CallContext,
+  options: { readonly undo?: boolean } = {}
 ): Promise<{ data: WithId<Appointment> }> {
   const now = call.now;
   const issues: OperationOutcomeIssue[] = [];
@@ -39,7 +50,7 @@ export async function rescheduleAppointment(
   checkOverride(call.override, issues);
   refuse(issues);
   const appointment = await read(medplum, 'Appointment', appointmentId, 'no-cache', 'appointmentId');
-  if (!MOVABLE.has(appointment.status)) {
+  if (!isMovable(appointment.status)) {
     throw conflict('appointmentId', `Appointment/${appointmentId} is ${appointment.status}; it cannot be rescheduled.`);
   }
   const oldSlots = new Set(
@@ -52,9 +63,9 @@ export async function rescheduleAppointment(
   await loadBookable(medplum, newSlotId, now, { ignoreBusy: oldSlots }).catch((err: unknown) => {
     throw renameField(err);
   });
-  const late = await lateChange(medplum, appointment, 'moved', call);
+  const late = options.undo ? [] : await lateChange(medplum, appointment, 'moved', call);
   const { result, slot, overridden } = await underSlotActors(medplum, newSlotId, 'newSlotId', () =>
-    moveUnderLease(medplum, appointment, newSlotId, oldSlots, call, late)
+    moveUnderLease(medplum, appointment, newSlotId, oldSlots, { ...call, undo: options.undo === true }, late)
   );
   if (overridden.length > 0 && call.override) {
     await recordOverride(medplum, result, overridden, call.override, call.caller, now);
@@ -73,7 +84,7 @@ async function moveUnderLease(
   appointment: WithId<Appointment>,
   newSlotId: string,
   oldSlots: ReadonlySet<string>,
-  call: CallContext,
+  call: CallContext & { readonly undo: boolean },
   late: readonly Breach[]
 ): Promise<{ result: WithId<Appointment>; slot: WithId<Slot>; overridden: Breach[] }> {
   const patient = appointment.participant.find((p) => p.actor?.reference?.startsWith('Patient/'))?.actor?.reference;
@@ -85,9 +96,11 @@ async function moveUnderLease(
   });
   const { slot, schedule, interval } = bookable;
   const ignore = new Set([appointment.id]);
-  const breaches = await enforceBookingRules(medplum, schedule, interval, { ...call, ignore }).catch((err: unknown) => {
-    throw renameField(err);
-  });
+  const breaches = call.undo
+    ? []
+    : await enforceBookingRules(medplum, schedule, interval, { ...call, ignore }).catch((err: unknown) => {
+        throw renameField(err);
+      });
   const overridden = [...late, ...breaches];
   const status = takenStatus(bookable, bookable.holders + 1, appointment.status);
   const taken = await takeSlot(medplum, slot, status).catch((err: unknown) => {

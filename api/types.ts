@@ -6,7 +6,13 @@ import type { Appointment, Resource, Schedule, ServiceRequest, Slot } from '@med
 import type { AvailabilityInput, VisitTypeInput } from '../core/availability/write';
 import type { BookingRules } from '../core/rules/booking-rules';
 import type { CodeInput } from '../core/terminology';
-import type { SeriesBookInput, SeriesBooking, SeriesCancelInput } from './series/types';
+import type {
+  SeriesBookInput,
+  SeriesBooking,
+  SeriesCancelInput,
+  SeriesRescheduleInput,
+  SeriesRescheduling,
+} from './series/types';
 
 export interface PlanningHorizonInput {
   readonly start?: string;
@@ -211,6 +217,11 @@ export interface Clinik {
     bookSeries(input: SeriesBookInput): Promise<{ data: SeriesBooking }>;
     /** Cancels one occurrence of a series, or it and all following; returns those cancelled. */
     cancelSeries(input: SeriesCancelInput): Promise<{ data: WithId<Appointment>[] }>;
+    /**
+     * Moves one occurrence of a series, or it and all following by the same local wall-clock shift (api/series):
+     * every move checked first; all or none (the default), or what fits.
+     */
+    rescheduleSeries(input: SeriesRescheduleInput): Promise<{ data: SeriesRescheduling }>;
     /** The Appointments of the series an Appointment belongs to, by occurrence number. */
     series(appointmentId: string): Promise<{ data: WithId<Appointment>[] }>;
   };

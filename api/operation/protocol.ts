@@ -15,7 +15,13 @@ import type {
   UpdateOptions,
   WaitlistAddInput,
 } from '../types';
-import type { SeriesBookInput, SeriesBooking, SeriesCancelInput } from '../series/types';
+import type {
+  SeriesBookInput,
+  SeriesBooking,
+  SeriesCancelInput,
+  SeriesRescheduleInput,
+  SeriesRescheduling,
+} from '../series/types';
 
 /** The booking Bot's name: its identifier value (system BOT_IDENTIFIER_SYSTEM) and its entry in medplum.config.json. */
 export const BOOKING_BOT_NAME = 'booking';
@@ -47,6 +53,7 @@ export type BookingRequest =
     }
   | { readonly action: 'series.book'; readonly input: SeriesBookInput }
   | { readonly action: 'series.cancel'; readonly input: SeriesCancelInput }
+  | { readonly action: 'series.reschedule'; readonly input: SeriesRescheduleInput }
   | { readonly action: 'waitlist.add'; readonly input: WaitlistAddInput }
   | { readonly action: 'waitlist.accept'; readonly id: string }
   | { readonly action: 'waitlist.decline' | 'waitlist.remove'; readonly id: string; readonly reason: string };
@@ -64,14 +71,18 @@ export const BOOKING_ACTIONS: readonly BookingAction[] = [
   'slots.update',
   'series.book',
   'series.cancel',
+  'series.reschedule',
   'waitlist.add',
   'waitlist.accept',
   'waitlist.decline',
   'waitlist.remove',
 ];
 
-/** What a series call answers: what `bookSeries` did, or the Appointments `cancelSeries` cancelled. */
-export type SeriesReplyValue = SeriesBooking | Resource[];
+/**
+ * What a series call answers: what `bookSeries` or `rescheduleSeries` did, or the Appointments `cancelSeries`
+ * cancelled.
+ */
+export type SeriesReplyValue = SeriesBooking | SeriesRescheduling | Resource[];
 
 /**
  * The answer: the written resource (or a series call's result, `value`), or the refusal with the status the API

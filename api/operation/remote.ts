@@ -9,7 +9,7 @@ import type { Appointment, Resource, Schedule, ServiceRequest, Slot } from '@med
 import { BOT_IDENTIFIER_SYSTEM, issue, outcome } from '../../core/fhir';
 import { isNotFoundError } from '../../engine/transport/errors';
 import { ClinikError, fromServer } from '../errors';
-import type { SeriesBooking } from '../series/types';
+import type { SeriesBooking, SeriesRescheduling } from '../series/types';
 import type { Clinik } from '../types';
 import { BOOKING_BOT_NAME, type BookingReply, type BookingRequest } from './protocol';
 
@@ -55,9 +55,10 @@ export function viaBookingOperation(medplum: MedplumClient, direct: Clinik): Cli
           newSlotId,
           ...(options?.override ? { override: options.override } : {}),
         }),
-      // A series is booked or cancelled in one run of the operation; listing it is a read.
+      // A series is booked, cancelled or moved in one run of the operation; listing it is a read.
       bookSeries: (input) => sendForValue<SeriesBooking>(medplum, { action: 'series.book', input }),
       cancelSeries: (input) => sendForValue<WithId<Appointment>[]>(medplum, { action: 'series.cancel', input }),
+      rescheduleSeries: (input) => sendForValue<SeriesRescheduling>(medplum, { action: 'series.reschedule', input }),
       series: (appointmentId) => direct.appointments.series(appointmentId),
     },
     waitlist: {

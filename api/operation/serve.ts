@@ -52,8 +52,11 @@ export function describeReply(request: unknown, reply: BookingReply): string {
   }
   if (reply.ok) {
     const value = reply.value;
-    return Array.isArray(value)
-      ? `${action}: ${value.map((r) => `${r.resourceType}/${r.id ?? '?'}`).join(', ') || 'nothing'}`
+    if (Array.isArray(value)) {
+      return `${action}: ${value.map((r) => `${r.resourceType}/${r.id ?? '?'}`).join(', ') || 'nothing'}`;
+    }
+    return 'moved' in value
+      ? `${action}: series ${value.seriesId}, ${value.moved.length} moved, ${value.notMoved.length} not`
       : `${action}: series ${value.seriesId}, ${value.booked.length} booked, ${value.notBooked.length} not`;
   }
   const reason = reply.outcome.issue.map((i) => i.details?.text ?? i.code).join('; ');
@@ -82,6 +85,8 @@ function carryOut(clinik: Clinik, request: BookingRequest): Promise<{ data: With
       return clinik.appointments.bookSeries(request.input);
     case 'series.cancel':
       return clinik.appointments.cancelSeries(request.input);
+    case 'series.reschedule':
+      return clinik.appointments.rescheduleSeries(request.input);
     case 'waitlist.add':
       return clinik.waitlist.add(request.input);
     case 'waitlist.accept':
@@ -125,6 +130,7 @@ const FIELDS: Record<BookingRequest['action'], Record<string, 'string' | 'object
   'slots.update': { id: 'string', patch: 'object' },
   'series.book': { input: 'object' },
   'series.cancel': { input: 'object' },
+  'series.reschedule': { input: 'object' },
   'waitlist.add': { input: 'object' },
   'waitlist.accept': { id: 'string' },
   'waitlist.decline': { id: 'string', reason: 'string' },

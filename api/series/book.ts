@@ -14,11 +14,10 @@ import { describeInstant } from '../../core/describe';
 import { issue, outcome } from '../../core/fhir';
 import { BOOKING_RULE_SYSTEM, type BookingRule, RULE_NAMES } from '../../core/rules/breaches';
 import { SERIES_MISS_SYSTEM, seriesIdentifiers } from '../../core/series';
-import { zonedInstant } from '../../core/time';
 import { ClinikError, fromServer } from '../errors';
 import type { CallContext } from '../rules/enforce';
 import type { BookInput, OverrideInput } from '../types';
-import { nearestAlternative } from './alternatives';
+import { withAlternatives } from './alternatives';
 import { checkSeries, type Planned, where } from './check';
 import { resolveSeries, type SeriesRequest, shapeOf } from './resolve';
 import type { SeriesBookInput, SeriesBooking, SeriesMiss } from './types';
@@ -54,7 +53,7 @@ export async function bookSeries(
   if (input.mode === 'all-or-none' && misses.length > 0) {
     const lead = `The series was not booked (all or none): ${misses.length} of its ${request.occurrences.length} occurrences cannot be booked; nothing was written.`;
     throw new ClinikError(
-      outcome([issue('error', 'conflict', 'rule', lead), ...misses.map((m) => missIssue(m, request))]),
+      outcome([issue('error', 'conflict', 'rule', lead), ...misses.map((m) => missIssue(m, request.zone))]),
       409
     );
   }
@@ -78,29 +77,9 @@ export async function bookSeries(
     }
   }
   const notBooked = [...misses, ...lost].sort((a, b) => a.index - b.index);
-  return { seriesId, booked, notBooked: await withAlternatives(medplum, request, planned, notBooked, context) };
-}
-
-/** Each occurrence not booked with the nearest alternative, none offered twice. */
-async function withAlternatives(
-  medplum: MedplumClient,
-  request: SeriesRequest,
-  planned: readonly Planned[],
-  notBooked: readonly SeriesMiss[],
-  context: CallContext
-): Promise<SeriesMiss[]> {
   const shape = planned[0] ? shapeOf(planned[0].slot) : request.shape;
-  const offered = new Set<string>();
-  const result: SeriesMiss[] = [];
-  for (const miss of notBooked) {
-    const wanted = Date.parse(miss.start ?? zonedInstant(miss.local, request.zone) ?? '');
-    const alternative = await nearestAlternative(medplum, request, shape, wanted, context, offered);
-    if (alternative) {
-      offered.add(alternative.id);
-    }
-    result.push({ ...miss, ...(alternative ? { alternative } : {}) });
-  }
-  return result;
+  const scope = { schedules: request.schedules, patientId: request.input.patientId, zone: request.zone };
+  return { seriesId, booked, notBooked: await withAlternatives(medplum, scope, shape, notBooked, context) };
 }
 
 function bookInput(request: SeriesRequest, planned: Planned): BookInput {
@@ -144,7 +123,7 @@ async function rolledBack(
   return new ClinikError(
     outcome([
       issue('error', 'conflict', 'rule', lead),
-      missIssue(miss, request),
+      missIssue(miss, request.zone),
       issue('information', 'informational', undefined, back),
       ...stuck,
     ]),
@@ -152,10 +131,16 @@ async function rolledBack(
   );
 }
 
-/** An occurrence not booked, as an OperationOutcome issue at `occurrences[i]`, coded by rule or reason. */
-function missIssue(miss: SeriesMiss, request: SeriesRequest): OperationOutcomeIssue {
-  const when =
-    (miss.start && describeInstant(miss.start)) ?? `${miss.local.slice(0, 16).replace('T', ' ')} (${request.zone})`;
+/**
+ * An occurrence not booked (or not moved), as an OperationOutcome issue at `occurrences[i]`, coded by rule or
+ * reason, with its time in words (a local time in a DST gap: the date, time and zone).
+ *
+ * @example
+ * missIssue({ index: 4, local: '2025-03-13T09:00:00', start: '2025-03-13T09:00:00-04:00', code: 'taken', reason }, zone);
+ * // { expression: ['occurrences[3]'], details: { text: 'Occurrence 4, Thu 13 Mar 2025, 09:00 (UTC−04:00): …' }, … }
+ */
+export function missIssue(miss: SeriesMiss, zone: string): OperationOutcomeIssue {
+  const when = (miss.start && describeInstant(miss.start)) ?? `${miss.local.slice(0, 16).replace('T', ' ')} (${zone})`;
   const text = `Occurrence ${miss.index}, ${when}: ${miss.reason}`;
   const isRule = miss.code in RULE_NAMES;
   const coding = isRule

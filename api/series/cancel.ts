@@ -76,7 +76,13 @@ export async function cancelSeries(
   return cancelled;
 }
 
-function membership(appointment: WithId<Appointment>): SeriesMembership {
+/**
+ * An Appointment's place in its series, or a 400 at `appointmentId` when it is not part of one.
+ *
+ * @example
+ * membership(appointment); // { seriesId: 'm7x-4k2', index: 3 }
+ */
+export function membership(appointment: WithId<Appointment>): SeriesMembership {
   const place = seriesOf(appointment);
   if (!place) {
     refuse([issue('error', 'invalid', 'appointmentId', `Appointment/${appointment.id} is not part of a series.`)]);
@@ -84,7 +90,13 @@ function membership(appointment: WithId<Appointment>): SeriesMembership {
   return place as SeriesMembership;
 }
 
-async function membersOf(
+/**
+ * Every Appointment of the series (one search by its identifier), by occurrence number.
+ *
+ * @example
+ * const members = await membersOf(medplum, appointment, membership(appointment));
+ */
+export async function membersOf(
   medplum: MedplumClient,
   appointment: WithId<Appointment>,
   place: SeriesMembership

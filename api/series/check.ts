@@ -17,7 +17,8 @@ import { holdExpiry } from '../../engine/appointments/holds';
 import { patientOf, scheduleActors } from '../booking';
 import { call } from '../errors';
 import { busyTimeOfActors, conflictsWith } from '../overlaps';
-import { bookingBreaches, type CallContext, type PendingBooking } from '../rules/enforce';
+import { bookingBreaches, type CallContext, type PendingBooking, type RuleCheck } from '../rules/enforce';
+import { allowBreaches } from '../rules/override';
 import { fitsShape, type SeriesRequest, shapeOf, type SlotShape } from './resolve';
 import type { SeriesMiss, SeriesMissCode } from './types';
 
@@ -94,6 +95,8 @@ async function firstBookable(
 
 /**
  * Why this slot cannot be taken for the patient now, or undefined when it can (read-only: nothing is released).
+ * `ignoreBusy`: slots whose time the actors will have given back by then (a series move's old slots). With an
+ * override, the booking rules' breaches pass when the caller may override them (else the refusal is thrown).
  *
  * @example
  * const refusal = await refusalOf(medplum, candidate, 'pat-1', { now, caller }, earlierOccurrences);
@@ -103,8 +106,9 @@ export async function refusalOf(
   medplum: MedplumClient,
   candidate: Candidate,
   patientId: string,
-  context: CallContext,
-  pending: readonly PendingBooking[]
+  context: RuleCheck,
+  pending: readonly PendingBooking[],
+  ignoreBusy: ReadonlySet<string> = new Set()
 ): Promise<Refusal | undefined> {
   const { slot, schedule, interval } = candidate;
   const capacity = capacityOf(schedule);
@@ -128,7 +132,7 @@ export async function refusalOf(
     await busyTimeOfActors(medplum, actors, interval),
     interval,
     actors,
-    new Set([slot.id])
+    new Set([slot.id, ...ignoreBusy])
   )[0];
   if (clash) {
     const who = clash.actors.filter((a) => actors.includes(a)).join(', ');
@@ -136,12 +140,21 @@ export async function refusalOf(
     return { code: 'conflict', reason };
   }
   const breaches = await bookingBreaches(medplum, schedule, interval, context, pending);
+  if (breaches.length > 0 && context.override) {
+    await allowBreaches(medplum, breaches, context.override, context.caller);
+    return undefined;
+  }
   const breach = breaches[0];
   return breach ? { code: breach.rule, reason: breaches.map((b) => b.text).join(' ') } : undefined;
 }
 
-/** The slots of `schedules` that start exactly at `start` and have the shape, preferred schedule first. */
-async function slotsAt(
+/**
+ * The slots of `schedules` that start exactly at `start` and have the shape, preferred schedule first.
+ *
+ * @example
+ * const candidates = await slotsAt(medplum, [schedule], Date.parse('2025-03-11T14:00:00Z'), { visitType: null });
+ */
+export async function slotsAt(
   medplum: MedplumClient,
   schedules: readonly WithId<Schedule>[],
   start: number,

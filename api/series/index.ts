@@ -1,20 +1,30 @@
 /**
- * Recurring series (`clinik.appointments.bookSeries`, `cancelSeries`, `series`): the calls, over the booking and
- * cancel functions of single bookings, which appointments.ts passes in (so each occurrence takes their path).
+ * Recurring series (`clinik.appointments.bookSeries`, `cancelSeries`, `rescheduleSeries`, `series`): the calls, over
+ * the booking, cancel and reschedule functions of single bookings, which appointments.ts passes in (so each
+ * occurrence takes their path).
  */
 import type { MedplumClient, WithId } from '@medplum/core';
 import type { Appointment } from '@medplum/fhirtypes';
 import type { CallContext } from '../rules/enforce';
 import { type BookOccurrence, bookSeries, type CancelBooking } from './book';
 import { cancelSeries, seriesAppointments } from './cancel';
-import type { SeriesBookInput, SeriesBooking, SeriesCancelInput } from './types';
+import { type MoveOccurrence, rescheduleSeries } from './reschedule';
+import type {
+  SeriesBookInput,
+  SeriesBooking,
+  SeriesCancelInput,
+  SeriesRescheduleInput,
+  SeriesRescheduling,
+} from './types';
 
 export type { BookOccurrence, CancelBooking } from './book';
+export type { MoveOccurrence } from './reschedule';
 
 /** The series calls of `clinik.appointments`. */
 export interface SeriesCalls {
   bookSeries(input: SeriesBookInput): Promise<{ data: SeriesBooking }>;
   cancelSeries(input: SeriesCancelInput): Promise<{ data: WithId<Appointment>[] }>;
+  rescheduleSeries(input: SeriesRescheduleInput): Promise<{ data: SeriesRescheduling }>;
   series(appointmentId: string): Promise<{ data: WithId<Appointment>[] }>;
 }
 
@@ -22,14 +32,18 @@ export interface SeriesCalls {
  * The series calls over a client, with `context()` giving each call's clock and caller.
  *
  * @example
- * const calls = seriesApi(medplum, () => ({ now: Date.now(), caller }), bookOne, cancelOne);
+ * const calls = seriesApi(medplum, () => ({ now: Date.now(), caller }), { book: bookOne, cancel: cancelOne, move: moveOne });
  */
 export function seriesApi(
   medplum: MedplumClient,
   context: () => CallContext,
-  book: (call: CallContext) => BookOccurrence,
-  cancel: (call: CallContext) => CancelBooking
+  paths: {
+    readonly book: (call: CallContext) => BookOccurrence;
+    readonly cancel: (call: CallContext) => CancelBooking;
+    readonly move: (call: CallContext) => MoveOccurrence;
+  }
 ): SeriesCalls {
+  const { book, cancel, move } = paths;
   return {
     async bookSeries(input) {
       const call = context();
@@ -38,6 +52,10 @@ export function seriesApi(
     async cancelSeries(input) {
       const call = context();
       return { data: await cancelSeries(medplum, input, call, cancel(call)) };
+    },
+    async rescheduleSeries(input) {
+      const call = { ...context(), ...(input?.override ? { override: input.override } : {}) };
+      return { data: await rescheduleSeries(medplum, input, call, move(call)) };
     },
     async series(appointmentId) {
       return { data: await seriesAppointments(medplum, appointmentId) };

@@ -1,5 +1,6 @@
 /**
- * The inputs and results of recurring series: `appointments.bookSeries`, `cancelSeries` and `series`.
+ * The inputs and results of recurring series: `appointments.bookSeries`, `cancelSeries`, `rescheduleSeries` and
+ * `series`.
  */
 import type { WithId } from '@medplum/core';
 import type { Appointment, Slot } from '@medplum/fhirtypes';
@@ -34,7 +35,10 @@ export interface SeriesBookInput {
   readonly comment?: string;
 }
 
-/** Why an occurrence was not booked: a booking rule's code, or one of the series' own (system `…/CodeSystem/series-miss`). */
+/**
+ * Why an occurrence was not booked (or not moved): a booking rule's code, or one of the series' own (system
+ * `…/CodeSystem/series-miss`).
+ */
 export type SeriesMissCode =
   | BookingRule
   | 'dst-gap' // the local time does not exist that day (the clocks skip it)
@@ -44,11 +48,11 @@ export type SeriesMissCode =
   | 'lost-race' // taken by someone else between the check and the write
   | 'failed'; // the write failed otherwise (the server's answer is the reason)
 
-/** An occurrence that was not booked, why, and (in `fit` mode) the nearest free slot instead. */
+/** An occurrence that was not booked (or not moved), why, and (in `fit` mode) the nearest free slot instead. */
 export interface SeriesMiss {
   /** Its number in the series, from 1. */
   readonly index: number;
-  /** Its local date and time in the schedule's zone. */
+  /** Its (wanted) local date and time in the schedule's zone (a move: the new slot's schedule's). */
   readonly local: string;
   /** Its instant with the zone's offset; none for a local time in a DST gap. */
   readonly start?: string;
@@ -64,6 +68,30 @@ export interface SeriesBooking {
   readonly seriesId: string;
   readonly booked: WithId<Appointment>[];
   readonly notBooked: SeriesMiss[];
+}
+
+/** `appointments.rescheduleSeries` input. */
+export interface SeriesRescheduleInput {
+  /** The Appointment of the series to move: the first one moved. */
+  readonly appointmentId: string;
+  /** Its new slot. `this-and-following` moves every later occurrence by the same local wall-clock shift. */
+  readonly newSlotId: string;
+  /** `one`: that occurrence (as `reschedule`); `this-and-following`: it and every later live occurrence. */
+  readonly scope: 'one' | 'this-and-following';
+  /**
+   * `all-or-none` (the default): every occurrence moves, or none does and a 409 names each that cannot. `fit`: the
+   * occurrences that can move do, and the others come back each with the nearest free slot instead.
+   */
+  readonly mode?: 'all-or-none' | 'fit';
+  /** Needed within the schedule's change cut-off or past its rules, as for `reschedule`. */
+  readonly override?: { readonly reason: string };
+}
+
+/** What `rescheduleSeries` did: the series' id, the Appointments moved (by number), the occurrences not moved. */
+export interface SeriesRescheduling {
+  readonly seriesId: string;
+  readonly moved: WithId<Appointment>[];
+  readonly notMoved: SeriesMiss[];
 }
 
 /** `appointments.cancelSeries` input. */

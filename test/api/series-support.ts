@@ -1,6 +1,6 @@
 /**
  * Fixtures for the recurring-series tests: the local runtime at a fixed "now" with patients pat-0..pat-3, and Dr
- * Jones's schedule in New York (Mondays and Thursdays 09:00–11:00, 30-minute slots, March to May, made by the
+ * Jones's schedule in New York (Mondays and Thursdays, or the days asked for, 09:00–11:00, 30-minute slots, March to May, made by the
  * bot) set up by the project admin, then a front desk (the staff AccessPolicy: every write through the booking Bot).
  */
 import type { WithId } from '@medplum/core';
@@ -25,9 +25,14 @@ export interface SeriesClinic {
   slotAt(start: string): Promise<WithId<Slot>>;
 }
 
-/** A fresh runtime (Date faked to {@link NOW}) with the schedule, its rules and closed days, and a front desk. */
+/** A fresh runtime (Date faked to {@link NOW}) with the schedule, its rules, closed days and hours, and a front desk. */
 export async function seriesClinic(
-  options: { rules?: BookingRules; closed?: { start: string; end: string } } = {}
+  options: {
+    rules?: BookingRules;
+    closed?: { start: string; end: string };
+    /** The opening days, 09:00–11:00 (default Mondays and Thursdays). */
+    days?: readonly ('mon' | 'tue' | 'wed' | 'thu' | 'fri')[];
+  } = {}
 ): Promise<SeriesClinic> {
   vi.useFakeTimers({ toFake: ['Date'], now: NOW });
   const medplum = createLocalMedplum();
@@ -41,7 +46,7 @@ export async function seriesClinic(
     availability: {
       timeZone: ZONE,
       slotMinutes: 30,
-      weekly: [{ days: ['mon', 'thu'], start: '09:00', end: '11:00' }],
+      weekly: [{ days: [...(options.days ?? ['mon', 'thu'])], start: '09:00', end: '11:00' }],
       ...(options.closed ? { closed: [{ description: 'Closed', ...options.closed }] } : {}),
     },
     ...(options.rules ? { bookingRules: options.rules } : {}),

@@ -1,7 +1,8 @@
 /**
  * Offers the nearest free slots for moving an appointment (same service or specialty, the same practitioner
  * first); a choice is confirmed in words (patient, from, to, with whom) and then moved in one step with
- * `appointments.reschedule`.
+ * `appointments.reschedule`. An appointment of a series may take every later one along ("This and all following",
+ * `appointments.rescheduleSeries`), whose result is then shown in words before the chooser is done.
  */
 import type { JSX } from 'react';
 import { Alert, Button, Group, Loader, Paper, Stack, Table, Text } from '@mantine/core';
@@ -10,13 +11,14 @@ import type { WithId } from '@medplum/core';
 import type { Appointment, Patient, Reference, Schedule } from '@medplum/fhirtypes';
 import { useResource } from '@medplum/react';
 import { useEffect, useRef, useState } from 'react';
-import { type FoundSlot, visitTypeOf } from '../../../api/index';
+import { type FoundSlot, seriesOf, type SeriesRescheduling, visitTypeOf } from '../../../api/index';
 import { nextFreeSlots } from '../frontdesk/alternatives';
 import { displayName } from '../actors';
 import { describeBooked, describeFound, type FoundSlotText } from '../frontdesk/describe';
 import { formatRange } from '../format';
 import { errorMessage } from '../errors';
 import { useClinik } from '../hooks/useClinik';
+import { SeriesMoveChoice, SeriesMoveResult, type SeriesMoveScope } from './SeriesMove';
 
 export interface RescheduleChooserProps {
   readonly appointment: WithId<Appointment>;
@@ -25,11 +27,16 @@ export interface RescheduleChooserProps {
   readonly onDone?: (moved: WithId<Appointment>) => void;
 }
 
-/** "Move Ada Lovelace from Tue 8 Dec 2026, 10:00–10:45 EST to Wed 9 Dec 2026, 11:30–12:15 EST with Dr. Emma Brown?" */
-function confirmation(patient: string, appointment: Appointment, to: FoundSlotText): string {
+/**
+ * "Move Ada Lovelace from Tue 8 Dec 2026, 10:00–10:45 EST to Wed 9 Dec 2026, 11:30–12:15 EST with Dr. Emma Brown?",
+ * and with the following ones: "…, and every later appointment of the series by the same change of day and time?"
+ */
+function confirmation(patient: string, appointment: Appointment, to: FoundSlotText, following: boolean): string {
   const from =
     appointment.start && appointment.end ? ` from ${formatRange(appointment.start, appointment.end, to.zone)}` : '';
-  return `Move ${patient}${from} to ${to.when}${to.practitioner === '—' ? '' : ` with ${to.practitioner}`}?`;
+  const withWhom = to.practitioner === '—' ? '' : ` with ${to.practitioner}`;
+  const rest = following ? ', and every later appointment of the series by the same change of day and time' : '';
+  return `Move ${patient}${from} to ${to.when}${withWhom}${rest}?`;
 }
 
 export function RescheduleChooser({ appointment, schedule, onDone }: RescheduleChooserProps): JSX.Element {
@@ -38,6 +45,9 @@ export function RescheduleChooser({ appointment, schedule, onDone }: RescheduleC
   const [error, setError] = useState<string>();
   const [moving, setMoving] = useState<string>();
   const [chosen, setChosen] = useState<FoundSlot>();
+  const [series, setSeries] = useState<SeriesMoveScope>({ scope: 'one', mode: 'all-or-none' });
+  const [result, setResult] = useState<{ data: SeriesRescheduling; zone: string }>();
+  const inSeries = seriesOf(appointment) !== undefined;
   const confirmButton = useRef<HTMLButtonElement>(null);
   const patientRef = appointment.participant?.find((p) => p.actor?.reference?.startsWith('Patient/'))?.actor as
     Reference<Patient> | undefined;
@@ -64,6 +74,14 @@ export function RescheduleChooser({ appointment, schedule, onDone }: RescheduleC
     setMoving(option.slot.id);
     setError(undefined);
     try {
+      if (inSeries && series.scope === 'this-and-following') {
+        const input = { appointmentId: appointment.id, newSlotId: option.slot.id, ...series };
+        const { data } = await clinik.appointments.rescheduleSeries(input);
+        const title = `Moved ${data.moved.length} of ${data.moved.length + data.notMoved.length} appointments`;
+        notifications.show({ color: data.notMoved.length ? 'yellow' : 'teal', title, message: patient });
+        setResult({ data, zone: describeFound(option).zone });
+        return;
+      }
       const { data } = await clinik.appointments.reschedule(appointment.id, option.slot.id);
       notifications.show({ color: 'teal', title: 'Appointment moved', message: describeBooked(option, patient) });
       onDone?.(data);
@@ -75,6 +93,10 @@ export function RescheduleChooser({ appointment, schedule, onDone }: RescheduleC
     }
   };
 
+  if (result) {
+    const own = result.data.moved.find((a) => a.id === appointment.id) ?? appointment;
+    return <SeriesMoveResult result={result.data} zone={result.zone} patient={patient} onDone={() => onDone?.(own)} />;
+  }
   if (error && !options) {
     return (
       <Alert color="red" title="Could not find free slots" role="alert">
@@ -87,6 +109,7 @@ export function RescheduleChooser({ appointment, schedule, onDone }: RescheduleC
   }
   return (
     <Stack gap="xs">
+      {inSeries && <SeriesMoveChoice value={series} onChange={setSeries} />}
       {error && (
         <Alert color="red" title="Not moved" role="alert">
           {error}
@@ -120,7 +143,9 @@ export function RescheduleChooser({ appointment, schedule, onDone }: RescheduleC
       )}
       {chosen && (
         <Paper withBorder p="sm" role="group" aria-label="Confirm the move">
-          <Text size="sm">{confirmation(patient, appointment, describeFound(chosen))}</Text>
+          <Text size="sm">
+            {confirmation(patient, appointment, describeFound(chosen), inSeries && series.scope !== 'one')}
+          </Text>
           <Group gap="xs" mt="xs">
             <Button ref={confirmButton} size="xs" loading={moving !== undefined} onClick={() => void move(chosen)}>
               Move

@@ -22,6 +22,7 @@ import { localDateTime } from '../../../core/time';
 import { displayName } from '../actors';
 import { errorMessage } from '../errors';
 import { formatDateTime, formatRange } from '../format';
+import { describeMiss } from '../frontdesk/series';
 import { useClinik } from '../hooks/useClinik';
 
 type Day = DayOfWeek;
@@ -183,12 +184,7 @@ function SeriesResult(props: {
           </Text>
           <Text size="sm" component="ul" m={0} pl="lg">
             {result.notBooked.map((miss) => (
-              <li key={miss.index}>
-                {miss.start ? formatDateTime(miss.start, zone) : miss.local}: {miss.reason}
-                {miss.alternative
-                  ? ` Nearest free: ${formatRange(miss.alternative.start, miss.alternative.end, zone)}.`
-                  : ''}
-              </li>
+              <li key={miss.index}>{describeMiss(miss, zone)}</li>
             ))}
           </Text>
         </Stack>
