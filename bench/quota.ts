@@ -75,7 +75,8 @@ export async function runQuotaScenario(options: QuotaScenarioOptions = {}): Prom
   try {
     const t0 = target.now();
     const { big, first14 } = await fillLongSchedule(run, options.weeks ?? 52, t0);
-    await target.sleep(Math.max(0, t0 + 60_000 - target.now()));
+    // 80 s: a third of the way into a window, not at its reset (a real server is never aligned to it)
+    await target.sleep(Math.max(0, t0 + 80_000 - target.now()));
     const { small, smallMs, bookable, bookingMs } = await meanwhile(run);
     const convergedMs = await converge(run, big, t0);
     const finalBig = await target.count(big.id);

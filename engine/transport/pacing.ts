@@ -244,6 +244,14 @@ async function allowance(state: PacerState, priority: Priority, costs: readonly 
     return 0;
   }
   await sleep(state, waitMs);
+  if (sum(costs) > state.bucket.capacity) {
+    // More than one burst still to write after a reset: a sustained fill, at the steady rate from here on, so that
+    // the rest of each window stays free for urgent work arriving meanwhile. Less than that comes at the reset.
+    state.bucket.sustain();
+    if (priority === 'background' && !(await waitForTokens(state, costs))) {
+      return 0;
+    }
+  }
   state.bucket.refill();
   const after = paced(state, priority, costs, fresh);
   if (after === 0) {

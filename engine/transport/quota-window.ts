@@ -50,7 +50,9 @@ export function quotaWindow(medplum: MedplumClient, clock: Clock, freshPoints: n
 /**
  * Background work as a steady rate: a bucket that refills at one window's background share a minute and holds at
  * most `burstPoints`. An idle bot has a full bucket, so a schedule of that size is written at once; a sustained fill
- * runs at the steady rate.
+ * runs at the steady rate: a run that waited for a reset with more than a burst still to write goes on `sustain`ed,
+ * so it does not burst at the start of each window, and the rest of the window stays free for urgent work that
+ * arrives meanwhile (a new small schedule).
  */
 export interface TokenBucket {
   /** Points per ms. */
@@ -58,7 +60,16 @@ export interface TokenBucket {
   readonly capacity: number;
   tokens: number;
   refill(): void;
+  /** From now on the work is sustained: no burst left, the steady rate only. */
+  sustain(): void;
 }
+
+/**
+ * A sustained fill refills a little faster than the window's share, so that pauses (reads, latency) cost it no
+ * throughput: the window's own cap still holds it to the share, spent by about two thirds of the window instead of
+ * at its start.
+ */
+const SUSTAINED_PACE = 1.5;
 
 /**
  * Sustained background work is paced as a steady rate: back-to-back bursts at the start of each of the bot's quota
@@ -70,14 +81,20 @@ export function tokenBucket(clock: Clock, pointsPerMinute: number, burstPoints =
   const rate = pointsPerMinute / 60_000;
   const capacity = Math.max(0, burstPoints);
   let refilledAt = clock.now();
+  let pace = 1;
   const bucket: TokenBucket = {
     rate,
     capacity,
     tokens: capacity,
     refill() {
       const now = clock.now();
-      bucket.tokens = Math.min(capacity, bucket.tokens + (now - refilledAt) * rate);
+      bucket.tokens = Math.min(capacity, bucket.tokens + (now - refilledAt) * rate * pace);
       refilledAt = now;
+    },
+    sustain() {
+      bucket.tokens = 0;
+      refilledAt = clock.now();
+      pace = SUSTAINED_PACE;
     },
   };
   return bucket;
