@@ -22,6 +22,7 @@ import { settleSeriesTasks } from '../engine/cron/tasks-close';
 import {
   type Bookable,
   checkInputAndPatient,
+  sameList,
   giveBack,
   loadBookable,
   takenStatus,
@@ -180,7 +181,7 @@ async function takeSlotFor(
       expected: { actors: leased, interval: checked.interval },
     });
     const { slot, schedule, interval } = bookable;
-    if (!sameActors(scheduleActors(schedule), leased)) {
+    if (!sameList(scheduleActors(schedule), leased)) {
       throw conflict('slotId', `The actors of Schedule/${schedule.id} changed meanwhile; try again.`);
     }
     const overridden = await enforceBookingRules(medplum, schedule, interval, call);
@@ -277,8 +278,4 @@ async function cancel(
   await releaseSlots(medplum, id);
   await settleSeriesTasks({ medplum }, cancelled, call.now).catch(() => undefined); // else the per-minute run does
   return cancelled;
-}
-
-function sameActors(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && [...a].sort().every((x, i) => x === [...b].sort()[i]);
 }

@@ -167,7 +167,8 @@ async function readSlotAndBusy(
   return { found, busyPage: bundleOf(busyAnswer) };
 }
 
-function sameList(a: readonly string[], b: readonly string[] | undefined): boolean {
+/** Whether two lists of references name the same ones (in any order). */
+export function sameList(a: readonly string[], b: readonly string[] | undefined): boolean {
   return b !== undefined && a.length === b.length && [...a].sort().every((x, i) => x === [...b].sort()[i]);
 }
 
