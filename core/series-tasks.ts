@@ -8,11 +8,10 @@
  */
 import type { Appointment, Extension, Slot, Task, TaskInput } from '@medplum/fhirtypes';
 import { holdsSlots } from './appointment-status';
-import { PRODUCT_URI, TASK_KEY_SYSTEM } from './fhir';
+import { PRODUCT_URI } from './fhir';
 import { referenceId } from './references';
 import { SERIES_SYSTEM } from './series';
-import { REASON_TEXT, type RescheduleReason, rescheduleTaskKey, TASK_TYPE_SYSTEM } from './tasks';
-import { formatUtc } from './time';
+import { type RescheduleReason, rescheduleTaskBase, rescheduleTaskKey } from './tasks';
 
 /** The extension on an occurrence's Task input: the Slot the Appointment held when the Task was made. */
 export const OCCURRENCE_SLOT_URL = `${PRODUCT_URI}/StructureDefinition/occurrence-slot`;
@@ -50,32 +49,21 @@ export function seriesRescheduleTask(input: SeriesTaskInput): Task {
   const ordered = [...input.occurrences].sort((a, b) => (a.slot.start ?? '').localeCompare(b.slot.start ?? ''));
   const first = ordered[0] as AffectedOccurrence;
   const last = ordered[ordered.length - 1] as AffectedOccurrence;
-  const patient = first.appointment.participant.find((p) => p.actor?.reference?.startsWith('Patient/'))?.actor;
-  const note = input.note?.trim();
   const count = ordered.length === 1 ? '1 appointment' : `${ordered.length} appointments`;
   const span = ordered.length === 1 ? `${first.slot.start}` : `${first.slot.start} to ${last.slot.start}`;
+  const base = rescheduleTaskBase({
+    reason: input.reason,
+    key: seriesTaskKey(input.seriesId, input.reason, input.scheduleId),
+    what: `: ${count} of a series (${span})`,
+    appointment: first.appointment,
+    scheduleId: input.scheduleId,
+    ...(input.note !== undefined ? { note: input.note } : {}),
+    now: input.now,
+  });
   return {
-    resourceType: 'Task',
-    identifier: [
-      { system: TASK_KEY_SYSTEM, value: seriesTaskKey(input.seriesId, input.reason, input.scheduleId) },
-      { system: SERIES_SYSTEM, value: input.seriesId },
-    ],
-    status: 'requested',
-    intent: 'order',
-    priority: 'urgent',
-    code: {
-      coding: [{ system: TASK_TYPE_SYSTEM, code: 'reschedule-appointment', display: 'Reschedule appointment' }],
-      text: 'Reschedule appointment',
-    },
-    description: `${REASON_TEXT[input.reason]}: ${count} of a series (${span}).${note ? ` ${note}` : ''}`,
+    ...base,
+    identifier: [...(base.identifier ?? []), { system: SERIES_SYSTEM, value: input.seriesId }],
     focus: { reference: `Appointment/${first.appointment.id}` },
-    ...(patient ? { for: patient } : {}),
-    authoredOn: formatUtc(input.now),
-    reasonCode: {
-      coding: [{ system: TASK_TYPE_SYSTEM, code: input.reason, display: REASON_TEXT[input.reason] }],
-      ...(note ? { text: note } : {}),
-    },
-    reasonReference: { reference: `Schedule/${input.scheduleId}` },
     input: ordered.map(occurrenceInput),
   };
 }

@@ -12,8 +12,7 @@ export const TASK_TYPE_SYSTEM = `${PRODUCT_URI}/CodeSystem/task-type`;
 /** Why a booking needs attention. */
 export type RescheduleReason = 'schedule-deactivated' | 'outside-availability' | 'double-booking' | 'slot-unavailable';
 
-/** Each reason in words. */
-export const REASON_TEXT: Record<RescheduleReason, string> = {
+const REASON_TEXT: Record<RescheduleReason, string> = {
   'schedule-deactivated': 'The schedule was deactivated',
   'outside-availability': "The booking is now outside the schedule's availability",
   'double-booking': 'The slot is already booked by another appointment',
@@ -47,12 +46,41 @@ export function rescheduleTask(input: RescheduleTaskInput): Task {
   const focus: Reference = input.appointment
     ? { reference: `Appointment/${input.appointment.id}` }
     : { reference: `Slot/${input.slot.id}` };
-  const patient = input.appointment?.participant.find((p) => p.actor?.reference?.startsWith('Patient/'))?.actor;
-  const note = input.note?.trim();
   const when = input.slot.start ? ` (${input.slot.start})` : '';
   return {
+    ...rescheduleTaskBase({
+      reason: input.reason,
+      key: rescheduleTaskKey(focus.reference as string, input.reason),
+      what: when,
+      ...(input.appointment ? { appointment: input.appointment } : {}),
+      scheduleId: input.schedule.id as string,
+      ...(input.note !== undefined ? { note: input.note } : {}),
+      now: input.now,
+    }),
+    focus,
+    input: [{ type: { text: 'slot' }, valueReference: { reference: `Slot/${input.slot.id}` } }],
+  };
+}
+
+/**
+ * What every reschedule Task has (a single booking's or a series'): its key, code, reason in words and as a code,
+ * patient, schedule and time; the caller adds its focus and inputs.
+ */
+export function rescheduleTaskBase(input: {
+  readonly reason: RescheduleReason;
+  readonly key: string;
+  /** Written after the reason: ` (2025-03-03T09:00:00Z)`, `: 6 appointments of a series (…)`. */
+  readonly what: string;
+  readonly appointment?: Appointment;
+  readonly scheduleId: string;
+  readonly note?: string;
+  readonly now: number;
+}): Task {
+  const patient = input.appointment?.participant.find((p) => p.actor?.reference?.startsWith('Patient/'))?.actor;
+  const note = input.note?.trim();
+  return {
     resourceType: 'Task',
-    identifier: [{ system: TASK_KEY_SYSTEM, value: rescheduleTaskKey(focus.reference as string, input.reason) }],
+    identifier: [{ system: TASK_KEY_SYSTEM, value: input.key }],
     status: 'requested',
     intent: 'order',
     priority: 'urgent',
@@ -60,15 +88,13 @@ export function rescheduleTask(input: RescheduleTaskInput): Task {
       coding: [{ system: TASK_TYPE_SYSTEM, code: 'reschedule-appointment', display: 'Reschedule appointment' }],
       text: 'Reschedule appointment',
     },
-    description: `${REASON_TEXT[input.reason]}${when}.${note ? ` ${note}` : ''}`,
-    focus,
+    description: `${REASON_TEXT[input.reason]}${input.what}.${note ? ` ${note}` : ''}`,
     ...(patient ? { for: patient } : {}),
     authoredOn: formatUtc(input.now),
     reasonCode: {
       coding: [{ system: TASK_TYPE_SYSTEM, code: input.reason, display: REASON_TEXT[input.reason] }],
       ...(note ? { text: note } : {}),
     },
-    reasonReference: { reference: `Schedule/${input.schedule.id}` },
-    input: [{ type: { text: 'slot' }, valueReference: { reference: `Slot/${input.slot.id}` } }],
+    reasonReference: { reference: `Schedule/${input.scheduleId}` },
   };
 }
