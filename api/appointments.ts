@@ -18,7 +18,6 @@ import { HOLD_EXPIRES_EXTENSION_URL, HOLD_TAG } from '../engine/appointments/hol
 import { reconcileNativeOverlap } from '../engine/appointments/native-overlap';
 import { errorText } from '../engine/transport/errors';
 import { updateConverging } from '../engine/transport/conditional-write';
-import { settleSeriesTasks } from '../engine/cron/tasks-close';
 import {
   type Bookable,
   checkInputAndPatient,
@@ -37,7 +36,7 @@ import { confirmHold } from './hold-confirm';
 import { rescheduleAppointment } from './reschedule';
 import { type CallContext, checkOverride, enforceBookingRules, lateChange } from './rules/enforce';
 import { type Caller, LATE_CANCELLATION_TAG, OVERRIDDEN_TAG, recordOverride } from './rules/override';
-import { seriesApi } from './series';
+import { seriesApi, settleOnce } from './series';
 import type { BookInput, Clinik, HoldInput } from './types';
 import { checkId, codes, read } from './validation';
 
@@ -55,10 +54,16 @@ export function appointmentsApi(
       return { data: await hold(medplum, input, { now: now(), caller: caller() }) };
     },
     async cancel(id, reason, options = {}) {
-      return { data: await cancel(medplum, id, reason, { now: now(), caller: caller(), ...options }) };
+      const call = { now: now(), caller: caller(), ...options };
+      const data = await cancel(medplum, id, reason, call);
+      await settleOnce(medplum, data, call.now);
+      return { data };
     },
-    reschedule(id, newSlotId, options = {}) {
-      return rescheduleAppointment(medplum, id, newSlotId, { now: now(), caller: caller(), ...options });
+    async reschedule(id, newSlotId, options = {}) {
+      const call = { now: now(), caller: caller(), ...options };
+      const moved = await rescheduleAppointment(medplum, id, newSlotId, call);
+      await settleOnce(medplum, moved.data, call.now);
+      return moved;
     },
     ...seriesApi(medplum, () => ({ now: now(), caller: caller() }), {
       book: (call) => (input, identifier) => book(medplum, input, call, identifier),
@@ -276,6 +281,5 @@ async function cancel(
   // Release its slots now, exactly as the appointment bot does. The bot may be doing the same at this moment:
   // a lost race that left the slots as wanted counts as done; anything else is re-evaluated once.
   await releaseSlots(medplum, id);
-  await settleSeriesTasks({ medplum }, cancelled, call.now).catch(() => undefined); // else the per-minute run does
   return cancelled;
 }

@@ -15,7 +15,7 @@ import { issue } from '../core/fhir';
 import { describeInstant } from '../core/describe';
 import { referenceId } from '../core/references';
 import type { Breach } from '../core/rules/breaches';
-import { completeRescheduleTasks, settleSeriesTasks } from '../engine/cron/tasks-close';
+import { completeRescheduleTasks } from '../engine/cron/tasks-close';
 import { updateIfMatch } from '../engine/transport/conditional-write';
 import { isPreconditionError } from '../engine/transport/errors';
 import { giveBack, loadBookable, releaseSlots, takenStatus, takeSlot, underSlotActors } from './booking';
@@ -74,7 +74,6 @@ export async function rescheduleAppointment(
   await releaseSlots(medplum, result.id).catch(() => undefined);
   const note = `Rescheduled to ${describeInstant(slot.start) ?? slot.start}.`;
   await completeRescheduleTasks({ medplum }, result.id, note, now);
-  await settleSeriesTasks({ medplum }, result, now);
   return { data: result };
 }
 

@@ -6,6 +6,7 @@
 import type { MedplumClient, WithId } from '@medplum/core';
 import type { Appointment } from '@medplum/fhirtypes';
 import type { CallContext } from '../rules/enforce';
+import { settleSeriesTasks } from '../../engine/cron/tasks-close';
 import { type BookOccurrence, bookSeries, type CancelBooking } from './book';
 import { cancelSeries, seriesAppointments } from './cancel';
 import { type MoveOccurrence, rescheduleSeries } from './reschedule';
@@ -51,14 +52,28 @@ export function seriesApi(
     },
     async cancelSeries(input) {
       const call = context();
-      return { data: await cancelSeries(medplum, input, call, cancel(call)) };
+      const data = await cancelSeries(medplum, input, call, cancel(call));
+      await settleOnce(medplum, data[0], call.now);
+      return { data };
     },
     async rescheduleSeries(input) {
       const call = { ...context(), ...(input?.override ? { override: input.override } : {}) };
-      return { data: await rescheduleSeries(medplum, input, call, move(call)) };
+      const data = await rescheduleSeries(medplum, input, call, move(call));
+      await settleOnce(medplum, data.moved[0], call.now);
+      return { data };
     },
     async series(appointmentId) {
       return { data: await seriesAppointments(medplum, appointmentId) };
     },
   };
+}
+
+/**
+ * The series' reschedule Tasks, settled once after a whole call (not after each of its occurrences): closed when
+ * none of their occurrences is left to move. Should this fail, the per-minute run does it.
+ */
+export async function settleOnce(medplum: MedplumClient, changed: Appointment | undefined, now: number): Promise<void> {
+  if (changed) {
+    await settleSeriesTasks({ medplum }, changed, now).catch(() => undefined);
+  }
 }
