@@ -9,6 +9,7 @@ import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { writeTrimmedDefinitions } from '../../scripts/lib/trim-definitions';
 import { audit } from './axe';
+import { grid, nextMonday, SMITH } from './demo-clinic';
 import { buildAndServe, close, launchChromium, SCREENS } from './support';
 
 let server: PreviewServer;
@@ -25,16 +26,6 @@ afterAll(async () => {
   await browser?.close();
   await close(server);
 });
-
-const SMITH = 'Dr. Alice Smith · Room 101 — Family Medicine';
-const grid = (page: Page) => page.getByRole('region', { name: /^Slots, / });
-
-/** Next week's Monday (YYYY-MM-DD, New York): a day, and a week, that Dr. Smith works whole. */
-function nextMonday(): string {
-  const today = new Date(new Date().toLocaleDateString('en-CA', { timeZone: 'America/New_York' }) + 'T12:00:00Z');
-  const ahead = (8 - today.getUTCDay()) % 7 || 7;
-  return new Date(today.getTime() + ahead * 86_400_000).toISOString().slice(0, 10);
-}
 
 /** Dr. Smith's schedule page, from the list, at a size; next week's Monday (a whole week of slots). */
 async function openSmith(width: number, height: number, locale?: string): Promise<{ page: Page; errors: string[] }> {

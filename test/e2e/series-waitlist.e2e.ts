@@ -10,6 +10,7 @@ import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { writeTrimmedDefinitions } from '../../scripts/lib/trim-definitions';
 import { audit } from './axe';
+import { grid, nextMonday, SMITH } from './demo-clinic';
 import { buildAndServe, close, launchChromium, SCREENS } from './support';
 
 let server: PreviewServer;
@@ -26,16 +27,6 @@ afterAll(async () => {
   await browser?.close();
   await close(server);
 });
-
-const SMITH = 'Dr. Alice Smith · Room 101 — Family Medicine';
-const grid = (page: Page) => page.getByRole('region', { name: /^Slots, / });
-
-/** Next week's Monday (YYYY-MM-DD, New York): Dr. Smith works it whole. */
-function nextMonday(): string {
-  const today = new Date(new Date().toLocaleDateString('en-CA', { timeZone: 'America/New_York' }) + 'T12:00:00Z');
-  const ahead = (8 - today.getUTCDay()) % 7 || 7;
-  return new Date(today.getTime() + ahead * 86_400_000).toISOString().slice(0, 10);
-}
 
 async function smithsMonday(page: Page, monday: string): Promise<void> {
   await page.getByRole('link', { name: 'Schedules', exact: true }).click();
@@ -156,9 +147,27 @@ describe('the waitlist in headless Chromium (local mode)', () => {
     await dialog.getByText('Booked 3 of 3 for Alan Turing').waitFor({ timeout: 30_000 });
     await accessible(page, 'A series booked', 'desktop');
     await dialog.getByRole('button', { name: 'Done' }).click();
-    await grid(page)
-      .getByRole('button', { name: new RegExp(`^${start} Alan Turing.* · series, no\\. 1 \\(booked\\)`) })
-      .waitFor({ timeout: 15_000 });
+    const member = grid(page).getByRole('button', {
+      name: new RegExp(`^${start} Alan Turing.* · series, no\\. 1 \\(booked\\)`),
+    });
+    await member.waitFor({ timeout: 15_000 });
+    // Rescheduling a series member: which appointments to move, then the move confirmed in words.
+    await member.click();
+    const opened = page.getByRole('dialog', { name: 'Appointment' });
+    await opened.getByRole('button', { name: 'Reschedule', exact: true }).click();
+    await opened.getByRole('radio', { name: 'This and all following' }).check();
+    await opened
+      .getByRole('button', { name: /^Move here: / })
+      .first()
+      .click({ timeout: 30_000 });
+    await opened.getByRole('group', { name: 'Confirm the move' }).waitFor();
+    await page.screenshot({ path: `${SCREENS}/series-move-desktop.png` });
+    await accessible(page, 'Moving a series, this and all following', 'desktop');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await opened.getByRole('group', { name: 'Confirm the move' }).scrollIntoViewIfNeeded();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: `${SCREENS}/series-move-phone.png` });
+    await accessible(page, 'Moving a series, this and all following', 'phone');
     expect(errors).toEqual([]);
     await page.close();
   });
