@@ -17,7 +17,7 @@ import { formatUtc } from '../core/time';
 import { HOLD_EXPIRES_EXTENSION_URL, HOLD_TAG } from '../engine/appointments/holds';
 import { reconcileNativeOverlap } from '../engine/appointments/native-overlap';
 import { errorText } from '../engine/transport/errors';
-import { updateConverging } from '../engine/transport/conditional-write';
+import { knownResources, updateConverging } from '../engine/transport/conditional-write';
 import {
   type Bookable,
   checkInputAndPatient,
@@ -258,10 +258,11 @@ async function cancel(
   checkOverride(call.override, issues);
   refuse(issues);
   const current = await read(medplum, 'Appointment', id);
-  const late = undo ? [] : await lateChange(medplum, current, 'cancelled', call);
+  const known = knownResources(current);
+  const late = undo ? [] : await lateChange(medplum, current, 'cancelled', call, known);
   const cancelled = await call_(
     () =>
-      updateConverging({ medplum }, current, (latest): Appointment | undefined => {
+      updateConverging({ medplum, known }, current, (latest): Appointment | undefined => {
         if (latest.status === 'cancelled') {
           return undefined; // already done (by another call, a bot, or $cancel)
         }
@@ -280,6 +281,6 @@ async function cancel(
   }
   // Release its slots now, exactly as the appointment bot does. The bot may be doing the same at this moment:
   // a lost race that left the slots as wanted counts as done; anything else is re-evaluated once.
-  await releaseSlots(medplum, id);
+  await releaseSlots(medplum, id, { known, previous: current });
   return cancelled;
 }

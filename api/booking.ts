@@ -11,7 +11,7 @@ import { issue, outcome } from '../core/fhir';
 import { slotInterval } from '../core/slot-diff';
 import { formatUtc, type Interval } from '../core/time';
 import { holdExpiry, releaseHold } from '../engine/appointments/holds';
-import { syncAppointmentSlots } from '../engine/appointments/sync';
+import { syncAppointmentSlots, type AppointmentSyncOptions } from '../engine/appointments/sync';
 import { updateIfMatch } from '../engine/transport/conditional-write';
 import { isPreconditionError } from '../engine/transport/errors';
 import { ActorBusyError, withActorLeases } from '../engine/booking/actor-lease';
@@ -230,13 +230,17 @@ export async function giveBack(medplum: MedplumClient, taken: WithId<Slot>): Pro
 /**
  * Applies an Appointment's status to its Slots now, exactly as the appointment bot does (the bot may be doing the
  * same at this moment: a lost race that left the slots as wanted counts as done), retrying once on the newest
- * versions.
+ * versions. `seen`: what the caller has just read and the version it changed (see AppointmentSyncOptions).
  */
-export async function releaseSlots(medplum: MedplumClient, appointmentId: string): Promise<void> {
+export async function releaseSlots(
+  medplum: MedplumClient,
+  appointmentId: string,
+  seen: Pick<AppointmentSyncOptions, 'known' | 'previous'> = {}
+): Promise<void> {
   try {
-    await syncAppointmentSlots(medplum, appointmentId);
+    await syncAppointmentSlots(medplum, appointmentId, seen);
   } catch {
-    await syncAppointmentSlots(medplum, appointmentId);
+    await syncAppointmentSlots(medplum, appointmentId); // once more, reading everything afresh
   }
 }
 

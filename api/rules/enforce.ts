@@ -5,7 +5,7 @@
  * (409, naming the rule) unless overridden by a supervisor with a reason (./override.ts).
  */
 import type { MedplumClient } from '@medplum/core';
-import type { Appointment, OperationOutcomeIssue, Schedule } from '@medplum/fhirtypes';
+import type { Appointment, OperationOutcomeIssue, Resource, Schedule } from '@medplum/fhirtypes';
 import { issue } from '../../core/fhir';
 import { referenceId } from '../../core/references';
 import { readBookingRules } from '../../core/rules/booking-rules';
@@ -126,15 +126,18 @@ export async function lateChange(
   medplum: MedplumClient,
   appointment: Appointment,
   verb: 'cancelled' | 'moved',
-  call: CallContext
+  call: CallContext,
+  known?: Map<string, Resource>
 ): Promise<Breach[]> {
   const start = Date.parse(appointment.start ?? '');
   const slotId = referenceId(appointment.slot?.[0], 'Slot');
   if (!slotId || !Number.isFinite(start) || appointment.status === 'cancelled') {
     return [];
   }
-  const { schedule } = await readSlot(medplum, slotId, 'id').catch(() => ({ schedule: undefined }));
-  return enforceCutoff(medplum, schedule, start, verb, call);
+  const read = await readSlot(medplum, slotId, 'id').catch(() => undefined);
+  // What was read is handed on (the slot's release reads the same two), never re-read.
+  [read?.slot, read?.schedule].forEach((r) => r?.id && known?.set(`${r.resourceType}/${r.id}`, r));
+  return enforceCutoff(medplum, read?.schedule, start, verb, call);
 }
 
 const DAY_FORMAT = new Map<string, Intl.DateTimeFormat>();

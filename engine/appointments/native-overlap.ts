@@ -79,7 +79,7 @@ export async function reconcileNativeOverlap(
   if (!holds && !releases) {
     return issues;
   }
-  const io: Io = { medplum, ...(options.pacer ? { pacer: options.pacer } : {}) };
+  const io: Io = { medplum, ...(options.pacer ? { pacer: options.pacer } : {}), known: options.known };
   for (const ref of appointment.slot ?? []) {
     const id = referenceId(ref, 'Slot');
     const slot = await readOrUndefined(io, 'Slot', id);

@@ -3,7 +3,7 @@
  * kept out (a native `$book`'s, or another visit type's under a booked visit) are planned again there.
  */
 import type { WithId } from '@medplum/core';
-import type { OperationOutcomeIssue, Schedule, Slot } from '@medplum/fhirtypes';
+import type { OperationOutcomeIssue, Resource, Schedule, Slot } from '@medplum/fhirtypes';
 import type { Limits } from '../../core/availability/index';
 import { issue, visitTypeOf } from '../../core/fhir';
 import { referenceId } from '../../core/references';
@@ -21,6 +21,8 @@ export interface ReplanOptions {
   readonly pacing?: PacingSettings;
   /** The run's pacer: every request goes through it, and a re-plan gets what is left of its budget. */
   readonly pacer?: Pacer;
+  /** What the caller has just read or written (engine/transport/conditional-write's `Io.known`). */
+  readonly known?: Map<string, Resource>;
 }
 
 /**

@@ -3,7 +3,7 @@
  * one resource: fresh reads, converging Slot writes (engine/transport/conditional-write) and reschedule Tasks.
  */
 import type { WithId } from '@medplum/core';
-import type { Appointment, ExtractResource, OperationOutcomeIssue, Schedule, Slot } from '@medplum/fhirtypes';
+import type { Appointment, ExtractResource, OperationOutcomeIssue, Resource, Schedule, Slot } from '@medplum/fhirtypes';
 import type { Limits } from '../../core/availability/index';
 import { isBookedSlot, issue, TASK_KEY_SYSTEM } from '../../core/fhir';
 import { referenceId } from '../../core/references';
@@ -39,6 +39,14 @@ export interface AppointmentSyncOptions {
   readonly pacing?: PacingSettings;
   /** The pacer of the run this sync is part of (the cron run's): its budget and quota, instead of a new one. */
   readonly pacer?: Pacer;
+  /** What the caller has just read or written (the Appointment, its Slots and Schedules): not read again. */
+  readonly known?: Map<string, Resource>;
+  /**
+   * The version the caller itself just changed (the API's cancel): only the Slots it held and the Appointment no
+   * longer references are given back, without reading the history. Versions before it were given back by their own
+   * events; a Slot one of those missed is freed by the per-minute run's orphan sweep.
+   */
+  readonly previous?: Appointment;
 }
 
 /** The context every step of one run shares. */

@@ -4,10 +4,11 @@
  * Slots a moved Appointment no longer references.
  */
 import type { WithId } from '@medplum/core';
-import type { Appointment, Schedule, Slot } from '@medplum/fhirtypes';
+import type { Appointment, Reference, Schedule, Slot } from '@medplum/fhirtypes';
 import { holdsSlots, releasesSlots, slotStatusFor } from '../../core/appointment-status';
 import { capacityOf, groupSlotStatus } from '../../core/capacity';
 import { isBookedSlot, isGeneratedSlot, issue, withdrawnSlot } from '../../core/fhir';
+import { isPlannedAsItIs } from '../../core/plan-fit';
 import { referenceId } from '../../core/references';
 import { days, parseInstant } from '../../core/time';
 import { findActiveAppointments } from './lookups';
@@ -87,14 +88,19 @@ async function droppedSlots(run: Run, appointment: WithId<Appointment>): Promise
 
 /** The ids of the Slots the Appointment's recent versions referenced and its current one does not. */
 export async function droppedSlotIds(run: Run, appointment: WithId<Appointment>): Promise<string[]> {
-  const history = await run.pacer.call('read Appointment history', () =>
-    run.medplum.readHistory('Appointment', appointment.id, { count: HISTORY_DEPTH }, { cache: 'no-cache' })
-  );
   const current = new Set((appointment.slot ?? []).map((r) => referenceId(r, 'Slot')));
-  const earlier = (history.entry ?? []).flatMap((e) => (e.resource as Appointment | undefined)?.slot ?? []);
+  const earlier = run.options.previous ? (run.options.previous.slot ?? []) : await historySlots(run, appointment);
   return [...new Set(earlier.map((r) => referenceId(r, 'Slot')))].filter(
     (id): id is string => id !== undefined && !current.has(id)
   );
+}
+
+/** The Slots every version of the Appointment's recent history references. */
+async function historySlots(run: Run, appointment: WithId<Appointment>): Promise<Reference[]> {
+  const history = await run.pacer.call('read Appointment history', () =>
+    run.medplum.readHistory('Appointment', appointment.id, { count: HISTORY_DEPTH }, { cache: 'no-cache' })
+  );
+  return (history.entry ?? []).flatMap((e) => (e.resource as Appointment | undefined)?.slot ?? []);
 }
 
 async function hold(run: Run, appointment: WithId<Appointment>, slot: WithId<Slot>, index: number): Promise<void> {
@@ -194,7 +200,12 @@ export async function release(run: Run, appointmentId: string | undefined, slot:
   }
   const written = await writeSlot(run, slot, freed);
   run.tally[written ? 'released' : 'unchanged']++;
-  if (schedule && isGeneratedSlot(slot)) {
+  // A slot of the schedule's one grid that its rules still make exactly kept nothing else out: no re-plan needed.
+  if (
+    schedule &&
+    isGeneratedSlot(slot) &&
+    !isPlannedAsItIs(schedule, slot, run.pacer.clock.now(), run.options.limits)
+  ) {
     await replanAround(run, schedule, slot);
   }
 }

@@ -45,6 +45,7 @@ export async function syncAppointmentSlots(
   const run: Run = {
     medplum,
     pacer,
+    ...(options.known ? { known: options.known } : {}),
     options: { ...options, clock },
     issues: [],
     tally: { held: 0, released: 0, unchanged: 0, doubleBookings: 0, tasks: 0 },

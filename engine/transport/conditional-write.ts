@@ -21,6 +21,32 @@ import type { Pacer } from './pacing';
 export interface Io {
   readonly medplum: MedplumClient;
   readonly pacer?: Pacer;
+  /**
+   * Resources this call has just read or written, by `Type/id` (see {@link knownResources}): a read of one is
+   * answered from here, not the server. Writes keep it current; a lost race (412) or a delete drops the entry, so
+   * the next read goes to the server. Absent: every read goes to the server.
+   */
+  readonly known?: Map<string, Resource>;
+}
+
+/**
+ * A map for {@link Io.known}, seeded with what a caller has just read: used where one call reads, writes and reads
+ * again the same few resources within a few milliseconds (every write is still conditional on the version read).
+ */
+export function knownResources(...resources: (Resource | undefined)[]): Map<string, Resource> {
+  const known = new Map<string, Resource>();
+  resources.forEach((r) => remember(known, r));
+  return known;
+}
+
+function remember(known: Map<string, Resource> | undefined, resource: Resource | undefined): void {
+  if (known && resource?.id) {
+    known.set(`${resource.resourceType}/${resource.id}`, resource);
+  }
+}
+
+function forget(known: Map<string, Resource> | undefined, type: string, id: string | undefined): void {
+  known?.delete(`${type}/${id}`);
 }
 
 /** Sends one request, through the pacer when there is one. */
@@ -49,9 +75,15 @@ export async function readOrUndefined<K extends ResourceType>(
   if (!id) {
     return undefined;
   }
+  const hit = io.known?.get(`${type}/${id}`);
+  if (hit) {
+    return hit as WithId<ExtractResource<K>>;
+  }
   return send(io, `read ${type}`, async () => {
     try {
-      return (await io.medplum.readResource(type, id, { cache: 'no-cache' })) as WithId<ExtractResource<K>>;
+      const read = (await io.medplum.readResource(type, id, { cache: 'no-cache' })) as WithId<ExtractResource<K>>;
+      remember(io.known, read);
+      return read;
     } catch (err) {
       if (isNotFoundError(err)) {
         return undefined;
@@ -67,16 +99,25 @@ export async function updateIfMatch<T extends Resource>(
   resource: T,
   basis: Resource | string | undefined
 ): Promise<WithId<T>> {
-  return (await send(io, `update ${resource.resourceType}`, () =>
-    io.medplum.updateResource(resource, ifMatch(basis))
-  )) as WithId<T>;
+  try {
+    const written = (await send(io, `update ${resource.resourceType}`, () =>
+      io.medplum.updateResource(resource, ifMatch(basis))
+    )) as WithId<T>;
+    remember(io.known, written);
+    return written;
+  } catch (err) {
+    forget(io.known, resource.resourceType, resource.id);
+    throw err;
+  }
 }
 
 /** A conditional create (`If-None-Exist`): a resource another writer created first is returned instead. */
 export async function createIfNoneExist<T extends Resource>(io: Io, resource: T, query: string): Promise<WithId<T>> {
-  return (await send(io, `create ${resource.resourceType}`, () =>
+  const created = (await send(io, `create ${resource.resourceType}`, () =>
     io.medplum.createResourceIfNoneExist(resource, query)
   )) as WithId<T>;
+  remember(io.known, created);
+  return created;
 }
 
 /** What to write given the resource as it now is; undefined when the wanted state already holds (or must not). */
@@ -157,6 +198,7 @@ export async function deleteConverging<T extends Resource>(
   let current = resource;
   let error: unknown;
   for (let attempt = 0; attempt < (options.attempts ?? 1); attempt++) {
+    forget(io.known, resource.resourceType, resource.id);
     try {
       const basis = current;
       await send(io, `delete ${resource.resourceType}`, () =>
