@@ -2,6 +2,8 @@
 import type { Locator, Page } from 'playwright-core';
 
 export const SMITH = 'Dr. Alice Smith · Room 101 — Family Medicine';
+/** Dr. Jones's cardiology clinic (Tuesdays and Thursdays; closed for a public holiday nine days from now). */
+export const JONES = 'Dr. Bruno Jones — Cardiology';
 
 /** The calendar's grid of slots. */
 export const grid = (page: Page): Locator => page.getByRole('region', { name: /^Slots, / });
@@ -11,4 +13,12 @@ export function nextMonday(): string {
   const today = new Date(new Date().toLocaleDateString('en-CA', { timeZone: 'America/New_York' }) + 'T12:00:00Z');
   const ahead = (8 - today.getUTCDay()) % 7 || 7;
   return new Date(today.getTime() + ahead * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The first Tuesday at least `days` days from today (YYYY-MM-DD, New York). */
+export function firstTuesdayFrom(days: number): string {
+  const today = new Date(new Date().toLocaleDateString('en-CA', { timeZone: 'America/New_York' }) + 'T12:00:00Z');
+  const from = new Date(today.getTime() + days * 86_400_000);
+  const ahead = (2 - from.getUTCDay() + 7) % 7;
+  return new Date(from.getTime() + ahead * 86_400_000).toISOString().slice(0, 10);
 }

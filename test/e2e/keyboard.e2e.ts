@@ -2,11 +2,11 @@
  * The keyboard alone, end to end in headless Chromium (local mode, desktop): from the schedule list to a booked
  * slot, counting every key press against a budget (README, "Accessibility").
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { writeTrimmedDefinitions } from '../../scripts/lib/trim-definitions';
-import { buildAndServe, close, launchChromium } from './support';
+import { buildAndServe, close, launchChromium, tabTo } from './support';
 
 let server: PreviewServer;
 let browser: Browser;
@@ -22,31 +22,6 @@ afterAll(async () => {
   await browser?.close();
   await close(server);
 });
-
-/**
- * Presses Tab until the focused element's accessible text matches, at most `max` times; returns the presses (0 when
- * the focus is already there: a user does not press Tab to reach the control they are on).
- */
-async function tabTo(page: Page, matches: RegExp, max = 60): Promise<number> {
-  const focusedText = (): Promise<string> =>
-    page.evaluate(() => {
-      const el = document.activeElement as HTMLElement | null;
-      return `${el?.getAttribute('aria-label') ?? ''} ${el?.textContent ?? ''} ${el?.getAttribute('placeholder') ?? ''}`;
-    });
-  const onControl = await page.evaluate(
-    () => document.activeElement?.matches('a, button, input, textarea, select, [role="button"]') === true
-  );
-  if (onControl && matches.test(await focusedText())) {
-    return 0;
-  }
-  for (let presses = 1; presses <= max; presses++) {
-    await page.keyboard.press('Tab');
-    if (matches.test(await focusedText())) {
-      return presses;
-    }
-  }
-  throw new Error(`No focusable element matching ${matches} within ${max} Tabs`);
-}
 
 describe('the keyboard alone (desktop), with a budget of 60 key presses', () => {
   test('from the schedule list to a booked slot, counting every key press', async () => {

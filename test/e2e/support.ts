@@ -1,6 +1,6 @@
-/** What the browser journeys share: the built app served by `vite preview`, and Debian's Chromium. */
+/** What the browser journeys share: the built app served by `vite preview`, Debian's Chromium, and Tab counting. */
 import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -75,4 +75,35 @@ function britishByDefault(browser: Browser): Browser {
 /** Stops a preview server. */
 export function close(server: PreviewServer | undefined): Promise<void> {
   return new Promise<void>((resolve) => (server ? server.httpServer.close(() => resolve()) : resolve()));
+}
+
+/**
+ * Presses Tab until the focused element's accessible text matches, at most `max` times; returns the presses (0 when
+ * the focus is already there: a user does not press Tab to reach the control they are on).
+ */
+export async function tabTo(page: Page, matches: RegExp, max = 60): Promise<number> {
+  const focusedText = (): Promise<string> =>
+    page.evaluate(() => {
+      const el = document.activeElement as HTMLInputElement | null;
+      const label = el?.labels?.[0]?.textContent ?? ''; // a radio or checkbox is named by its <label>
+      return `${el?.getAttribute('aria-label') ?? ''} ${el?.textContent ?? ''} ${el?.getAttribute('placeholder') ?? ''} ${label}`;
+    });
+  const onControl = await page.evaluate(
+    () => document.activeElement?.matches('a, button, input, textarea, select, [role="button"]') === true
+  );
+  if (onControl && matches.test(await focusedText())) {
+    return 0;
+  }
+  const seen: string[] = [];
+  for (let presses = 1; presses <= max; presses++) {
+    await page.keyboard.press('Tab');
+    const text = await focusedText();
+    if (matches.test(text)) {
+      return presses;
+    }
+    seen.push(text.trim().slice(0, 60));
+  }
+  throw new Error(
+    `No focusable element matching ${matches} within ${max} Tabs; the focus went to: ${seen.join(' | ')}`
+  );
 }

@@ -5,19 +5,20 @@
  * `appointments.rescheduleSeries`), whose result is then shown in words before the chooser is done.
  */
 import type { JSX } from 'react';
-import { Alert, Button, Group, Loader, Paper, Stack, Table, Text } from '@mantine/core';
+import { Alert, Button, Group, Loader, Paper, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { WithId } from '@medplum/core';
 import type { Appointment, Patient, Reference, Schedule } from '@medplum/fhirtypes';
 import { useResource } from '@medplum/react';
 import { useEffect, useRef, useState } from 'react';
-import { type FoundSlot, seriesOf, type SeriesRescheduling, visitTypeOf } from '../../../api/index';
+import { type FoundSlot, seriesOf, type SeriesRescheduling } from '../../../api/index';
 import { nextFreeSlots } from '../frontdesk/alternatives';
 import { displayName } from '../actors';
 import { describeBooked, describeFound, type FoundSlotText } from '../frontdesk/describe';
 import { formatRange } from '../format';
 import { errorMessage } from '../errors';
 import { useClinik } from '../hooks/useClinik';
+import { MoveOptions } from './MoveOptions';
 import { SeriesMoveChoice, SeriesMoveResult, type SeriesMoveScope } from './SeriesMove';
 
 export interface RescheduleChooserProps {
@@ -118,28 +119,7 @@ export function RescheduleChooser({ appointment, schedule, onDone }: RescheduleC
       {options.length === 0 ? (
         <Text size="sm">No free slot of this service in the next 60 days.</Text>
       ) : (
-        <Table aria-label="Free slots to move to">
-          <Table.Tbody>
-            {options.map((option) => {
-              const text = describeFound(option);
-              return (
-                <Table.Tr key={option.slot.id}>
-                  <Table.Td>
-                    {text.when}
-                    {visitTypeOf(option.slot) && <Text size="xs">{visitTypeOf(option.slot)?.display}</Text>}
-                  </Table.Td>
-                  <Table.Td>{text.practitioner}</Table.Td>
-                  {text.location !== '—' && <Table.Td>{text.location}</Table.Td>}
-                  <Table.Td>
-                    <Button size="xs" aria-label={`Move here: ${text.when}`} onClick={() => setChosen(option)}>
-                      Move here
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
+        <MoveOptions options={options} onChoose={setChosen} />
       )}
       {chosen && (
         <Paper withBorder p="sm" role="group" aria-label="Confirm the move">
