@@ -26,6 +26,8 @@ export interface QuotaScenarioOptions {
   readonly quota?: number;
   /** Run against a real server instead of the simulation. */
   readonly server?: ServerCredentials;
+  /** When the small schedule is saved, ms after the long one (default 80,000: a third into the second window). */
+  readonly smallAtMs?: number;
   /** Give up after this long (simulated or real), ms (default 3 hours). */
   readonly timeoutMs?: number;
   readonly log?: (line: string) => void;
@@ -76,7 +78,7 @@ export async function runQuotaScenario(options: QuotaScenarioOptions = {}): Prom
     const t0 = target.now();
     const { big, first14 } = await fillLongSchedule(run, options.weeks ?? 52, t0);
     // 80 s: a third of the way into a window, not at its reset (a real server is never aligned to it)
-    await target.sleep(Math.max(0, t0 + 80_000 - target.now()));
+    await target.sleep(Math.max(0, t0 + (options.smallAtMs ?? 80_000) - target.now()));
     const { small, smallMs, bookable, bookingMs } = await meanwhile(run);
     const convergedMs = await converge(run, big, t0);
     const finalBig = await target.count(big.id);

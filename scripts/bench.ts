@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- --latency 20,0] [-- --weeks 52] [-- --schedules 200] [-- --json bench-results/bench.json]`
- * `npm run bench -- --quota-only [--quota-weeks 52] [--bot-quota 50000] [--server]`: only the quota scenario.
+ * `npm run bench -- --quota-only [--quota-weeks 52] [--bot-quota 50000] [--small-at 80] [--server]`: only the quota
+ * scenario (`--small-at`: seconds after the long schedule that the small one is saved).
  * Slot generation at scale on the local runtime, side by side with the seed's loop (the seed's Schedules API, see README). Prints a table and writes the
  * same figures as JSON.
  */
@@ -23,6 +24,7 @@ const { values } = parseArgs({
     json: { type: 'string', default: 'bench-results/bench.json' },
     'quota-weeks': { type: 'string', default: '52' },
     'bot-quota': { type: 'string', default: '50000' },
+    'small-at': { type: 'string', default: '80' },
     'quota-only': { type: 'boolean', default: false },
     server: { type: 'boolean', default: false },
   },
@@ -54,6 +56,8 @@ const quotaScenario = await runQuotaScenario({
   weeks: positive('quota-weeks', values['quota-weeks']),
   // The schedule bot's FHIR quota (deploy's --fhir-quota): the simulation's, or the server's, for the bound.
   quota: positive('bot-quota', values['bot-quota']),
+  // When the small schedule is saved, seconds after the long one (a window is 60 s; a server's is not aligned to it).
+  smallAtMs: positive('small-at', values['small-at']) * 1000,
   ...(server ? { server } : {}),
   log: (line) => console.error(line),
 });

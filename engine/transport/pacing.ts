@@ -74,6 +74,7 @@ export interface Pacer {
 }
 
 const FLOOR_POINTS = 500; // kept back even from urgent work: the reads that finish a run
+const CHUNK_MS = 10_000; // the most of the steady rate a background chunk waits for
 const MAX_BACKOFF_MS = 8_000;
 const STEADY = 'background writes are paced to a steady share of the FHIR quota';
 
@@ -222,6 +223,11 @@ async function allowance(state: PacerState, priority: Priority, costs: readonly 
   const visible = Math.min(settings.botQuota, settings.projectQuota);
   const usedFrom = (r: number): number => (r > settings.projectQuota ? settings.botQuota - r : visible - r);
   const budgetFrom = (r: number): number => state.caps[priority] - usedFrom(r) - FLOOR_POINTS;
+  if (priority === 'background' && !state.bucket.sustained && sum(costs) > state.bucket.capacity) {
+    // More than a burst to write: a fill, sustained from its first write. Each run of it (a new run resumes what a
+    // deferred one left, with a new pacer) starts at the steady rate, never with a burst at a window's start.
+    state.bucket.sustain();
+  }
   if (priority === 'background' && !(await waitForTokens(state, costs))) {
     return 0;
   }
@@ -264,7 +270,8 @@ async function allowance(state: PacerState, priority: Priority, costs: readonly 
 async function waitForTokens(state: PacerState, costs: readonly number[]): Promise<boolean> {
   const { bucket } = state;
   bucket.refill();
-  const wanted = Math.min(bucket.capacity, sum(costs.slice(0, 50)));
+  // A chunk: up to 50 writes, never more than the bucket holds nor ten seconds of its steady rate.
+  const wanted = Math.min(bucket.capacity, sum(costs.slice(0, 50)), bucket.rate * CHUNK_MS);
   if (bucket.tokens >= wanted) {
     return true;
   }

@@ -49,27 +49,23 @@ export function quotaWindow(medplum: MedplumClient, clock: Clock, freshPoints: n
 
 /**
  * Background work as a steady rate: a bucket that refills at one window's background share a minute and holds at
- * most `burstPoints`. An idle bot has a full bucket, so a schedule of that size is written at once; a sustained fill
- * runs at the steady rate: a run that waited for a reset with more than a burst still to write goes on `sustain`ed,
- * so it does not burst at the start of each window, and the rest of the window stays free for urgent work that
- * arrives meanwhile (a new small schedule).
+ * most `burstPoints`. An idle bot has a full bucket, so a schedule of that size is written at once. A fill of more
+ * than a burst is `sustain`ed from its first write, in every run of it (a deferred run's work is resumed by a new
+ * run, with a new pacer): its bucket starts empty, so it spends its share as the window's minute goes by, never at
+ * the window's start, and the rest of each window stays free for urgent work that arrives meanwhile (a new small
+ * schedule, a deactivation) whatever the moment.
  */
 export interface TokenBucket {
   /** Points per ms. */
   readonly rate: number;
   readonly capacity: number;
   tokens: number;
+  /** Whether {@link TokenBucket.sustain} was called. */
+  readonly sustained: boolean;
   refill(): void;
-  /** From now on the work is sustained: no burst left, the steady rate only. */
+  /** From now on the work is sustained: no burst left (the tokens start again from 0), the steady rate only. */
   sustain(): void;
 }
-
-/**
- * A sustained fill refills a little faster than the window's share, so that pauses (reads, latency) cost it no
- * throughput: the window's own cap still holds it to the share, spent by about two thirds of the window instead of
- * at its start.
- */
-const SUSTAINED_PACE = 1.5;
 
 /**
  * Sustained background work is paced as a steady rate: back-to-back bursts at the start of each of the bot's quota
@@ -81,20 +77,23 @@ export function tokenBucket(clock: Clock, pointsPerMinute: number, burstPoints =
   const rate = pointsPerMinute / 60_000;
   const capacity = Math.max(0, burstPoints);
   let refilledAt = clock.now();
-  let pace = 1;
+  let sustained = false;
   const bucket: TokenBucket = {
     rate,
     capacity,
     tokens: capacity,
+    get sustained() {
+      return sustained;
+    },
     refill() {
       const now = clock.now();
-      bucket.tokens = Math.min(capacity, bucket.tokens + (now - refilledAt) * rate * pace);
+      bucket.tokens = Math.min(capacity, bucket.tokens + (now - refilledAt) * rate);
       refilledAt = now;
     },
     sustain() {
       bucket.tokens = 0;
       refilledAt = clock.now();
-      pace = SUSTAINED_PACE;
+      sustained = true;
     },
   };
   return bucket;

@@ -22,3 +22,12 @@ export function firstTuesdayFrom(days: number): string {
   const ahead = (2 - from.getUTCDay() + 7) % 7;
   return new Date(from.getTime() + ahead * 86_400_000).toISOString().slice(0, 10);
 }
+
+/** Deactivates the schedule whose page is open, giving `reason`, and waits for the confirmation. */
+export async function deactivateOpenSchedule(page: Page, reason: string): Promise<void> {
+  await page.getByRole('button', { name: 'Deactivate' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('textbox').fill(reason);
+  await dialog.getByRole('button', { name: 'Deactivate' }).click();
+  await page.getByText('Schedule deactivated').waitFor();
+}

@@ -8,6 +8,7 @@ import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { writeTrimmedDefinitions } from '../../scripts/lib/trim-definitions';
 import { audit } from './axe';
+import { deactivateOpenSchedule } from './demo-clinic';
 import { buildAndServe, close, launchChromium, SCREENS } from './support';
 
 let server: PreviewServer;
@@ -170,11 +171,7 @@ describe('the front desk in headless Chromium (local mode)', () => {
   test('deactivate a schedule with bookings → reschedule from the worklist in one step → the task closes', async () => {
     const { page, errors } = await open('/schedules?specialty=Cardiology');
     await page.getByRole('link', { name: 'Dr. Bruno Jones — Cardiology' }).click();
-    await page.getByRole('button', { name: 'Deactivate' }).click();
-    const dialog = page.getByRole('dialog');
-    await dialog.getByRole('textbox').fill('Dr. Jones on leave');
-    await dialog.getByRole('button', { name: 'Deactivate' }).click();
-    await page.getByText('Schedule deactivated').waitFor();
+    await deactivateOpenSchedule(page, 'Dr. Jones on leave');
 
     await page.getByRole('link', { name: 'Reschedule worklist' }).click();
     const tasks = page.getByRole('table', { name: 'Reschedule tasks' });

@@ -10,7 +10,7 @@ import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { writeTrimmedDefinitions } from '../../scripts/lib/trim-definitions';
 import { audit } from './axe';
-import { firstTuesdayFrom, grid, JONES, nextMonday, SMITH } from './demo-clinic';
+import { deactivateOpenSchedule, firstTuesdayFrom, grid, JONES, nextMonday, SMITH } from './demo-clinic';
 import { buildAndServe, close, launchChromium, SCREENS, tabTo } from './support';
 
 let server: PreviewServer;
@@ -205,11 +205,7 @@ describe('the waitlist in headless Chromium (local mode)', () => {
     // other cardiologist, has somewhere to move the series to.
     await bookSeries(page, 3, { schedule: JONES, date: firstTuesdayFrom(10) });
     await page.getByRole('dialog', { name: 'Book this slot' }).getByRole('button', { name: 'Done' }).click();
-    await page.getByRole('button', { name: 'Deactivate' }).click();
-    const deactivate = page.getByRole('dialog');
-    await deactivate.getByRole('textbox').fill('Dr. Jones on leave');
-    await deactivate.getByRole('button', { name: 'Deactivate' }).click();
-    await page.getByText('Schedule deactivated').waitFor();
+    await deactivateOpenSchedule(page, 'Dr. Jones on leave');
     await page.getByRole('link', { name: 'Reschedule worklist' }).click();
     const tasks = page.getByRole('table', { name: 'Reschedule tasks' });
     const series = tasks.locator('tbody tr', { hasText: 'Series: 3 of 3 still to move' });

@@ -44,15 +44,38 @@ describe('pacing', () => {
     const clock = fakeClock();
     // 20,000 points left of 50,000: urgent may take 19,500 (a 500 floor stays for the run's last reads), and
     // background 4,500 more (it may use 35,000 a window; 30,000 are used).
+    // (background work of one burst or less: 100 writes, 10,000 points)
     const pacer = createPacer(client({ remaining: 20_000, seconds: 30 }), clock, 100_000);
     expect(await pacer.allowance('urgent', costs(400))).toBe(195);
-    expect(await pacer.allowance('background', costs(400))).toBe(45);
+    expect(await pacer.allowance('background', costs(100))).toBe(45);
     expect(clock.now()).toBe(0);
     // 14,000 left: 36,000 used, past the background share: it waits for the reset (30 s), then goes on.
     const later = createPacer(client({ remaining: 14_000, seconds: 30 }), clock, 100_000);
     expect(await later.allowance('urgent', costs(400))).toBe(135);
-    expect(await later.allowance('background', costs(400))).toBeGreaterThan(0);
+    expect(await later.allowance('background', costs(100))).toBeGreaterThan(0);
     expect(clock.now()).toBeGreaterThanOrEqual(30_000);
+  });
+
+  test('a fill of more than a burst keeps to the steady rate from its first write, in every run of it', async () => {
+    // An idle window: a burst (up to 35,000 points) goes at once; 400 writes (40,000) are a fill, paced from the start.
+    expect(
+      await createPacer(client({ remaining: 50_000, seconds: 60 }), fakeClock(), 100_000).allowance(
+        'background',
+        costs(300)
+      )
+    ).toBe(300);
+    const clock = fakeClock();
+    const fill = createPacer(client({ remaining: 50_000, seconds: 60 }), clock, 100_000);
+    const first = await fill.allowance('background', costs(400));
+    // a chunk of 50 writes (5,000 points) after waiting for it at the steady rate (35,000 a minute): 8.6 s, no burst
+    expect(first).toBe(50);
+    expect(clock.now()).toBeGreaterThanOrEqual(8_500);
+    expect(clock.now()).toBeLessThanOrEqual(8_700);
+    // A new run resuming the fill (a new pacer) starts at the steady rate too: no burst at a window's start.
+    const resumed = createPacer(client({ remaining: 50_000, seconds: 60 }), clock, clock.now() + 100_000);
+    const before = clock.now();
+    expect(await resumed.allowance('background', costs(400))).toBe(50);
+    expect(clock.now() - before).toBeGreaterThanOrEqual(8_500);
   });
 
   test('a wait that does not fit the deadline stops with a reason instead', async () => {
