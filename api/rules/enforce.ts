@@ -18,6 +18,7 @@ import {
   timingBreaches,
 } from '../../core/rules/breaches';
 import type { Interval } from '../../core/time';
+import { rememberAll } from '../../engine/transport/conditional-write';
 import { readSlot } from '../slot-read';
 import type { ChangeOptions, OverrideInput } from '../types';
 import { actorLoad, namedLoad, scheduleZone } from './load';
@@ -135,8 +136,7 @@ export async function lateChange(
     return [];
   }
   const read = await readSlot(medplum, slotId, 'id').catch(() => undefined);
-  // What was read is handed on (the slot's release reads the same two), never re-read.
-  [read?.slot, read?.schedule].forEach((r) => r?.id && known?.set(`${r.resourceType}/${r.id}`, r));
+  rememberAll(known, read?.slot, read?.schedule); // the slot's release reads the same two: never read again
   return enforceCutoff(medplum, read?.schedule, start, verb, call);
 }
 

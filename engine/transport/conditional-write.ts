@@ -35,8 +35,13 @@ export interface Io {
  */
 export function knownResources(...resources: (Resource | undefined)[]): Map<string, Resource> {
   const known = new Map<string, Resource>();
-  resources.forEach((r) => remember(known, r));
+  rememberAll(known, ...resources);
   return known;
+}
+
+/** Adds what a caller has just read to a {@link knownResources} map (none: nothing to do). */
+export function rememberAll(known: Map<string, Resource> | undefined, ...resources: (Resource | undefined)[]): void {
+  resources.forEach((r) => remember(known, r));
 }
 
 function remember(known: Map<string, Resource> | undefined, resource: Resource | undefined): void {
