@@ -31,3 +31,9 @@ export async function deactivateOpenSchedule(page: Page, reason: string): Promis
   await dialog.getByRole('button', { name: 'Deactivate' }).click();
   await page.getByText('Schedule deactivated').waitFor();
 }
+
+/** Chooses a patient in the booking dialog: part of the name typed, then the first matching option. */
+export async function choosePatient(page: Page, dialog: Locator, typed: string, name: RegExp): Promise<void> {
+  await dialog.getByPlaceholder('Search by name').fill(typed);
+  await page.getByRole('option', { name }).first().click();
+}

@@ -8,7 +8,7 @@ import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { writeTrimmedDefinitions } from '../../scripts/lib/trim-definitions';
 import { audit } from './axe';
-import { deactivateOpenSchedule } from './demo-clinic';
+import { choosePatient, deactivateOpenSchedule } from './demo-clinic';
 import { buildAndServe, close, launchChromium, SCREENS } from './support';
 
 let server: PreviewServer;
@@ -143,11 +143,7 @@ describe('the front desk in headless Chromium (local mode)', () => {
     const label = (await free.first().getAttribute('aria-label')) ?? '';
     await free.first().click();
     const dialog = page.getByRole('dialog', { name: 'Book this slot' });
-    await dialog.getByPlaceholder('Search by name').fill('Lovelace');
-    await page
-      .getByRole('option', { name: /Ada Lovelace/ })
-      .first()
-      .click();
+    await choosePatient(page, dialog, 'Lovelace', /Ada Lovelace/);
     await dialog.getByRole('button', { name: 'Book', exact: true }).click();
     await dialog.waitFor({ state: 'hidden' });
     // The same time on the calendar now shows the booking, with the patient's name.

@@ -10,6 +10,7 @@ import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { writeTrimmedDefinitions } from '../../scripts/lib/trim-definitions';
 import { audit } from './axe';
+import { choosePatient } from './demo-clinic';
 import { buildAndServe, close, launchChromium, SCREENS } from './support';
 
 let server: PreviewServer;
@@ -37,11 +38,7 @@ async function bookFirstFree(page: Page): Promise<{ refused: boolean; when: stri
   const when = ((await free.first().getAttribute('aria-label')) ?? '').split(', ').slice(1).join(', ');
   await free.first().click();
   const dialog = page.getByRole('dialog', { name: 'Book this slot' });
-  await dialog.getByPlaceholder('Search by name').fill('Lovelace');
-  await page
-    .getByRole('option', { name: /Ada Lovelace/ })
-    .first()
-    .click();
+  await choosePatient(page, dialog, 'Lovelace', /Ada Lovelace/);
   await dialog.getByRole('button', { name: 'Book', exact: true }).click();
   const refused = dialog.getByRole('group', { name: /^Override / });
   const outcome = await Promise.race([

@@ -10,7 +10,7 @@ import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { writeTrimmedDefinitions } from '../../scripts/lib/trim-definitions';
 import { audit } from './axe';
-import { deactivateOpenSchedule, firstTuesdayFrom, grid, JONES, nextMonday, SMITH } from './demo-clinic';
+import { choosePatient, deactivateOpenSchedule, firstTuesdayFrom, grid, JONES, nextMonday, SMITH } from './demo-clinic';
 import { buildAndServe, close, launchChromium, SCREENS, tabTo } from './support';
 
 let server: PreviewServer;
@@ -67,11 +67,7 @@ async function bookSeries(
   const [, start] = /, [^,]+, (\d{2}:\d{2})–/.exec(label) ?? [];
   await free.click();
   const dialog = page.getByRole('dialog', { name: 'Book this slot' });
-  await dialog.getByPlaceholder('Search by name').fill('Turing');
-  await page
-    .getByRole('option', { name: /Alan Turing/ })
-    .first()
-    .click();
+  await choosePatient(page, dialog, 'Turing', /Alan Turing/);
   await dialog.getByRole('switch', { name: 'Repeat this booking (a series)' }).check();
   await dialog.getByLabel('Occurrences', { exact: true }).fill(String(count));
   const listed = dialog.getByLabel('The occurrences').getByRole('listitem');
