@@ -251,8 +251,9 @@ async function allowance(state: PacerState, priority: Priority, costs: readonly 
   }
   await sleep(state, waitMs);
   if (sum(costs) > state.bucket.capacity) {
-    // More than one burst still to write after a reset: a sustained fill, at the steady rate from here on, so that
-    // the rest of each window stays free for urgent work arriving meanwhile. Less than that comes at the reset.
+    // More than one burst still to write after a reset: a sustained fill, whose tokens start again from 0 (none
+    // saved up during the wait), so that it does not burst at the new window's start either. Less than a burst
+    // comes at the reset.
     state.bucket.sustain();
     if (priority === 'background' && !(await waitForTokens(state, costs))) {
       return 0;

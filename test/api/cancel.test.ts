@@ -1,16 +1,9 @@
 import type { Slot } from '@medplum/fhirtypes';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { createClinik } from '../../api';
-import { desk, scheduleWithSlots, slotsOf, type Desk } from './frontdesk-support';
+import { deskPerTest, scheduleWithSlots, slotsOf } from './frontdesk-support';
 
-let d: Desk;
-beforeEach(async () => {
-  d = await desk();
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-});
+const d = deskPerTest();
 
 const line = (s: Slot): string => `${s.start?.slice(11, 16)} ${s.status}`;
 

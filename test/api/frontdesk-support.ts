@@ -4,7 +4,7 @@
  */
 import type { WithId } from '@medplum/core';
 import type { Schedule, Slot } from '@medplum/fhirtypes';
-import { expect, vi } from 'vitest';
+import { afterEach, beforeEach, expect, vi } from 'vitest';
 import { createLocalMedplum, type LocalMedplum } from '../../local';
 import { ClinikError, createClinik, type Clinik, type ScheduleCreateInput } from '../../api';
 
@@ -23,6 +23,35 @@ export async function desk(options: Parameters<typeof createLocalMedplum>[0] = {
     await medplum.updateResource({ resourceType: 'Patient', id, name: [{ given: ['Pat'], family: id }] });
   }
   return { medplum, clinik: createClinik(medplum) };
+}
+
+/**
+ * A fresh {@link desk} before each test of the file, with real timers and mocks restored after each; the returned
+ * desk always reads through to the current test's.
+ */
+export function deskPerTest(): Desk {
+  let current: Desk | undefined;
+  beforeEach(async () => {
+    current = await desk();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+  const now = (): Desk => {
+    if (!current) {
+      throw new Error('deskPerTest: used outside a test');
+    }
+    return current;
+  };
+  return {
+    get medplum() {
+      return now().medplum;
+    },
+    get clinik() {
+      return now().clinik;
+    },
+  };
 }
 
 /** A schedule with generated slots (the bot has run). */

@@ -1,17 +1,10 @@
 import type { MedplumClient } from '@medplum/core';
 import type { Appointment } from '@medplum/fhirtypes';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { syncAppointmentSlots } from '../../engine/appointments/sync';
-import { desk, scheduleWithSlots, slotsOf, type Desk, refusal } from './frontdesk-support';
+import { deskPerTest, scheduleWithSlots, slotsOf, refusal } from './frontdesk-support';
 
-let d: Desk;
-beforeEach(async () => {
-  d = await desk();
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-});
+const d = deskPerTest();
 
 async function booked(): Promise<{ appointment: Appointment & { id: string }; oldSlot: string; target: string }> {
   const schedule = await scheduleWithSlots(d);
