@@ -9,7 +9,7 @@ import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { writeTrimmedDefinitions } from '../../scripts/lib/trim-definitions';
 import { audit } from './axe';
-import { grid, nextMonday, SMITH } from './demo-clinic';
+import { grid, nextMonday, showDate, SMITH } from './demo-clinic';
 import { buildAndServe, close, launchChromium, SCREENS } from './support';
 
 let server: PreviewServer;
@@ -37,8 +37,7 @@ async function openSmith(width: number, height: number, locale?: string): Promis
   await page.getByRole('heading', { level: 1, name: SMITH }).waitFor();
   await grid(page).waitFor();
   const monday = nextMonday();
-  await page.getByLabel('Go to date').fill(monday);
-  await page.waitForURL(new RegExp(`date=${monday}`));
+  await showDate(page, monday);
   await grid(page).locator('[data-status]').first().waitFor();
   return { page, errors };
 }

@@ -8,6 +8,19 @@ export const JONES = 'Dr. Bruno Jones — Cardiology';
 /** The calendar's grid of slots. */
 export const grid = (page: Page): Locator => page.getByRole('region', { name: /^Slots, / });
 
+/** Jumps the calendar to `date` (a weekday) and waits for that very period's grid, its slots loaded. */
+export async function showDate(page: Page, date: string): Promise<void> {
+  await page.getByLabel('Go to date').fill(date);
+  await page.locator(`[role="region"][data-days~="${date}"]`).waitFor();
+}
+
+/** Next week (or day), waiting for the new period's grid rather than the one still on screen. */
+export async function nextPeriod(page: Page): Promise<void> {
+  const shown = await grid(page).getAttribute('data-days');
+  await page.getByRole('button', { name: /^Next (week|day)$/ }).click();
+  await page.locator(`[role="region"][data-days]:not([data-days="${shown ?? ''}"])`).waitFor();
+}
+
 /** Next week's Monday (YYYY-MM-DD, New York): a day, and a week, that Dr. Smith works whole. */
 export function nextMonday(): string {
   const today = new Date(new Date().toLocaleDateString('en-CA', { timeZone: 'America/New_York' }) + 'T12:00:00Z');

@@ -8,7 +8,7 @@ import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { writeTrimmedDefinitions } from '../../scripts/lib/trim-definitions';
 import { audit } from './axe';
-import { choosePatient, deactivateOpenSchedule } from './demo-clinic';
+import { choosePatient, deactivateOpenSchedule, nextPeriod } from './demo-clinic';
 import { buildAndServe, close, launchChromium, SCREENS } from './support';
 
 let server: PreviewServer;
@@ -138,7 +138,7 @@ describe('the front desk in headless Chromium (local mode)', () => {
     await grid.waitFor();
     const free = grid.locator('button[data-status="free"]:not([aria-label*="past"])');
     for (let week = 0; week < 4 && (await free.count()) === 0; week++) {
-      await page.getByRole('button', { name: /^Next (week|day)$/ }).click();
+      await nextPeriod(page);
     }
     const label = (await free.first().getAttribute('aria-label')) ?? '';
     await free.first().click();

@@ -10,7 +10,7 @@ import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { writeTrimmedDefinitions } from '../../scripts/lib/trim-definitions';
 import { audit } from './axe';
-import { choosePatient } from './demo-clinic';
+import { choosePatient, nextPeriod } from './demo-clinic';
 import { buildAndServe, close, launchChromium, SCREENS } from './support';
 
 let server: PreviewServer;
@@ -33,7 +33,7 @@ async function bookFirstFree(page: Page): Promise<{ refused: boolean; when: stri
   const grid = page.getByRole('region', { name: /^Slots, / });
   const free = grid.locator('button[data-status="free"]:not([aria-label*="past"])');
   for (let week = 0; week < 4 && (await free.count()) === 0; week++) {
-    await page.getByRole('button', { name: /^Next (week|day)$/ }).click();
+    await nextPeriod(page);
   }
   const when = ((await free.first().getAttribute('aria-label')) ?? '').split(', ').slice(1).join(', ');
   await free.first().click();

@@ -10,7 +10,16 @@ import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { writeTrimmedDefinitions } from '../../scripts/lib/trim-definitions';
 import { audit } from './axe';
-import { choosePatient, deactivateOpenSchedule, firstTuesdayFrom, grid, JONES, nextMonday, SMITH } from './demo-clinic';
+import {
+  choosePatient,
+  deactivateOpenSchedule,
+  firstTuesdayFrom,
+  grid,
+  JONES,
+  nextMonday,
+  showDate,
+  SMITH,
+} from './demo-clinic';
 import { buildAndServe, close, launchChromium, SCREENS, tabTo } from './support';
 
 let server: PreviewServer;
@@ -37,8 +46,7 @@ async function scheduleOn(page: Page, schedule: string, date: string): Promise<v
   await page.getByRole('link', { name: 'Schedules', exact: true }).click();
   await page.getByRole('table', { name: 'Schedules' }).getByRole('link', { name: schedule }).click({ timeout: 30_000 });
   await grid(page).waitFor();
-  await page.getByLabel('Go to date').fill(date);
-  await page.waitForURL(new RegExp(`date=${date}`));
+  await showDate(page, date);
   await grid(page).locator('[data-status]').first().waitFor();
 }
 
@@ -254,7 +262,7 @@ describe('the waitlist in headless Chromium (local mode)', () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await page.goto(`${base}/schedules`);
     await page.getByRole('table', { name: 'Schedules' }).getByRole('link', { name: SMITH }).click({ timeout: 30_000 });
-    await page.getByLabel('Go to date').fill(nextMonday());
+    await showDate(page, nextMonday());
     await grid(page).locator('button[data-status="free"]').first().click();
     const dialog = page.getByRole('dialog', { name: 'Book this slot' });
     await dialog.getByRole('switch', { name: 'Repeat this booking (a series)' }).check();

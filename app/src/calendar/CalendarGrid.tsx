@@ -49,7 +49,14 @@ export function CalendarGrid(props: CalendarGridProps): JSX.Element {
   const scale = gridScale(model.hours);
   const { first, last } = model.hours;
   return (
-    <Box role="region" aria-label={label} data-first-hour={first} data-last-hour={last} style={{ overflowX: 'auto' }}>
+    <Box
+      role="region"
+      aria-label={label}
+      data-days={days.join(' ')}
+      data-first-hour={first}
+      data-last-hour={last}
+      style={{ overflowX: 'auto' }}
+    >
       <div
         style={{
           display: 'grid',

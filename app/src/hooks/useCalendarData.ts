@@ -9,7 +9,7 @@ import { useMedplum } from '@medplum/react';
 import { use, useCallback, useEffect, useRef, useState } from 'react';
 import type { ScheduleSyncStatus } from '../../../api/index';
 import { followChange, followMessage, type Follow } from '../calendar/follow';
-import { loadCalendar, type Booking, type CalendarRange } from '../calendar/load';
+import { loadCalendar, type Booking, type CalendarContent, type CalendarRange } from '../calendar/load';
 import { errorMessage } from '../errors';
 import { BotActivityContext, REMOTE_BOTS } from '../runtime-context';
 import { useClinik } from './useClinik';
@@ -26,6 +26,8 @@ export interface CalendarData {
   readonly refresh: () => void;
 }
 
+const NO_BOOKINGS: ReadonlyMap<string, Booking> = new Map();
+
 export function useCalendarData(
   scheduleId: string,
   range: CalendarRange,
@@ -35,8 +37,12 @@ export function useCalendarData(
   const medplum = useMedplum();
   const clinik = useClinik();
   const bots = use(BotActivityContext);
-  const [slots, setSlots] = useState<WithId<Slot>[]>();
-  const [bookings, setBookings] = useState<ReadonlyMap<string, Booking>>(new Map());
+  // What was loaded, for which range: a grid never shows another week's slots under this week's days, and a slow
+  // load of a range left behind never overwrites the one now shown.
+  const key = `${scheduleId} ${range.from} ${range.to}`;
+  const shown = useRef(key);
+  shown.current = key;
+  const [content, setContent] = useState<{ readonly key: string } & CalendarContent>();
   const [error, setError] = useState<string>();
   const [updating, setUpdating] = useState<string>();
   const [tick, setTick] = useState(0);
@@ -45,17 +51,19 @@ export function useCalendarData(
   settledRef.current = onSettled;
 
   const load = useCallback(async (): Promise<WithId<Slot>[]> => {
-    const content = await loadCalendar(clinik, medplum, scheduleId, { from: range.from, to: range.to });
-    setBookings(content.bookings);
-    setSlots(content.slots);
-    setError(undefined);
-    return content.slots;
+    const mine = `${scheduleId} ${range.from} ${range.to}`;
+    const loaded = await loadCalendar(clinik, medplum, scheduleId, { from: range.from, to: range.to });
+    if (shown.current === mine) {
+      setContent({ key: mine, ...loaded });
+      setError(undefined);
+    }
+    return loaded.slots;
   }, [clinik, medplum, scheduleId, range.from, range.to]);
 
   // Plain loads: on mount, on a new range, on refresh.
   useEffect(() => {
     const mine = ++generation.current;
-    setSlots(undefined);
+    setContent(undefined);
     load().catch((err: unknown) => mine === generation.current && setError(errorMessage(err)));
   }, [load, tick]);
 
@@ -82,6 +90,9 @@ export function useCalendarData(
   }, [since, what, version, medplum, bots, scheduleId, load]);
 
   const refresh = useCallback(() => setTick((n) => n + 1), []);
+  const current = content?.key === key ? content : undefined;
+  const slots = current?.slots;
+  const bookings = current?.bookings ?? NO_BOOKINGS;
   return {
     ...(slots ? { slots } : {}),
     bookings,

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import '../dom-setup';
 import type { Schedule, Slot, Task } from '@medplum/fhirtypes';
+import { ReadablePromise } from '@medplum/core';
 import type { MockSubscriptionManager } from '@medplum/mock';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, test, vi } from 'vitest';
@@ -143,5 +144,44 @@ describe('changes made elsewhere reach the calendar (Medplum mode)', () => {
       })
     );
     await waitFor(() => expect(result.current.slots).toHaveLength(2));
+  });
+});
+
+describe('the calendar shows the range it is on, never another', () => {
+  test("while the next day loads it shows none of the last day's slots, and a slow load left behind never wins", async () => {
+    const medplum = createLocalMedplum({ subscriptions: false });
+    const { id, slot } = await scheduleWithSlot(medplum); // 09:00 on the first day
+    await medplum.createResource(slot(24 + 10)); // 10:00 on the next
+    const nextDay = { from: range.to, to: range.to + 86_400_000 };
+    // The first day's Slot search is held until released; the next day's goes through.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const search = medplum.search.bind(medplum);
+    const firstDay = encodeURIComponent(new Date(range.from).toISOString());
+    vi.spyOn(medplum, 'search').mockImplementation(
+      (type, query, options) =>
+        new ReadablePromise(
+          (async () => {
+            if (type === 'Slot' && String(query).includes(firstDay)) await held;
+            return search(type, query, options);
+          })()
+        )
+    );
+    const { result, rerender } = renderHook(({ r }) => useCalendarData(id, r), {
+      wrapper: hookWrapper(medplum),
+      initialProps: { r: range },
+    });
+    rerender({ r: nextDay });
+    await waitFor(() => expect(result.current.slots?.map((s) => s.start)).toEqual([slot(34).start]));
+    await act(async () => {
+      release();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    });
+    expect(result.current.slots?.map((s) => s.start)).toEqual([slot(34).start]);
+
+    // Back to the first day: until its own load is in, no slots are shown (not the next day's under its dates).
+    rerender({ r: range });
+    expect(result.current.slots).toBeUndefined();
+    await waitFor(() => expect(result.current.slots?.map((s) => s.start)).toEqual([slot(9).start]));
   });
 });
