@@ -145,7 +145,7 @@ describe('the worklist order', () => {
 });
 
 describe('the worklist on a phone', () => {
-  test('patient (with reason and status) and appointment only, beside Reschedule: nothing wider than the screen', async () => {
+  test('one cell a task: the patient and status, the time, the reason in one line, then a full-width Reschedule', async () => {
     const medplum = await deactivate('Dr. Nguyen', 'Closed for a phone');
     const wide = window.matchMedia;
     window.matchMedia = ((query: string) => ({ ...wide(query), matches: query.includes('max-width') })) as typeof wide;
@@ -155,10 +155,15 @@ describe('the worklist on a phone', () => {
       const heads = within(table)
         .getAllByRole('columnheader')
         .map((h) => h.textContent);
-      expect(heads).toEqual(['Patient', 'Appointment', 'Actions']);
+      expect(heads).toEqual(['Appointment to move']);
       const [row] = within(table).getAllByRole('row').slice(1);
-      expect(row?.textContent).toMatch(/The schedule was deactivated.*To do/);
-      expect(within(row as HTMLElement).getByRole('button', { name: /^Reschedule / })).toBeTruthy();
+      const cells = within(row as HTMLElement).getAllByRole('cell');
+      expect(cells).toHaveLength(1);
+      expect(cells[0]?.textContent).toMatch(
+        /^.+To do\w{3} \d{1,2} \w{3} \d{4}, .+The schedule was deactivated · Closed for a phone/
+      );
+      const button = within(cells[0] as HTMLElement).getByRole('button', { name: /^Reschedule / });
+      expect(button.getAttribute('data-block')).toBe('true'); // full width: an easy target for a thumb
     } finally {
       window.matchMedia = wide;
     }
