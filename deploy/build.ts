@@ -1,6 +1,6 @@
 /**
- * Bundles each bot into one self-contained, minified (names kept for stack traces) CommonJS file with esbuild (its own pinned @medplum/core and Temporal
- * polyfill, no `require`), for Medplum's AWS Lambda and self-hosted `vmcontext` runtimes. The footer copies
+ * Bundles each bot into one self-contained, minified CommonJS file with esbuild (its own pinned @medplum/core and
+ * Temporal polyfill, no `require`), for Medplum's AWS Lambda and self-hosted `vmcontext` runtimes. The footer copies
  * `module.exports` onto `exports`, which `vmcontext` reads; the code uses no timers, `structuredClone` or `crypto`,
  * which the `vmcontext` sandbox lacks.
  */
@@ -27,7 +27,6 @@ export async function buildBots(bots: readonly BotConfig[], root = process.cwd()
       format: 'cjs',
       target: 'node20',
       minify: true,
-      keepNames: true,
       sourcemap: false,
       legalComments: 'none',
       logLevel: 'warning',
