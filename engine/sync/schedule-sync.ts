@@ -19,6 +19,7 @@ import type { Interval } from '../../core/time';
 import { writeEntries, type WriteReport } from './batch';
 import { clockOf, type Clock } from '../transport/clock';
 import { createPacer, DEFAULT_PACING, isDeferred, type Pacer, type PacingSettings } from '../transport/pacing';
+import { othersWrote } from './others';
 import { scheduleWork, type ScheduleWork, type WorkOptions, type WriteLabel } from './work';
 import { describeSummary, emptySummary, summarize, type SyncSummary } from './summary';
 import { errorText } from '../transport/errors';
@@ -233,13 +234,16 @@ async function syncPasses(
     // The lease outlives the run's budget by a minute, so every write starts while this run is the only writer.
     const report = await writeEntries(medplum, pacer, work.entries, {
       ...(run.chunkSize ? { chunkSize: run.chunkSize } : {}),
-      interrupt: () => syncRequested(medplum, pacer, lease),
+      interrupt: async () => (await syncRequested(medplum, pacer, lease)) || othersWrote(medplum, pacer, work),
     });
     summary = passSummary(summary, work, report, pass);
     // Done, or stopped by the quota or the clock: a later run continues. A conflict or an uncertain batch means
-    // the store changed under us: read it again and write what is still missing.
+    // the store changed under us, and so does a slot someone else wrote while this pass created slots (./others):
+    // read it again and write what is still missing, or take away what now stands on their time.
+    const changed = summary.writeConflicts > before.writeConflicts || report.uncertain || report.interrupted;
     const again =
-      (summary.writeConflicts > before.writeConflicts || report.uncertain || report.interrupted) && pacer.left() > 0;
+      pacer.left() > 0 &&
+      (changed || (summary.created > before.created && (await othersWrote(medplum, pacer, work))));
     if (!again) {
       return summary;
     }

@@ -41,6 +41,8 @@ export interface ScheduleWork {
   readonly entries: readonly WriteEntry<WriteLabel>[];
   readonly warnings: readonly OperationOutcomeIssue[];
   readonly requests: number;
+  /** When the Slots the plan is based on were read (the run's clock). */
+  readonly readAt: number;
 }
 
 export interface WorkOptions {
@@ -82,6 +84,7 @@ export async function scheduleWork(
     throw new OperationOutcomeError(rules.outcome);
   }
   const from = options.range ? Math.max(options.now, options.range.start) : options.now;
+  const readAt = pacer.clock.now();
   const found = await pacer.call('search Slots', () =>
     searchSlots(medplum, { scheduleId: id, from, ...(options.range ? { to: options.range.end } : {}) })
   );
@@ -118,7 +121,7 @@ export async function scheduleWork(
     ],
     options.now + days(options.urgentDays)
   );
-  return { schedule: current, plan, diff, entries, warnings: rules.warnings, requests };
+  return { schedule: current, plan, diff, entries, warnings: rules.warnings, requests, readAt };
 }
 
 /**
