@@ -139,6 +139,10 @@ async function writeOneChunk<L extends string>(w: Writing<L>): Promise<boolean> 
   const priority = w.queue[0]?.entry.priority ?? 'urgent';
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
   const same = takeWhile(w.queue.slice(0, chunkSize), (item) => item.entry.priority === priority);
+  // Asked before waiting for the quota too: a change that arrived meanwhile is seen without waiting for tokens.
+  if (priority === 'background' && (await interrupted(w))) {
+    return false;
+  }
   const allowed = await pacer.allowance(
     priority,
     same.map((item) => item.entry.cost)

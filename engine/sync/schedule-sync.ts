@@ -242,8 +242,7 @@ async function syncPasses(
     // read it again and write what is still missing, or take away what now stands on their time.
     const changed = summary.writeConflicts > before.writeConflicts || report.uncertain || report.interrupted;
     const again =
-      pacer.left() > 0 &&
-      (changed || (summary.created > before.created && (await othersWrote(medplum, pacer, work))));
+      pacer.left() > 0 && (changed || (summary.created > before.created && (await othersWrote(medplum, pacer, work))));
     if (!again) {
       return summary;
     }
