@@ -20,7 +20,7 @@ export const CLOCK_MARGIN_MS = 2_000;
 
 /**
  * Whether a Slot of the schedule that this run did not write (not generated, not one it withdrew or restored) was
- * written after the plan was read. One search, of at most one match.
+ * written after the plan was read. One search, asking for one more match than the run's own such writes.
  */
 export async function othersWrote(medplum: MedplumClient, pacer: Pacer, work: ScheduleWork): Promise<boolean> {
   const own = new Set(
