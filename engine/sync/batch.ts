@@ -63,7 +63,7 @@ export interface WriteOptions {
   readonly chunkSize?: number;
   /**
    * Asked before a background chunk, at most every 5 s of writing: true stops writing (a newer change arrived; the
-   * caller re-plans). Back-to-back chunks skip it; a run that waited for the quota asks before going on.
+   * caller re-plans). Back-to-back chunks skip it; it is asked before waiting for the quota, and again after a wait.
    */
   readonly interrupt?: () => Promise<boolean>;
 }
