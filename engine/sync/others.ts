@@ -16,7 +16,7 @@ import { MAX_PAGE } from '../transport/search';
 import type { ScheduleWork } from './work';
 
 /** Looks back this far before the plan's read: the server's clock and the bot's may differ a little. */
-export const CLOCK_MARGIN_MS = 2_000;
+const CLOCK_MARGIN_MS = 2_000;
 
 /**
  * Whether a Slot of the schedule that this run did not write (not generated, not one it withdrew or restored) was

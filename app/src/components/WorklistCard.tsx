@@ -39,11 +39,7 @@ export function WorklistCard({ row, onToggle }: TaskRowProps): JSX.Element {
           {row.reason}
           {detail ? ` · ${detail}` : ''}
         </Text>
-        {row.note && !isOpen(row) && (
-          <Text size="xs" c="dimmed">
-            {row.note}
-          </Text>
-        )}
+        <TaskNote row={row} />
         <RescheduleButton row={row} onToggle={onToggle} fullWidth />
       </Table.Td>
     </Table.Tr>
@@ -63,13 +59,18 @@ export function ReasonDetails({ row }: { readonly row: WorklistRow }): JSX.Eleme
           {row.task.reasonCode.text}
         </Text>
       )}
-      {row.note && !isOpen(row) && (
-        <Text size="xs" c="dimmed">
-          {row.note}
-        </Text>
-      )}
+      <TaskNote row={row} />
     </>
   );
+}
+
+/** A closed task's note: what became of it (moved, cancelled, fine again); nothing while it is open. */
+function TaskNote({ row }: { readonly row: WorklistRow }): JSX.Element | null {
+  return row.note && !isOpen(row) ? (
+    <Text size="xs" c="dimmed">
+      {row.note}
+    </Text>
+  ) : null;
 }
 
 /** "Reschedule", for an open task whose appointment and schedule are known; nothing otherwise. */

@@ -28,6 +28,9 @@ export interface CalendarData {
 
 const NO_BOOKINGS: ReadonlyMap<string, Booking> = new Map();
 
+/** What a load is for: the schedule and the range. */
+const rangeKey = (scheduleId: string, range: CalendarRange): string => `${scheduleId} ${range.from} ${range.to}`;
+
 export function useCalendarData(
   scheduleId: string,
   range: CalendarRange,
@@ -39,7 +42,7 @@ export function useCalendarData(
   const bots = use(BotActivityContext);
   // What was loaded, for which range: a grid never shows another week's slots under this week's days, and a slow
   // load of a range left behind never overwrites the one now shown.
-  const key = `${scheduleId} ${range.from} ${range.to}`;
+  const key = rangeKey(scheduleId, range);
   const shown = useRef(key);
   shown.current = key;
   const [content, setContent] = useState<{ readonly key: string } & CalendarContent>();
@@ -51,7 +54,7 @@ export function useCalendarData(
   settledRef.current = onSettled;
 
   const load = useCallback(async (): Promise<WithId<Slot>[]> => {
-    const mine = `${scheduleId} ${range.from} ${range.to}`;
+    const mine = rangeKey(scheduleId, { from: range.from, to: range.to });
     const loaded = await loadCalendar(clinik, medplum, scheduleId, { from: range.from, to: range.to });
     if (shown.current === mine) {
       setContent({ key: mine, ...loaded });
